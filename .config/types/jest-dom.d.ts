@@ -1,0 +1,2 @@
+// jest-dom matchers (toBeInTheDocument, ...) for tests; .config/jest-setup.js registers them at runtime.
+/// <reference types="@testing-library/jest-dom" />

@@ -1,0 +1,79 @@
+// npm run screenshots: pictures of the budget panel's views in the light and dark themes, taken in Chromium on the
+// browser test host (tests/browser) against a real Prometheus holding the generator's scenario, written to
+// docs/img/panel-<view>-<theme>.png. Needs what the browser tests need (chromium, prometheus, victoria-metrics).
+
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { HostBrowser } from '../tests/browser/env';
+import { describeEnvironment, missingTools, startEnvironment, stopEnvironment } from '../tests/browser/environment';
+import { BudgetPanelPage } from '../tests/browser/pages/BudgetPanelPage';
+import { sloPanel, VIEWS } from '../tests/browser/scenarios';
+import { writeBrowserState } from '../tests/browser/state';
+
+const OUT = path.resolve(__dirname, '..', 'docs', 'img');
+
+/** The quarter SLO seen seven weeks into Q3: Q2's end, the reset on July 1 and the August outage all in range. */
+const SHOT = {
+  slo: 'checkout-q-utc',
+  now: '2026-08-20T00:00:00Z',
+  from: 'now-60d',
+  width: 760,
+  height: 380,
+  title: 'Checkout availability (99.5%, calendar quarter)',
+};
+
+async function main(): Promise<void> {
+  const missing = missingTools();
+  if (missing.length > 0) {
+    throw new Error(`screenshots need ${missing.join(', ')} (apt-get install -y chromium prometheus victoria-metrics)`);
+  }
+  mkdirSync(OUT, { recursive: true });
+  const env = await startEnvironment();
+  const stateFile = writeBrowserState(env.state);
+  process.stdout.write(`${describeEnvironment(env)}\n`);
+  const browser = new HostBrowser();
+  try {
+    for (const theme of ['light', 'dark'] as const) {
+      for (const view of VIEWS) {
+        const { page, problems } = await browser.open(
+          sloPanel(SHOT.slo, {
+            now: SHOT.now,
+            from: SHOT.from,
+            view,
+            theme,
+            width: SHOT.width,
+            height: SHOT.height,
+            title: SHOT.title,
+          })
+        );
+        const panel = new BudgetPanelPage(page);
+        await panel.settled().catch((e: Error) => {
+          throw new Error(`${view}/${theme}: ${e.message}\n${problems.join('\n')}`);
+        });
+        // Let the fonts load and uPlot finish drawing (two animation frames).
+        await page.evaluate(async () => {
+          await document.fonts.ready;
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        });
+        const file = path.join(OUT, `panel-${view}-${theme}.png`);
+        await panel.screenshot(file);
+        process.stdout.write(
+          `wrote ${path.relative(process.cwd(), file)}${
+            problems.length ? ` (page said: ${problems.join(' | ')})` : ''
+          }\n`
+        );
+        await page.context().close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await stopEnvironment(env);
+    rmSync(stateFile, { force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

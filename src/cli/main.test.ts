@@ -1,0 +1,164 @@
+import { QueryError, type PromClient } from '../query';
+import type { FrameLike } from '../query/frames';
+import { EXIT_BACKEND, EXIT_INVALID, EXIT_OK, EXIT_USAGE, run, type Io } from './main';
+
+const FILE = `apiVersion: burndown/v1
+slos:
+  - id: checkout
+    name: Checkout
+    indicator:
+      ratio:
+        bad: http_requests_total{code=~"5.."}
+        total: http_requests_total
+    objective: 99.5%
+    window:
+      calendar: {unit: month, timeZone: UTC}
+    policy:
+      - {below: 50%, name: notify, actions: ["notify"]}
+      - {below: 0%, name: stop, actions: ["freeze"]}
+`;
+
+// Unit-level stand-in for Prometheus: every range of length L holds L/1s x rate events (10/s total, `badPerSecond` bad).
+function rateClient(badPerSecond: number, opts: { empty?: boolean } = {}): PromClient {
+  const scalar = (t: number, v: number): FrameLike[] => [
+    { fields: [{ name: 'Time', type: 'time', values: [t] }, { name: 'Value', type: 'number', values: [v] }] },
+  ];
+  return {
+    id: 'rate',
+    range: async () => [],
+    instant: async (expr, t) => {
+      if (opts.empty) {
+        return [];
+      }
+      if (expr.startsWith('count')) {
+        return scalar(t, 1);
+      }
+      const seconds = Number(/\[(\d+)s\]/.exec(expr)![1]);
+      return scalar(t, (expr.includes('5..') ? badPerSecond : 10) * seconds);
+    },
+  };
+}
+
+function io(files: Record<string, string>, client: PromClient) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const value: Io = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    readFile: (p) => {
+      if (!(p in files)) {
+        throw new Error('ENOENT');
+      }
+      return files[p];
+    },
+    now: () => Date.UTC(2026, 9, 11),
+    client: () => client,
+  };
+  return { io: value, out, err };
+}
+
+describe('burndown budget', () => {
+  it('prints exactly the contract fields as JSON with fractions and RFC3339 times', async () => {
+    const h = io({ 'slos.yaml': FILE }, rateClient(0.02));
+    const code = await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--output', 'json'], h.io);
+    expect(code).toBe(EXIT_OK);
+    const [s] = JSON.parse(h.out[0]);
+    expect(Object.keys(s).sort()).toEqual(
+      ['bad', 'burnRates', 'consumed', 'good', 'id', 'policy', 'remaining', 'sli', 'timeToExhaustion', 'total', 'window'].sort()
+    );
+    expect(s.window).toEqual({ start: '2026-10-01T00:00:00Z', end: '2026-10-11T00:00:00Z' });
+    const seconds = 10 * 86400;
+    expect(s.total).toBe(10 * seconds);
+    expect(s.bad).toBeCloseTo(0.02 * seconds, 6);
+    expect(s.sli).toBeCloseTo(0.998, 12);
+    // bad ratio 0.2% of a 0.5% budget: 40% consumed
+    expect(s.consumed).toBeCloseTo(0.4, 12);
+    expect(s.remaining).toBeCloseTo(0.6, 12);
+    expect(s.burnRates['1h']).toBeCloseTo(0.4, 12);
+    // burn rate below 1 in a calendar window: never exhausted this period
+    expect(s.timeToExhaustion).toBeNull();
+    expect(s.policy).toBeNull();
+  });
+
+  it('shows overspending below zero and the most severe policy level', async () => {
+    const h = io({ 'slos.yaml': FILE }, rateClient(0.1));
+    await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--output', 'json'], h.io);
+    const [s] = JSON.parse(h.out[0]);
+    expect(s.remaining).toBeCloseTo(-1, 12);
+    expect(s.policy).toBe('stop');
+    expect(s.timeToExhaustion).toBe('PT0S');
+  });
+
+  it('is exactly 100% at the start of a period', async () => {
+    const h = io({ 'slos.yaml': FILE }, rateClient(0.1));
+    await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--at', '2026-10-01T00:00:00Z', '--output', 'json'], h.io);
+    const [s] = JSON.parse(h.out[0]);
+    expect(s.remaining).toBe(1);
+    expect(s.total).toBe(0);
+    expect(s.sli).toBeNull();
+  });
+
+  it('says "no data", never 100%, when the counters do not exist', async () => {
+    const h = io({ 'slos.yaml': FILE }, rateClient(0, { empty: true }));
+    await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml'], h.io);
+    expect(h.out[0]).toMatch(/checkout .* no data +no data/);
+    expect(h.out[0]).not.toMatch(/100\.00%/);
+    const j = io({ 'slos.yaml': FILE }, rateClient(0, { empty: true }));
+    await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--output', 'json'], j.io);
+    expect(JSON.parse(j.out[0])[0].remaining).toBeNull();
+  });
+
+  it('renders an aligned table with percentages', async () => {
+    const h = io({ 'slos.yaml': FILE }, rateClient(0.02));
+    await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml'], h.io);
+    const lines = h.out[0].split('\n');
+    expect(lines[0]).toMatch(/^SLO +WINDOW +SLI +REMAINING/);
+    expect(lines[1]).toContain('60.00%');
+    expect(lines[1]).toContain('99.800%');
+    expect(lines[0].indexOf('REMAINING') + 'REMAINING'.length).toBe(lines[1].indexOf('60.00%') + '60.00%'.length);
+  });
+
+  it('exits 3 naming the SLO and field when Prometheus rejects a query', async () => {
+    const client: PromClient = {
+      id: 'x',
+      range: async () => [],
+      instant: async (expr) => {
+        throw new QueryError('rejected', 'bad_data: 1:14: parse error: unexpected character', expr, 400);
+      },
+    };
+    const h = io({ 'slos.yaml': FILE }, client);
+    expect(await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml'], h.io)).toBe(EXIT_BACKEND);
+    expect(h.err[0]).toMatch(/^burndown: checkout: indicator\.ratio\.(total|bad): query rejected: bad_data/);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const c = rateClient(0);
+    for (const argv of [
+      [],
+      ['nope'],
+      ['budget', '--file', 'slos.yaml'],
+      ['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--at', 'yesterday'],
+      ['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--slo', 'missing'],
+      ['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--output', 'xml'],
+      ['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--bogus', '1'],
+      ['validate'],
+    ]) {
+      const h = io({ 'slos.yaml': FILE }, c);
+      expect([argv, await run(argv, h.io)]).toEqual([argv, EXIT_USAGE]);
+    }
+  });
+});
+
+describe('burndown validate', () => {
+  it('exits 0 for a valid file and 1 with every problem as file:line:col: field: message', async () => {
+    const ok = io({ 'a.yaml': FILE }, rateClient(0));
+    expect(await run(['validate', 'a.yaml'], ok.io)).toBe(EXIT_OK);
+    const broken = FILE.replace('objective: 99.5%', 'objective: 150%').replace('timeZone: UTC', 'timeZone: Mars/Olympus');
+    const bad = io({ 'a.yaml': FILE, 'b.yaml': broken }, rateClient(0));
+    expect(await run(['validate', 'a.yaml', 'b.yaml'], bad.io)).toBe(EXIT_INVALID);
+    const problems = bad.err.filter((l) => l.startsWith('b.yaml:'));
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^b\.yaml:9:16: slos\[0\]\.objective: /);
+    expect(problems[1]).toMatch(/^b\.yaml:11:\d+: slos\[0\]\.window\.calendar\.timeZone: /);
+  });
+});

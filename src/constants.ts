@@ -1,0 +1,9 @@
+import pluginJson from './plugin.json';
+
+export const PLUGIN_ID = pluginJson.id;
+export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
+
+/** Routes below PLUGIN_BASE_URL; the matching pages are listed in src/plugin.json `includes`. */
+export enum ROUTES {
+  Overview = 'overview',
+}

@@ -1,0 +1,213 @@
+// SLO mode (DESIGN.md sections 3, 7, 8): the panel queries the SLO's Prometheus datasource itself, for exactly the range
+// its window needs (from the period start, or from - W), so a calendar period starts at 100% whatever the dashboard's
+// range; figures come from exact instant counts (evaluateSlo), charts from reconciled per-step buckets (loadBudgetChart).
+import { loadAppSlos, type AppSlos } from '../../../datasource/appSettings';
+import { GrafanaPromClient } from '../../../datasource/GrafanaPromClient';
+import { SRE_WORKBOOK_TIERS } from '../../../engine';
+import {
+  ChunkCache,
+  evaluateSlo,
+  groupKey,
+  loadBudgetChart,
+  type ChartData,
+  type PromClient,
+  type SloStatus,
+} from '../../../query';
+import { formatSloError, type SloSpec } from '../../../slo';
+import type { BudgetPanelOptions, ViewKind } from '../options';
+import { PanelConfigError, type BudgetGroup, type Notice, type PanelBudget } from './model';
+import { retentionNotice } from './notices';
+import { resolveDashboardTimeZone, resolveWindow, windowLengthAt } from './window';
+
+export interface SloModeDeps {
+  loadSlos: () => Promise<AppSlos>;
+  clientFor: (datasourceUid: string, datasourceType?: string) => PromClient;
+  now: () => number;
+  cache?: ChunkCache;
+}
+
+/** Settled range-query chunks, shared by every panel on the page. */
+const pageCache = new ChunkCache();
+
+export const defaultSloModeDeps: SloModeDeps = {
+  loadSlos: loadAppSlos,
+  clientFor: (uid, type) => new GrafanaPromClient(uid, type),
+  now: () => Date.now(),
+  cache: pageCache,
+};
+
+export interface SloModeRequest {
+  options: BudgetPanelOptions;
+  range: { from: number; to: number };
+  /** The dashboard's zone as Grafana gives it. */
+  timeZone: string;
+  view: ViewKind;
+}
+
+/** Budget charts exist for occurrence-based ratio and latency SLOs (src/query/chart.ts). */
+export function chartable(spec: SloSpec): boolean {
+  return (
+    (spec.indicator.kind === 'ratio' || spec.indicator.kind === 'latency') && spec.budgetingMethod === 'occurrences'
+  );
+}
+
+/** The longest burn-rate lookback the burn-rate view draws: its series need data from that far before the range. */
+export const BURN_RATE_LOOKBACK_MS = Math.max(...SRE_WORKBOOK_TIERS.map((t) => t.longMs));
+
+/** The SLO the options name ('' = the first), or a PanelConfigError that says why there is none. */
+export function pickSlo(app: AppSlos, sloId: string): SloSpec {
+  const invalid = app.errors.length
+    ? ` ${app.errors.length} problem(s) in the app's SLO settings: ${app.errors
+        .slice(0, 3)
+        .map(formatSloError)
+        .join('; ')}`
+    : '';
+  if (app.slos.length === 0) {
+    throw new PanelConfigError(
+      'no-slos',
+      `The Burndown app has no valid SLOs. Add SLOs in the app, or switch the panel to query mode.${invalid}`
+    );
+  }
+  if (!sloId) {
+    return app.slos[0];
+  }
+  const spec = app.slos.find((s) => s.id === sloId);
+  if (!spec) {
+    throw new PanelConfigError(
+      'unknown-slo',
+      `SLO ${JSON.stringify(
+        sloId
+      )} no longer exists in the Burndown app. Pick another SLO in the panel options.${invalid}`
+    );
+  }
+  return spec;
+}
+
+export async function loadSloModeBudget(
+  req: SloModeRequest,
+  deps: SloModeDeps = defaultSloModeDeps
+): Promise<PanelBudget> {
+  const { options: o, range } = req;
+  const app = await deps.loadSlos();
+  const own = pickSlo(app, o.sloId);
+  const zone = resolveDashboardTimeZone(req.timeZone);
+  const ownZone = own.window.kind === 'calendar' ? own.window.timeZone : zone;
+  const window = resolveWindow(o.sloWindow, o, range, own.window, ownZone);
+  const spec: SloSpec = { ...own, window };
+  if (!spec.datasource?.uid) {
+    throw new PanelConfigError(
+      'settings',
+      `SLO ${JSON.stringify(spec.id)} names no datasource (datasource: {uid: ...}).`
+    );
+  }
+  const client = deps.clientFor(spec.datasource.uid, spec.datasource.type);
+  const now = deps.now();
+  const t = Math.min(now, range.to);
+  const fetchOpts = { cache: deps.cache };
+  const withChart = chartable(spec);
+  const chartFrom = req.view === 'burnRate' ? range.from - BURN_RATE_LOOKBACK_MS : range.from;
+  const [statuses, chart] = await Promise.all([
+    evaluateSlo(client, spec, t, { ...fetchOpts, all: app.slos }),
+    withChart
+      ? loadBudgetChart(client, spec, { from: chartFrom, to: range.to, now }, fetchOpts)
+      : Promise.resolve<ChartData | undefined>(undefined),
+  ]);
+  const notices: Notice[] = [];
+  if (!withChart) {
+    notices.push({
+      kind: 'chart',
+      severity: 'info',
+      text: `Charts cover occurrence-based ratio and latency SLOs; ${spec.name} is ${
+        spec.budgetingMethod === 'timeslices' ? 'timeslice-based' : `a ${spec.indicator.kind} SLO`
+      }, so the panel shows its figures.`,
+    });
+  }
+  if (app.errors.length) {
+    notices.push({
+      kind: 'settings',
+      severity: 'warning',
+      text: `${app.errors.length} problem(s) in the app's SLO settings (other SLOs): ${app.errors
+        .slice(0, 3)
+        .map(formatSloError)
+        .join('; ')}`,
+    });
+  }
+  const groups = mergeGroups(spec, statuses, chart);
+  if (chart) {
+    for (const g of groups) {
+      const notice = g.buckets && retentionNotice(g.buckets, chart.dataFrom, zone);
+      if (notice) {
+        notices.push(notice);
+        break;
+      }
+    }
+  }
+  for (const s of statuses) {
+    if (s.partial) {
+      notices.push({
+        kind: 'partial',
+        severity: 'warning',
+        text: 'Some components of this composite SLO have no data: the figure averages the others.',
+      });
+      break;
+    }
+  }
+  return {
+    title: spec.name,
+    target: spec.objective,
+    window,
+    policy: spec.policy,
+    exclusions: spec.exclusions,
+    groups,
+    range,
+    t,
+    windowMs: windowLengthAt(window, t),
+    step: chart?.step,
+    notices,
+  };
+}
+
+/** One group per label combination seen by the figures or the chart. */
+function mergeGroups(spec: SloSpec, statuses: SloStatus[], chart: ChartData | undefined): BudgetGroup[] {
+  const byKey = new Map<string, BudgetGroup>();
+  for (const status of statuses) {
+    const key = groupKey(status.group, spec.groupBy);
+    byKey.set(key, { key, labels: status.group, status });
+  }
+  for (const g of chart?.groups ?? []) {
+    const existing = byKey.get(g.key);
+    if (existing) {
+      existing.buckets = g.buckets;
+      existing.series = g.series;
+    } else if (g.series.remaining.some((v) => v === v)) {
+      // A group that has chart data but nothing in the current window.
+      byKey.set(g.key, {
+        key: g.key,
+        labels: g.labels,
+        buckets: g.buckets,
+        series: g.series,
+        status: noDataStatus(spec, g.labels),
+      });
+    }
+  }
+  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+function noDataStatus(spec: SloSpec, group: Record<string, string>): SloStatus {
+  return {
+    id: spec.id,
+    group,
+    window: { start: 0, end: 0 },
+    good: null,
+    bad: null,
+    total: null,
+    sli: null,
+    remaining: null,
+    consumed: null,
+    burnRates: {},
+    timeToExhaustion: { state: 'unknown', inMs: null },
+    policy: null,
+    alerts: [],
+    noData: true,
+  };
+}

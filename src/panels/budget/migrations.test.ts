@@ -1,0 +1,82 @@
+import type { PanelModel } from '@grafana/data';
+import { TooltipDisplayMode } from '@grafana/schema';
+
+import { MIGRATION_STEPS, migrateOptions, migrationHandler, shouldMigrate } from './migrations';
+import { defaultOptions, OPTIONS_VERSION } from './options';
+
+// jsdom resolves `yaml` (used by src/slo) to its ES-module browser build, which jest does not transform: use its CommonJS build.
+jest.mock('yaml', () => jest.requireActual(`${process.cwd()}/node_modules/yaml/dist/index.js`));
+
+describe('options migration', () => {
+  it('has one step per version', () => {
+    expect(MIGRATION_STEPS).toBe(OPTIONS_VERSION);
+  });
+
+  it('turns the placeholder panel (no options, version 0) into the defaults', () => {
+    expect(migrateOptions({})).toEqual(defaultOptions);
+    expect(migrateOptions(undefined)).toEqual(defaultOptions);
+    expect(migrateOptions('garbage')).toEqual(defaultOptions);
+  });
+
+  it('keeps every value a user saved', () => {
+    const saved = {
+      optionsVersion: 1,
+      mode: 'query',
+      view: 'burnRate',
+      sloId: 'checkout-latency',
+      sloWindow: 'rolling',
+      eventsRefId: 'errors',
+      eventsKind: 'good',
+      totalRefId: 'all',
+      objective: '99.95%',
+      queryWindow: 'calendar',
+      policy: '40%, 0%',
+      calendarUnit: 'week',
+      timeZone: 'Asia/Kolkata',
+      rollingWindow: '7d',
+      decimals: 3,
+      statGraph: 'gauge',
+      legend: { showLegend: false, displayMode: 'table', placement: 'right', calcs: ['last'], width: 200 },
+      tooltip: { mode: TooltipDisplayMode.Single },
+    };
+    expect(migrateOptions(saved)).toEqual(saved);
+  });
+
+  it('replaces values the current shape does not know with their defaults, and keeps the rest', () => {
+    const out = migrateOptions({
+      optionsVersion: 1,
+      mode: 'prometheus',
+      view: 'pie',
+      sloId: 'x',
+      decimals: -2,
+      legend: 'yes',
+      calendarUnit: 'fortnight',
+    });
+    expect(out.mode).toBe(defaultOptions.mode);
+    expect(out.view).toBe(defaultOptions.view);
+    expect(out.calendarUnit).toBe(defaultOptions.calendarUnit);
+    expect(out.decimals).toBeUndefined();
+    expect(out.legend).toEqual(defaultOptions.legend);
+    expect(out.sloId).toBe('x');
+  });
+
+  it('reads options of a newer version as far as they fit, without throwing', () => {
+    const out = migrateOptions({ optionsVersion: OPTIONS_VERSION + 5, mode: 'query', somethingNew: { a: 1 } });
+    expect(out.mode).toBe('query');
+    expect(out.optionsVersion).toBe(OPTIONS_VERSION);
+  });
+
+  it('runs whenever the saved shape is not the current one, whatever the plugin version', () => {
+    const panel = (options: unknown) =>
+      ({
+        id: 1,
+        type: 'burndown-budget-panel',
+        options,
+        fieldConfig: { defaults: {}, overrides: [] },
+      } as unknown as PanelModel);
+    expect(shouldMigrate(panel({}))).toBe(true);
+    expect(shouldMigrate(panel(undefined))).toBe(true);
+    expect(shouldMigrate(panel({ optionsVersion: OPTIONS_VERSION }))).toBe(false);
+    expect(migrationHandler(panel({ view: 'stat' }))).toEqual({ ...defaultOptions, view: 'stat' });
+  });
+});

@@ -1,0 +1,380 @@
+// What the views draw, from the engine's output (DESIGN.md sections 3-5): points with a 100% (or 0-event) point at each
+// window reset, clipped to the displayed range; policy levels as threshold steps; exclusions as regions; the figures
+// of the stat view, including the budget as time = (1 - target) x window length. Pure: no React, no theme.
+import { burnRateSeries, tiersForWindow, withResetPoints, type BudgetSeries, type Exhaustion } from '../../engine';
+import { formatRfc3339 } from '../../slo';
+import type { PolicyLevel, WindowSpec } from '../../slo/types';
+import type { BudgetGroup, PanelBudget } from './data/model';
+
+/** A named colour of Grafana's palette ('green', 'red', 'text'...), resolved by the theme when drawn. */
+export type ColorName = string;
+
+export interface ThresholdStep {
+  /** -Infinity for the base step. */
+  value: number;
+  color: ColorName;
+}
+
+export interface PlotField {
+  name: string;
+  values: Array<number | null>;
+  unit: string;
+  color: ColorName;
+  decimals?: number;
+  thresholds?: ThresholdStep[];
+  /** How the thresholds are drawn: policy bands, or dashed alert lines. */
+  thresholdsStyle?: 'line+area' | 'dashed';
+  dashed?: boolean;
+  fillOpacity?: number;
+}
+
+export interface Region {
+  from: number;
+  to: number;
+  label: string;
+}
+
+export interface PlotModel {
+  time: number[];
+  fields: PlotField[];
+  regions: Region[];
+  /** The main series as [RFC 3339 time, raw value ('' = no data)]: the hidden table tests and screen readers read. */
+  table: Array<[string, string]>;
+  /** Labels of the group the table and single-group views show ('' when ungrouped). */
+  tableGroup: string;
+}
+
+const PERCENT = 'percentunit';
+export const BURN_RATE_UNIT = 'suffix:×';
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+/** `route="/pay", region="eu"`, or '' for an ungrouped SLO. */
+export function groupName(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(', ');
+}
+
+/** The group a single-series view shows: the one with the least remaining budget (no data last), then by key. */
+export function mainGroup(budget: PanelBudget): BudgetGroup | undefined {
+  const score = (g: BudgetGroup) => {
+    if (g.status.remaining !== null) {
+      return g.status.remaining;
+    }
+    const r = g.series?.remaining;
+    for (let i = (r?.length ?? 0) - 1; i >= 0; i--) {
+      if (r![i] === r![i]) {
+        return r![i];
+      }
+    }
+    return Infinity;
+  };
+  let best: BudgetGroup | undefined;
+  for (const g of budget.groups) {
+    if (!best || score(g) < score(best)) {
+      best = g;
+    }
+  }
+  return best;
+}
+
+/**
+ * Policy levels as threshold steps on remaining budget: above the highest level green, then one colour per level,
+ * ending in red for the most severe. Without levels, red below 0.
+ */
+export function policySteps(policy: readonly PolicyLevel[]): ThresholdStep[] {
+  const belows = [...new Set(policy.map((l) => l.below).filter((b): b is number => b !== undefined))].sort(
+    (a, b) => b - a
+  );
+  if (belows.length === 0) {
+    return [
+      { value: -Infinity, color: 'red' },
+      { value: 0, color: 'green' },
+    ];
+  }
+  const ramp = ['yellow', 'orange', 'red'];
+  const colors = belows.map((_, i) => ramp[Math.max(0, ramp.length - belows.length + i)]);
+  // colors[i] applies below belows[i]; steps go upward from -Infinity.
+  const steps: ThresholdStep[] = [{ value: -Infinity, color: colors[colors.length - 1] }];
+  for (let i = belows.length - 1; i >= 0; i--) {
+    steps.push({ value: belows[i], color: i === 0 ? 'green' : colors[i - 1] });
+  }
+  return steps;
+}
+
+function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+function tableRows(time: readonly number[], values: ReadonlyArray<number | null>): Array<[string, string]> {
+  return time.map((t, i) => [formatRfc3339(t), values[i] === null ? '' : String(values[i])]);
+}
+
+/** Indices of the points inside [from, to]. */
+function inRange(time: readonly number[], range: { from: number; to: number }): number[] {
+  const idx: number[] = [];
+  for (let i = 0; i < time.length; i++) {
+    if (time[i] >= range.from && time[i] <= range.to) {
+      idx.push(i);
+    }
+  }
+  return idx;
+}
+
+/**
+ * The series' time axis with a point at each reset inserted exactly where withResetPoints puts it; `source[k]` is the
+ * bucket index of point k, or -1 for an inserted reset point.
+ */
+export function alignWithResets(
+  time: ArrayLike<number>,
+  resets: readonly number[]
+): { time: number[]; source: number[] } {
+  const index = Array.from({ length: time.length }, (_, i) => i + 2);
+  // withResetPoints gives reset points the value 1; bucket points carry their index + 2 here, so they never collide.
+  const merged = withResetPoints(time, index, resets);
+  return { time: merged.time, source: merged.values.map((v) => (v === 1 ? -1 : v - 2)) };
+}
+
+/** Exclusions that overlap the displayed range, clipped to it. */
+export function exclusionRegions(budget: PanelBudget): Region[] {
+  return budget.exclusions
+    .filter((e) => e.to > budget.range.from && e.from < budget.range.to)
+    .map((e) => ({
+      from: Math.max(e.from, budget.range.from),
+      to: Math.min(e.to, budget.range.to),
+      label: e.reason || 'excluded',
+    }));
+}
+
+const emptyPlot = (budget: PanelBudget): PlotModel => ({
+  time: [],
+  fields: [],
+  regions: exclusionRegions(budget),
+  table: [],
+  tableGroup: '',
+});
+
+/** Remaining budget over time: one line per group, policy bands on the first, 100% at each period start, not clamped. */
+export function remainingModel(budget: PanelBudget, decimals?: number): PlotModel {
+  const groups = budget.groups.filter((g): g is BudgetGroup & { series: BudgetSeries } => g.series !== undefined);
+  const main = groups.find((g) => g === mainGroup({ ...budget, groups }));
+  if (!main) {
+    return emptyPlot(budget);
+  }
+  // Every group shares the grid and the resets, hence the time axis.
+  const axis = withResetPoints(main.series.time, main.series.remaining, main.series.resets).time;
+  const keep = inRange(axis, budget.range);
+  const time = keep.map((i) => axis[i]);
+  const steps = policySteps(budget.policy);
+  const fields: PlotField[] = groups.map((g, k) => {
+    const pts = withResetPoints(g.series.time, g.series.remaining, g.series.resets).values;
+    return {
+      name: g.key === '' ? 'Remaining budget' : groupName(g.labels),
+      values: keep.map((i) => finiteOrNull(pts[i])),
+      unit: PERCENT,
+      decimals,
+      color: groups.length === 1 ? 'text' : '',
+      ...(k === 0 ? { thresholds: steps, thresholdsStyle: 'line+area' as const } : {}),
+    };
+  });
+  const mainIndex = groups.indexOf(main);
+  return {
+    time,
+    fields,
+    regions: exclusionRegions(budget),
+    table: tableRows(time, fields[mainIndex].values),
+    tableGroup: groupName(main.labels),
+  };
+}
+
+/** Cumulative bad events against allowed bad events ((1 - target) x total), both 0 at each period start. */
+export function cumulativeModel(budget: PanelBudget): PlotModel {
+  const main = mainGroup({ ...budget, groups: budget.groups.filter((g) => g.series) });
+  if (!main?.series) {
+    return emptyPlot(budget);
+  }
+  const s = main.series;
+  const aligned = alignWithResets(s.time, s.resets);
+  const keep = inRange(aligned.time, budget.range);
+  const time = keep.map((i) => aligned.time[i]);
+  const pick = (arr: Float64Array) =>
+    keep.map((i) => (aligned.source[i] < 0 ? 0 : finiteOrNull(arr[aligned.source[i]])));
+  const bad = pick(s.bad);
+  return {
+    time,
+    fields: [
+      { name: 'Bad events', values: bad, unit: 'short', color: 'red', fillOpacity: 10 },
+      { name: 'Allowed bad events', values: pick(s.allowedBad), unit: 'short', color: 'green', dashed: true },
+    ],
+    regions: exclusionRegions(budget),
+    table: tableRows(time, bad),
+    tableGroup: groupName(main.labels),
+  };
+}
+
+const TIER_COLORS: ColorName[] = ['red', 'orange', 'yellow', 'blue'];
+
+/** Short label of a lookback: 5m, 1h, 3d. */
+export function lookbackLabel(ms: number): string {
+  if (ms % DAY === 0) {
+    return `${ms / DAY}d`;
+  }
+  if (ms % HOUR === 0) {
+    return `${ms / HOUR}h`;
+  }
+  return `${Math.round(ms / MIN)}m`;
+}
+
+/**
+ * Burn rate over each alert tier's long window, with the tier's factor (scaled by W / 30 d) as a dashed threshold in
+ * the series' colour. A tier fires when the burn rate over its long and its short window both exceed the factor.
+ */
+export function burnRateModel(budget: PanelBudget, decimals?: number): PlotModel {
+  const main = mainGroup({ ...budget, groups: budget.groups.filter((g) => g.buckets) });
+  if (!main?.buckets) {
+    return emptyPlot(budget);
+  }
+  const b = main.buckets;
+  const axis = Array.from(main.series?.time ?? b.total.map((_, i) => b.firstEnd + i * b.step));
+  const keep = inRange(axis, budget.range);
+  const time = keep.map((i) => axis[i]);
+  const tiers = tiersForWindow(budget.windowMs);
+  const fields: PlotField[] = tiers.map((tier, k) => {
+    const rate = burnRateSeries(b, tier.longMs, budget.target, budget.exclusions);
+    const color = TIER_COLORS[k % TIER_COLORS.length];
+    return {
+      name: `${lookbackLabel(tier.longMs)} burn rate (${tier.severity} > ${formatFactor(tier.factor)})`,
+      values: keep.map((i) => finiteOrNull(rate[i])),
+      unit: BURN_RATE_UNIT,
+      decimals,
+      color,
+      thresholds: [
+        { value: -Infinity, color: 'transparent' },
+        { value: tier.factor, color },
+      ],
+      thresholdsStyle: 'dashed' as const,
+    };
+  });
+  return {
+    time,
+    fields,
+    regions: exclusionRegions(budget),
+    table: tableRows(time, fields[0].values),
+    tableGroup: groupName(main.labels),
+  };
+}
+
+export function formatFactor(f: number): string {
+  return `${Number(f.toPrecision(3))}×`;
+}
+
+/** 43 min, 10.9 h, 3.5 days: a span as people say it. */
+export function formatSpan(ms: number): string {
+  const abs = Math.abs(ms);
+  const one = (x: number) => String(Number(x.toFixed(1)));
+  if (abs < MIN) {
+    return `${Math.round(ms / 1000)} s`;
+  }
+  if (abs < 2 * HOUR) {
+    return `${Math.round(ms / MIN)} min`;
+  }
+  if (abs < 2 * DAY) {
+    return `${one(ms / HOUR)} h`;
+  }
+  return `${one(ms / DAY)} days`;
+}
+
+/** "30 days", "month", "window of 14 days". */
+export function windowLabel(window: WindowSpec, windowMs: number): string {
+  switch (window.kind) {
+    case 'rolling':
+      return windowMs % DAY === 0 ? `${windowMs / DAY} day${windowMs === DAY ? '' : 's'}` : formatSpan(windowMs);
+    case 'calendar':
+      return window.unit;
+    case 'fixed':
+      return `window of ${formatSpan(windowMs)}`;
+  }
+}
+
+/** The error budget as time: (1 - target) x window length of full outage, e.g. "43 min of full outage per 30 days". */
+export function budgetAsTime(target: number, window: WindowSpec, windowMs: number): { ms: number; text: string } {
+  const ms = (1 - target) * windowMs;
+  return { ms, text: `${formatSpan(ms)} of full outage per ${windowLabel(window, windowMs)}` };
+}
+
+/** Decimals that show an SLI against its target: one more than the target has as a percentage (99.95% -> 3). */
+export function sliDecimals(target: number): number {
+  const pct = String(Number((target * 100).toPrecision(12)));
+  const dot = pct.indexOf('.');
+  return Math.max(2, (dot < 0 ? 0 : pct.length - dot - 1) + 1);
+}
+
+export interface ExhaustionText {
+  text: string;
+  /** When it is projected: the instant, for the caller to format in the dashboard's zone. */
+  at?: number;
+}
+
+export function exhaustionText(e: Exhaustion): ExhaustionText {
+  switch (e.state) {
+    case 'exhausted':
+      return { text: 'Exhausted' };
+    case 'projected':
+      return { text: `in ${formatSpan(e.inMs)}`, at: e.at };
+    case 'not-this-period':
+      return { text: 'Not this period' };
+    case 'not-burning':
+      return { text: 'Not burning' };
+    default:
+      return { text: 'No data' };
+  }
+}
+
+export interface StatModel {
+  /** Raw fractions; null = no data. */
+  remaining: number | null;
+  sli: number | null;
+  /** Burn rate over the exhaustion lookback (1 h). */
+  burnRate: number | null;
+  burnRateLabel: string;
+  exhaustion: ExhaustionText;
+  budgetAsTime: { ms: number; text: string };
+  policy: PolicyLevel | null;
+  firingTiers: string[];
+  /** Which group the figures are for, when the SLO is grouped ("worst of 3: route=..."). */
+  groupNote: string;
+  sparkline?: { time: number[]; values: Array<number | null> };
+  /** The remaining-budget points, as the hidden table lists them. */
+  table: Array<[string, string]>;
+}
+
+export function statModel(budget: PanelBudget): StatModel | undefined {
+  const main = mainGroup(budget);
+  if (!main) {
+    return undefined;
+  }
+  const s = main.status;
+  const plot = remainingModel({ ...budget, groups: [main] });
+  return {
+    remaining: s.remaining,
+    sli: s.sli,
+    burnRate: s.burnRates['1h'] ?? null,
+    burnRateLabel: '1h',
+    exhaustion: exhaustionText(s.timeToExhaustion),
+    budgetAsTime: budgetAsTime(budget.target, budget.window, budget.windowMs),
+    policy: s.policy,
+    firingTiers: s.alerts
+      .filter((a) => a.firing)
+      .map(
+        (a) =>
+          `${a.tier.severity}: ${lookbackLabel(a.tier.longMs)} and ${lookbackLabel(a.tier.shortMs)} > ${formatFactor(
+            a.tier.factor
+          )}`
+      ),
+    groupNote: budget.groups.length > 1 ? `worst of ${budget.groups.length}: ${groupName(main.labels)}` : '',
+    sparkline: plot.time.length > 1 ? { time: plot.time, values: plot.fields[0].values } : undefined,
+    table: plot.table,
+  };
+}

@@ -1,0 +1,100 @@
+// Budget charts (DESIGN.md sections 3 and 8): per-step buckets from the window's data start, reconciled per segment with
+// exact instant counts (and per-bucket sample counts to find where scrapes went missing) so a scrape gap's events are not
+// lost, then the engine's budget series.
+import { budgetSeries, periodBoundaries, periodStart, reconcileBuckets, type BudgetSeries, type Buckets, type ExactSegment } from '../engine';
+import type { SloSpec } from '../slo/types';
+import type { PromClient } from './client';
+import { exactCounts, fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
+import { groupLabels } from './frames';
+import { chooseStep, mapLimit } from './plan';
+import { counterExprs, sampleCountQuery } from './promql';
+
+export interface ChartRequest {
+  /** Displayed range (epoch ms). */
+  from: number;
+  to: number;
+  /** Defaults to Date.now(); nothing after it is queried. */
+  now?: number;
+  /** About this many buckets across the displayed range (default 600). */
+  targetBuckets?: number;
+  /** Skip the exact reconciliation (one instant query per period): for tests that compare raw per-step sums. */
+  raw?: boolean;
+}
+
+export interface ChartGroup {
+  key: string;
+  labels: Record<string, string>;
+  buckets: Buckets;
+  series: BudgetSeries;
+}
+
+export interface ChartData {
+  step: number;
+  /** Where data starts being needed: the period start, `from - W`, or the fixed window's start. */
+  dataFrom: number;
+  groups: ChartGroup[];
+}
+
+/** The earliest instant whose events the window at `from` needs. */
+export function dataStartFor(spec: SloSpec, from: number): number {
+  switch (spec.window.kind) {
+    case 'calendar':
+      return periodStart(from, spec.window);
+    case 'rolling':
+      return from - spec.window.durationMs;
+    case 'fixed':
+      return Math.min(from, spec.window.from);
+  }
+}
+
+export async function loadBudgetChart(client: PromClient, spec: SloSpec, req: ChartRequest, opts: FetchOptions = {}): Promise<ChartData> {
+  if (spec.indicator.kind === 'composite' || spec.indicator.kind === 'threshold' || spec.budgetingMethod === 'timeslices') {
+    throw new Error(`${spec.id}: budget charts support occurrence-based ratio and latency SLOs`);
+  }
+  const now = req.now ?? Date.now();
+  const end = Math.min(req.to, now);
+  const dataFrom = dataStartFor(spec, req.from);
+  const w = spec.window;
+  const edges = w.kind === 'calendar' ? periodBoundaries(dataFrom, end, w) : w.kind === 'fixed' ? [w.from, w.to] : [];
+  const step = chooseStep({
+    spanMs: end - req.from,
+    targetBuckets: req.targetBuckets ?? 600,
+    edges,
+    divides: w.kind === 'rolling' ? [w.durationMs] : [],
+  });
+  const firstEnd = Math.floor(dataFrom / step) * step + step;
+  const lastEnd = Math.floor(end / step) * step;
+  const count = Math.max(0, Math.floor((lastEnd - firstEnd) / step) + 1);
+  const grid = { firstEnd, step, count };
+  const counters = counterExprs(spec.indicator);
+  const o = { ...opts, groupBy: spec.groupBy, now };
+  const fetched = count > 0 ? await fetchBuckets(client, counters, grid, o) : [];
+
+  let segments: Array<{ start: number; end: number }> = [];
+  if (!req.raw && count > 0) {
+    const cuts = [firstEnd - step, ...edges.filter((e) => e > firstEnd - step && e < lastEnd), lastEnd];
+    segments = cuts.slice(1).map((e, i) => ({ start: cuts[i], end: e }));
+  }
+  const [exact, samples] = await Promise.all([
+    mapLimit(segments, 2, (s) => exactCounts(client, counters, s, [], o)),
+    segments.length ? fetchGrid(client, sampleCountQuery(counters.total, step, spec.groupBy), grid, o) : Promise.resolve(undefined),
+  ]);
+
+  const groups = fetched.map(({ key, buckets }) => {
+    const segs: ExactSegment[] = [];
+    segments.forEach((s, i) => {
+      const c = exact[i].get(key);
+      if (c) {
+        segs.push({ ...s, bad: c.bad, total: c.total });
+      }
+    });
+    const reconciled = segs.length ? reconcileBuckets(buckets, segs, samples?.get(key)) : buckets;
+    return {
+      key,
+      labels: groupLabels(key, spec.groupBy),
+      buckets: reconciled,
+      series: budgetSeries(reconciled, spec.window, spec.objective, spec.exclusions),
+    };
+  });
+  return { step, dataFrom, groups };
+}

@@ -1,0 +1,126 @@
+// Fetching events (DESIGN.md sections 2 and 8): per-step increases for charts, and one instant increase over exactly the
+// elapsed window for the figures people read (reset-safe, and a scrape gap inside the range loses nothing).
+import { excludedIntervals, type Buckets } from '../engine';
+import type { Exclusion } from '../slo/types';
+import { ChunkCache } from './cache';
+import { tagRole, type PromClient } from './client';
+import { framesToGrid, framesToScalars, type Grid } from './frames';
+import { planChunks, mapLimit, MAX_POINTS_PER_REQUEST } from './plan';
+import { increaseQuery, presenceQuery, type CounterExprs } from './promql';
+
+export interface FetchOptions {
+  groupBy?: readonly string[];
+  concurrency?: number;
+  cache?: ChunkCache;
+  /** "Now" for deciding which chunks are settled; defaults to Date.now(). */
+  now?: number;
+  maxPointsPerRequest?: number;
+}
+
+/** A range query split into chunks of at most 11,000 points, fetched with a concurrency limit and cached when settled. */
+export async function fetchGrid(client: PromClient, expr: string, grid: Grid, opts: FetchOptions = {}): Promise<Map<string, Float64Array>> {
+  const lastEnd = grid.firstEnd + (grid.count - 1) * grid.step;
+  const chunks = planChunks(grid.firstEnd, lastEnd, grid.step, opts.maxPointsPerRequest ?? MAX_POINTS_PER_REQUEST);
+  const now = opts.now ?? Date.now();
+  const parts = await mapLimit(chunks, opts.concurrency ?? 4, async (c) => {
+    const key = ChunkCache.key(client.id, expr, c.start, c.end, grid.step);
+    const cached = opts.cache?.get(key);
+    if (cached) {
+      return cached;
+    }
+    const frames = await client.range(expr, c.start, c.end, grid.step);
+    if (opts.cache?.isSettled(c.end, now)) {
+      opts.cache.set(key, frames);
+    }
+    return frames;
+  });
+  return framesToGrid(parts.flat(), grid, opts.groupBy ?? []);
+}
+
+export interface GroupBuckets {
+  key: string;
+  buckets: Buckets;
+}
+
+/** bad = total - good where the indicator counts good events; a missing bad/good series with total present counts 0. */
+function combine(total: Float64Array | undefined, other: Float64Array | undefined, otherIsGood: boolean, n: number) {
+  const bad = new Float64Array(n);
+  const tot = total ?? new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) {
+    const t = tot[i];
+    const o = other ? other[i] : NaN;
+    const v = o === o ? o : 0;
+    bad[i] = t !== t ? NaN : otherIsGood ? Math.max(0, t - v) : v;
+  }
+  return { bad, total: tot };
+}
+
+/** Per-step event counts on `grid` (bucket i covers (end_i - step, end_i]) for each group. */
+export async function fetchBuckets(client: PromClient, counters: CounterExprs, grid: Grid, opts: FetchOptions = {}): Promise<GroupBuckets[]> {
+  const groupBy = opts.groupBy ?? [];
+  const otherExpr = counters.bad ?? counters.good!;
+  const [totals, others] = await Promise.all([
+    tagRole(fetchGrid(client, increaseQuery(counters.total, grid.step, groupBy), grid, opts), 'total'),
+    tagRole(fetchGrid(client, increaseQuery(otherExpr, grid.step, groupBy), grid, opts), counters.bad !== undefined ? 'bad' : 'good'),
+  ]);
+  return [...totals.keys()].sort().map((key) => {
+    const { bad, total } = combine(totals.get(key), others.get(key), counters.bad === undefined, grid.count);
+    return { key, buckets: { firstEnd: grid.firstEnd, step: grid.step, bad, total } };
+  });
+}
+
+export interface ExactCounts {
+  bad: number;
+  good: number;
+  total: number;
+}
+
+async function instantIncrease(client: PromClient, expr: string, t: number, rangeMs: number, groupBy: readonly string[]) {
+  return framesToScalars(await client.instant(increaseQuery(expr, rangeMs, groupBy), t), groupBy);
+}
+
+/**
+ * Exact events in (start, end], minus what fell into exclusions, per group: one instant
+ * `increase` over exactly the range, and one per excluded interval. Groups without a total series
+ * are absent (no data). An empty range yields zero counts for the groups whose counters exist.
+ */
+export async function exactCounts(
+  client: PromClient,
+  counters: CounterExprs,
+  range: { start: number; end: number },
+  exclusions: readonly Exclusion[] = [],
+  opts: FetchOptions = {}
+): Promise<Map<string, ExactCounts>> {
+  const groupBy = opts.groupBy ?? [];
+  const out = new Map<string, ExactCounts>();
+  if (range.end <= range.start) {
+    const present = framesToScalars(await tagRole(client.instant(presenceQuery(counters.total, groupBy), range.end), 'total'), groupBy);
+    for (const key of present.keys()) {
+      out.set(key, { bad: 0, good: 0, total: 0 });
+    }
+    return out;
+  }
+  const otherExpr = counters.bad ?? counters.good!;
+  const pieces = [{ start: range.start, end: range.end, sign: 1 }, ...excludedIntervals(range, exclusions).map((iv) => ({ ...iv, sign: -1 }))];
+  const results = await mapLimit(pieces, opts.concurrency ?? 4, async (p) => {
+    const [total, other] = await Promise.all([
+      tagRole(instantIncrease(client, counters.total, p.end, p.end - p.start, groupBy), 'total'),
+      tagRole(instantIncrease(client, otherExpr, p.end, p.end - p.start, groupBy), counters.bad !== undefined ? 'bad' : 'good'),
+    ]);
+    return { ...p, total, other };
+  });
+  const main = results[0];
+  for (const key of main.total.keys()) {
+    let total = 0;
+    let other = 0;
+    for (const r of results) {
+      total += r.sign * (r.total.get(key) ?? 0);
+      other += r.sign * (r.other.get(key) ?? 0);
+    }
+    total = Math.max(0, total);
+    other = Math.min(Math.max(0, other), total);
+    const bad = counters.bad !== undefined ? other : total - other;
+    out.set(key, { bad, good: total - bad, total });
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+// Public API of the SLO file module: parse + validate `burndown/v1` documents, serialize them back (DESIGN.md section 10).
+
+export * from './types';
+export type * from './document';
+export { parseSloDocument, parseSloObjects } from './parse';
+export type { ParseOptions } from './parse';
+export { serializeSloFile, toSloDocument, toSloDocumentSlo } from './serialize';
+export { formatDuration, parseDuration } from './duration';
+export { formatPercent, parsePercentOrFraction } from './percent';
+export { formatRfc3339, parseRfc3339 } from './rfc3339';
+export { checkPromqlSyntax } from './promql';
+export type { PromqlProblem } from './promql';
+export {
+  BUDGETING_METHODS,
+  CALENDAR_UNITS,
+  COMPARISON_OPS,
+  isTimeZone,
+  LABEL_NAME_RE,
+  NO_DATA_POLICIES,
+  SLO_ID_RE,
+  WEEKDAYS,
+} from './validate';

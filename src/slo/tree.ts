@@ -1,0 +1,276 @@
+// A positioned value tree built from YAML/JSON text (line:col from the yaml CST) or from plain objects (no positions), so one validator serves both (DESIGN.md section 10).
+
+import {
+  Alias,
+  Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  Scalar,
+  visit,
+  YAMLError,
+} from 'yaml';
+
+/** 1-based; 0:0 when unknown (values that did not come from text). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export const NO_POSITION: Position = { line: 0, column: 0 };
+
+export type ValueNode = MapNode | SeqNode | ScalarNode;
+
+export interface MapEntry {
+  key: string;
+  keyPos: Position;
+  value: ValueNode;
+}
+
+export interface MapNode {
+  kind: 'map';
+  pos: Position;
+  entries: MapEntry[];
+}
+
+export interface SeqNode {
+  kind: 'seq';
+  pos: Position;
+  items: ValueNode[];
+}
+
+export interface ScalarNode {
+  kind: 'scalar';
+  pos: Position;
+  value: unknown;
+  /** Position of the character at `index` in a string value, when the source holds the string verbatim. */
+  charPos?: (index: number) => Position;
+}
+
+export interface TreeProblem {
+  pos: Position;
+  message: string;
+}
+
+export interface TextTree {
+  root?: ValueNode;
+  problems: TreeProblem[];
+}
+
+/** Upper bound on nodes visited, so alias bombs (`&a [*b, *b, ...]`) cannot hang the parser. */
+const MAX_NODES = 1_000_000;
+
+/** Parses YAML (and therefore JSON) text. Syntax problems come back with positions; the tree is absent when there are any. */
+export function treeFromText(text: string): TextTree {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const problems: TreeProblem[] = doc.errors.map((e) => ({
+    pos: at(unclosedQuoteStart(doc, e) ?? e.pos[0]),
+    message: `YAML syntax error: ${e.message}${quoteHint(e)}`,
+  }));
+  if (problems.length > 0) {
+    return { problems };
+  }
+  if (doc.contents === null) {
+    return {
+      problems: [{ pos: { line: 1, column: 1 }, message: 'the document is empty: expected apiVersion and slos' }],
+    };
+  }
+  const builder = new YamlTreeBuilder(doc, text, at);
+  let root: ValueNode;
+  try {
+    root = builder.build(doc.contents, []);
+  } catch (e) {
+    if (e instanceof TooLargeError) {
+      return {
+        problems: [
+          { pos: { line: 1, column: 1 }, message: `the document expands to more than ${MAX_NODES} values (aliases?)` },
+        ],
+      };
+    }
+    throw e;
+  }
+  if (builder.problems.length > 0) {
+    return { problems: builder.problems };
+  }
+  return { root, problems: [] };
+}
+
+/** The yaml parser reports a missing closing quote at the end of input; the opening quote is where the fix goes. */
+function unclosedQuoteStart(doc: Document, e: YAMLError): number | undefined {
+  if (e.code !== 'MISSING_CHAR' || !e.message.includes('quote')) {
+    return undefined;
+  }
+  let start: number | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+      if (quoted && node.range && node.range[1] === e.pos[0]) {
+        start = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return start;
+}
+
+/** Values such as `>=` or `@team` need quotes in YAML; say so, since the parser's wording does not. */
+function quoteHint(e: YAMLError): string {
+  return e.code === 'BAD_SCALAR_START' || e.message.startsWith('Block scalar header includes extra characters')
+    ? ' (put the value in quotes)'
+    : '';
+}
+
+class YamlTreeBuilder {
+  problems: TreeProblem[] = [];
+  private visited = 0;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly text: string,
+    private readonly at: (offset: number) => Position
+  ) {}
+
+  build(node: unknown, ancestors: unknown[]): ValueNode {
+    if (++this.visited > MAX_NODES) {
+      throw new TooLargeError();
+    }
+    if (isAlias(node)) {
+      return this.buildAlias(node, ancestors);
+    }
+    const pos = this.startOf(node);
+    if (isMap(node)) {
+      const inner = [...ancestors, node];
+      const entries: MapEntry[] = [];
+      const merged: MapEntry[] = [];
+      for (const pair of node.items) {
+        const keyNode = pair.key;
+        const keyPos = this.startOf(keyNode);
+        // `key:` with nothing after it: report at the key rather than at the colon.
+        const value: ValueNode = isEmptyScalar(pair.value)
+          ? { kind: 'scalar', pos: keyPos, value: null }
+          : this.build(pair.value, inner);
+        if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+          // `<<: *anchor` (or a list of anchors): keys written in this mapping win over merged ones.
+          const sources = value.kind === 'seq' ? value.items : [value];
+          for (const source of sources) {
+            if (source.kind === 'map') {
+              merged.push(...source.entries);
+            } else {
+              this.problems.push({
+                pos: source.pos,
+                message: 'a merge key (<<) needs a mapping or a list of mappings',
+              });
+            }
+          }
+          continue;
+        }
+        if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) {
+          this.problems.push({ pos: keyPos, message: 'mapping keys must be plain strings' });
+          continue;
+        }
+        entries.push({ key: String(keyNode.value), keyPos, value });
+      }
+      for (const entry of merged) {
+        if (!entries.some((e) => e.key === entry.key)) {
+          entries.push(entry);
+        }
+      }
+      return { kind: 'map', pos, entries };
+    }
+    if (isSeq(node)) {
+      const inner = [...ancestors, node];
+      return {
+        kind: 'seq',
+        pos,
+        items: node.items.map((item) =>
+          item == null ? { kind: 'scalar', pos, value: null } : this.build(item, inner)
+        ),
+      };
+    }
+    if (isScalar(node)) {
+      return { kind: 'scalar', pos, value: node.value, charPos: this.charPosFor(node) };
+    }
+    this.problems.push({ pos, message: 'unsupported YAML node' });
+    return { kind: 'scalar', pos, value: undefined };
+  }
+
+  private buildAlias(alias: Alias, ancestors: unknown[]): ValueNode {
+    const target = alias.resolve(this.doc);
+    const pos = this.startOf(alias);
+    if (!target) {
+      this.problems.push({ pos, message: `unknown alias *${alias.source}` });
+      return { kind: 'scalar', pos, value: null };
+    }
+    if (ancestors.includes(target)) {
+      this.problems.push({ pos, message: `alias *${alias.source} refers to a node that contains it` });
+      return { kind: 'scalar', pos, value: null };
+    }
+    return this.build(target, ancestors);
+  }
+
+  private startOf(node: unknown): Position {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    return range ? this.at(range[0]) : { line: 1, column: 1 };
+  }
+
+  /** Exact character positions for single-line strings whose source text is the value itself, optionally in quotes without escapes. */
+  private charPosFor(node: Scalar): ((index: number) => Position) | undefined {
+    if (typeof node.value !== 'string' || !node.range) {
+      return undefined;
+    }
+    const [start, end] = node.range;
+    const raw = this.text.slice(start, end);
+    let shift: number;
+    if (node.type === Scalar.PLAIN && raw === node.value) {
+      shift = 0;
+    } else if (
+      (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) &&
+      raw.slice(1, -1) === node.value
+    ) {
+      shift = 1;
+    } else {
+      return undefined;
+    }
+    if (raw.includes('\n')) {
+      return undefined;
+    }
+    return (index) => this.at(start + shift + index);
+  }
+}
+
+class TooLargeError extends Error {}
+
+function isEmptyScalar(node: unknown): boolean {
+  return node == null || (isScalar(node) && node.value === null && !!node.range && node.range[0] === node.range[1]);
+}
+
+/** A tree without positions for values that were never text (Grafana jsonData). Undefined object members are skipped, as JSON would. */
+export function treeFromValue(value: unknown): ValueNode {
+  return fromValue(value, new Set());
+}
+
+function fromValue(value: unknown, ancestors: Set<unknown>): ValueNode {
+  if (Array.isArray(value) || (value !== null && typeof value === 'object' && !(value instanceof Date))) {
+    if (ancestors.has(value)) {
+      return { kind: 'scalar', pos: NO_POSITION, value: '[circular]' };
+    }
+    const inner = new Set(ancestors).add(value);
+    if (Array.isArray(value)) {
+      return { kind: 'seq', pos: NO_POSITION, items: value.map((item) => fromValue(item, inner)) };
+    }
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .map(([key, v]) => ({ key, keyPos: NO_POSITION, value: fromValue(v, inner) }));
+    return { kind: 'map', pos: NO_POSITION, entries };
+  }
+  return { kind: 'scalar', pos: NO_POSITION, value };
+}
