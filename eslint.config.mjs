@@ -35,7 +35,7 @@ export default defineConfig([
   },
   {
     // Node scripts and configs (CommonJS or ESM): allow their globals.
-    files: ['**/*.{js,cjs,mjs}', '.config/**/*.ts', 'demo/**/*.ts', 'bench/**/*.ts', 'tests/**/*.ts'],
+    files: ['**/*.{js,cjs,mjs}', '.config/**/*.ts', 'demo/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts'],
     rules: {
       'no-console': 'off',
     },

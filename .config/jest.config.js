@@ -1,7 +1,7 @@
 /*
  * Base jest configuration (create-plugin template shape). The root jest.config.js extends it.
  * Two projects: pure modules (engine, slo parser, CLI, generator) run in node; everything that
- * may touch Grafana packages or the DOM (query, pages, panels, components, any .tsx) runs in jsdom.
+ * may touch Grafana packages or the DOM (query, datasource, pages, panels, components, any .tsx) runs in jsdom.
  */
 const fs = require('fs');
 const path = require('path');
@@ -11,7 +11,9 @@ const { grafanaESModules, nodeModulesToTransform } = require('./jest/utils');
 const rootDir = path.resolve(__dirname, '..');
 
 // Only folders that exist: jest refuses a missing root.
-const roots = ['src', 'tests', 'bench', 'demo'].filter((dir) => fs.existsSync(path.join(rootDir, dir))).map((dir) => `<rootDir>/${dir}`);
+const roots = ['src', 'tests', 'bench', 'demo']
+  .filter((dir) => fs.existsSync(path.join(rootDir, dir)))
+  .map((dir) => `<rootDir>/${dir}`);
 
 const swcTransform = [
   '@swc/jest',
@@ -37,7 +39,12 @@ const shared = {
     '^.+\\.mjs$': swcTransform,
   },
   transformIgnorePatterns: [nodeModulesToTransform(grafanaESModules)],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/tests/integration/', '<rootDir>/tests/browser/'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/dist/',
+    '<rootDir>/tests/integration/',
+    '<rootDir>/tests/browser/',
+  ],
   watchPathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/'],
 };
 

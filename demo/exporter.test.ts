@@ -18,16 +18,49 @@ function series(
 }
 
 const allSeries = [
-  series('http_requests_total', 'http_requests', 'counter', [['job', 'checkout'], ['instance', 'pod-a'], ['code', '200']], 'ok'),
-  series('http_requests_total', 'http_requests', 'counter', [['job', 'checkout'], ['instance', 'pod-a'], ['code', '500']], 'bad'),
+  series(
+    'http_requests_total',
+    'http_requests',
+    'counter',
+    [
+      ['job', 'checkout'],
+      ['instance', 'pod-a'],
+      ['code', '200'],
+    ],
+    'ok'
+  ),
+  series(
+    'http_requests_total',
+    'http_requests',
+    'counter',
+    [
+      ['job', 'checkout'],
+      ['instance', 'pod-a'],
+      ['code', '500'],
+    ],
+    'bad'
+  ),
   series(
     'http_request_duration_seconds_bucket',
     'http_request_duration_seconds',
     'histogram',
-    [['job', 'checkout'], ['instance', 'pod-a'], ['le', '0.25']],
+    [
+      ['job', 'checkout'],
+      ['instance', 'pod-a'],
+      ['le', '0.25'],
+    ],
     'le0.25'
   ),
-  series('http_request_duration_seconds_sum', 'http_request_duration_seconds', 'histogram', [['job', 'checkout'], ['instance', 'pod-a']], 'sum'),
+  series(
+    'http_request_duration_seconds_sum',
+    'http_request_duration_seconds',
+    'histogram',
+    [
+      ['job', 'checkout'],
+      ['instance', 'pod-a'],
+    ],
+    'sum'
+  ),
 ];
 
 // Values that depend on the series and the time, so a mix-up shows.
@@ -50,10 +83,7 @@ describe('demo exporter', () => {
 
   it('types counters by sample name and histograms by family, once per family', () => {
     const typeLines = text.split('\n').filter((line) => line.startsWith('# TYPE'));
-    expect(typeLines).toEqual([
-      '# TYPE http_requests_total counter',
-      '# TYPE http_request_duration_seconds histogram',
-    ]);
+    expect(typeLines).toEqual(['# TYPE http_requests_total counter', '# TYPE http_request_duration_seconds histogram']);
     expect(text.endsWith('\n')).toBe(true);
   });
 

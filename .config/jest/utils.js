@@ -7,8 +7,7 @@
  * A transformIgnorePatterns entry: ignore a file under node_modules unless the package right after
  * its last `node_modules/` is one of the given names (regex fragments), so nested copies count too.
  */
-const nodeModulesToTransform = (moduleNames) =>
-  `node_modules/(?!(?:${moduleNames.join('|')})/)(?!.*node_modules/)`;
+const nodeModulesToTransform = (moduleNames) => `node_modules/(?!(?:${moduleNames.join('|')})/)(?!.*node_modules/)`;
 
 // ESM-only packages that Grafana's packages and @grafana/scenes pull in.
 const grafanaESModules = [
@@ -35,6 +34,8 @@ const grafanaESModules = [
   'mimic-function',
   '@wojtekmaj/[^/]+',
   'uwrap',
+  // jsdom picks yaml's "default" export condition, its ES-module browser build.
+  'yaml',
 ];
 
 module.exports = { nodeModulesToTransform, grafanaESModules };

@@ -12,7 +12,11 @@ export interface ParsedArgs {
   flags: Map<string, string>;
 }
 
-export function parseArgs(argv: readonly string[], valueFlags: readonly string[], boolFlags: readonly string[] = []): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  valueFlags: readonly string[],
+  boolFlags: readonly string[] = []
+): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {

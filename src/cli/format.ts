@@ -111,6 +111,11 @@ export function statusTable(statuses: readonly SloStatus[]): string {
   const widths = header.map((_, c) => Math.max(...all.map((r) => r[c].length)));
   const numeric = new Set([2, 3, 4, 5, 6, 7, 8]);
   return all
-    .map((r) => r.map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+        .join('  ')
+        .trimEnd()
+    )
     .join('\n');
 }

@@ -21,7 +21,12 @@ slos:
 // Unit-level stand-in for Prometheus: every range of length L holds L/1s x rate events (10/s total, `badPerSecond` bad).
 function rateClient(badPerSecond: number, opts: { empty?: boolean } = {}): PromClient {
   const scalar = (t: number, v: number): FrameLike[] => [
-    { fields: [{ name: 'Time', type: 'time', values: [t] }, { name: 'Value', type: 'number', values: [v] }] },
+    {
+      fields: [
+        { name: 'Time', type: 'time', values: [t] },
+        { name: 'Value', type: 'number', values: [v] },
+      ],
+    },
   ];
   return {
     id: 'rate',
@@ -64,7 +69,19 @@ describe('burndown budget', () => {
     expect(code).toBe(EXIT_OK);
     const [s] = JSON.parse(h.out[0]);
     expect(Object.keys(s).sort()).toEqual(
-      ['bad', 'burnRates', 'consumed', 'good', 'id', 'policy', 'remaining', 'sli', 'timeToExhaustion', 'total', 'window'].sort()
+      [
+        'bad',
+        'burnRates',
+        'consumed',
+        'good',
+        'id',
+        'policy',
+        'remaining',
+        'sli',
+        'timeToExhaustion',
+        'total',
+        'window',
+      ].sort()
     );
     expect(s.window).toEqual({ start: '2026-10-01T00:00:00Z', end: '2026-10-11T00:00:00Z' });
     const seconds = 10 * 86400;
@@ -91,7 +108,10 @@ describe('burndown budget', () => {
 
   it('is exactly 100% at the start of a period', async () => {
     const h = io({ 'slos.yaml': FILE }, rateClient(0.1));
-    await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--at', '2026-10-01T00:00:00Z', '--output', 'json'], h.io);
+    await run(
+      ['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--at', '2026-10-01T00:00:00Z', '--output', 'json'],
+      h.io
+    );
     const [s] = JSON.parse(h.out[0]);
     expect(s.remaining).toBe(1);
     expect(s.total).toBe(0);
@@ -153,7 +173,10 @@ describe('burndown validate', () => {
   it('exits 0 for a valid file and 1 with every problem as file:line:col: field: message', async () => {
     const ok = io({ 'a.yaml': FILE }, rateClient(0));
     expect(await run(['validate', 'a.yaml'], ok.io)).toBe(EXIT_OK);
-    const broken = FILE.replace('objective: 99.5%', 'objective: 150%').replace('timeZone: UTC', 'timeZone: Mars/Olympus');
+    const broken = FILE.replace('objective: 99.5%', 'objective: 150%').replace(
+      'timeZone: UTC',
+      'timeZone: Mars/Olympus'
+    );
     const bad = io({ 'a.yaml': FILE, 'b.yaml': broken }, rateClient(0));
     expect(await run(['validate', 'a.yaml', 'b.yaml'], bad.io)).toBe(EXIT_INVALID);
     const problems = bad.err.filter((l) => l.startsWith('b.yaml:'));

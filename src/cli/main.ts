@@ -126,7 +126,11 @@ async function budget(io: Io, argv: string[]): Promise<number> {
     } catch (e) {
       if (e instanceof QueryError) {
         const query = e.expr ? `\n  query: ${e.expr}` : '';
-        io.err(`burndown: ${spec.id}: ${fieldOf(spec, e)}: ${e.kind === 'rejected' ? 'query rejected: ' : ''}${e.message}${query}`);
+        io.err(
+          `burndown: ${spec.id}: ${fieldOf(spec, e)}: ${e.kind === 'rejected' ? 'query rejected: ' : ''}${
+            e.message
+          }${query}`
+        );
         return EXIT_BACKEND;
       }
       throw e;

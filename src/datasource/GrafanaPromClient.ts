@@ -17,10 +17,7 @@ interface DsQueryResponse {
 export class GrafanaPromClient implements PromClient {
   readonly id: string;
 
-  constructor(
-    readonly datasourceUid: string,
-    private readonly datasourceType = 'prometheus'
-  ) {
+  constructor(readonly datasourceUid: string, private readonly datasourceType = 'prometheus') {
     this.id = `grafana:${datasourceUid}`;
   }
 
@@ -31,7 +28,12 @@ export class GrafanaPromClient implements PromClient {
   range(expr: string, start: number, end: number, stepMs: number): Promise<FrameLike[]> {
     // `interval` is the minimum step and `intervalMs` the requested one: together they pin the step exactly.
     const step = `${stepMs / 1000}s`;
-    return this.query(expr, { instant: false, range: true, interval: step, intervalMs: stepMs, maxDataPoints: 11_000 }, start, end);
+    return this.query(
+      expr,
+      { instant: false, range: true, interval: step, intervalMs: stepMs, maxDataPoints: 11_000 },
+      start,
+      end
+    );
   }
 
   private async query(expr: string, model: Record<string, unknown>, from: number, to: number): Promise<FrameLike[]> {
@@ -45,7 +47,15 @@ export class GrafanaPromClient implements PromClient {
           data: {
             from: String(from),
             to: String(to),
-            queries: [{ refId: 'A', datasource: { uid: this.datasourceUid, type: this.datasourceType }, expr, format: 'time_series', ...model }],
+            queries: [
+              {
+                refId: 'A',
+                datasource: { uid: this.datasourceUid, type: this.datasourceType },
+                expr,
+                format: 'time_series',
+                ...model,
+              },
+            ],
           },
         })
       );

@@ -1,8 +1,5 @@
 import { APP_SETTINGS_URL, loadAppSlos, parseAppSlos, resetAppSlosCache, settingsErrorMessage } from './appSettings';
 
-// jsdom resolves `yaml` (used by src/slo) to its ES-module browser build, which jest does not transform: use its CommonJS build.
-jest.mock('yaml', () => jest.requireActual(`${process.cwd()}/node_modules/yaml/dist/index.js`));
-
 // Grafana's convention: mock @grafana/runtime's backend service; only `get` is used here.
 const getMock = jest.fn();
 jest.mock('@grafana/runtime', () => ({

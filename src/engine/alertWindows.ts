@@ -35,11 +35,15 @@ export interface TierState {
 }
 
 /** Evaluate each tier given a burn-rate lookup by lookback; a null burn rate never fires. */
-export function evaluateTiers(tiers: readonly BurnRateTier[], burnRateOver: (lookbackMs: number) => number | null): TierState[] {
+export function evaluateTiers(
+  tiers: readonly BurnRateTier[],
+  burnRateOver: (lookbackMs: number) => number | null
+): TierState[] {
   return tiers.map((tier) => {
     const longBurnRate = burnRateOver(tier.longMs);
     const shortBurnRate = burnRateOver(tier.shortMs);
-    const firing = longBurnRate !== null && shortBurnRate !== null && longBurnRate > tier.factor && shortBurnRate > tier.factor;
+    const firing =
+      longBurnRate !== null && shortBurnRate !== null && longBurnRate > tier.factor && shortBurnRate > tier.factor;
     return { tier, longBurnRate, shortBurnRate, firing };
   });
 }

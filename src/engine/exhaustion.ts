@@ -26,7 +26,12 @@ function projected(t: number, inMs: number, windowEnd: number): Exhaustion {
   return t + inMs > windowEnd ? NOT_THIS_PERIOD : { state: 'projected', inMs, at: t + inMs };
 }
 
-export function exhaustionRolling(remaining: number | null, burnRate: number | null, windowMs: number, t: number): Exhaustion {
+export function exhaustionRolling(
+  remaining: number | null,
+  burnRate: number | null,
+  windowMs: number,
+  t: number
+): Exhaustion {
   if (remaining === null) {
     return UNKNOWN;
   }

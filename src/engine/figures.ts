@@ -13,7 +13,12 @@ export interface WindowFigures extends BudgetFigures {
 }
 
 /** Events in (start, end] from buckets that tile it, excluded buckets removed. */
-export function countsBetween(b: Buckets, start: number, end: number, prefix: PrefixSums): EventCounts & { hasData: boolean } {
+export function countsBetween(
+  b: Buckets,
+  start: number,
+  end: number,
+  prefix: PrefixSums
+): EventCounts & { hasData: boolean } {
   return rangeCounts(prefix, firstBucketAfter(b, start), lastBucketAtOrBefore(b, end) + 1);
 }
 

@@ -52,7 +52,9 @@ describe('prefixSums and rangeCounts', () => {
     expect(Array.from(p.excluded)).toEqual([0, 0, 0, 1, 1, 0]);
     expect(rangeCounts(p, 3, 5)).toEqual({ bad: 0, total: 0, hasData: true });
     // an excluded stretch without any sample is still no data, never 100%
-    const gap = prefixSums({ ...b, total: b.total.map((v, i) => (i === 3 || i === 4 ? NaN : v)) }, [{ from: 3.5 * HOUR, to: 4.5 * HOUR, reason: 'x' }]);
+    const gap = prefixSums({ ...b, total: b.total.map((v, i) => (i === 3 || i === 4 ? NaN : v)) }, [
+      { from: 3.5 * HOUR, to: 4.5 * HOUR, reason: 'x' },
+    ]);
     expect(rangeCounts(gap, 3, 5)).toEqual({ bad: 0, total: 0, hasData: false });
     expect(rangeCounts(p, 0, 6)).toEqual({ bad: 1, total: 10, hasData: true });
   });

@@ -65,7 +65,14 @@ function missingSamples(samples: Float64Array, total: Float64Array, lo: number, 
   return any ? missing : null;
 }
 
-function redistribute(values: Float64Array, lo: number, hi: number, exact: number, runs: Array<[number, number]>, missing: Float64Array | null) {
+function redistribute(
+  values: Float64Array,
+  lo: number,
+  hi: number,
+  exact: number,
+  runs: Array<[number, number]>,
+  missing: Float64Array | null
+) {
   let sum = 0;
   let last = -1;
   for (let i = lo; i < hi; i++) {

@@ -95,7 +95,10 @@ function windowRuns(b: Buckets, window: WindowSpec): { runs: WindowRun[]; resets
  * For each bucket i, the index of the first bucket of its window, or -1 where no window applies (before a fixed window
  * opens), and the index of its last bucket (for fixed windows past `to`, the last bucket in the window).
  */
-export function windowStartIndices(b: Buckets, window: WindowSpec): { start: Int32Array; end: Int32Array; resets: number[] } {
+export function windowStartIndices(
+  b: Buckets,
+  window: WindowSpec
+): { start: Int32Array; end: Int32Array; resets: number[] } {
   const n = bucketCount(b);
   const start = new Int32Array(n);
   const end = new Int32Array(n);

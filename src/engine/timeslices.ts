@@ -51,7 +51,13 @@ export function compare(value: number, op: ComparisonOp, threshold: number): boo
 }
 
 /** A threshold slice is good when `value op threshold` holds for the slice's value (NaN = no data). */
-export function thresholdSlices(firstEnd: number, step: number, values: Float64Array, op: ComparisonOp, threshold: number): Slices {
+export function thresholdSlices(
+  firstEnd: number,
+  step: number,
+  values: Float64Array,
+  op: ComparisonOp,
+  threshold: number
+): Slices {
   const verdict = new Int8Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -61,7 +67,11 @@ export function thresholdSlices(firstEnd: number, step: number, values: Float64A
 }
 
 /** Slices of the grid in (range.start, range.end] that intersect an exclusion. */
-function excludedSliceCount(step: number, range: { start: number; end: number }, exclusions: readonly Exclusion[]): number {
+function excludedSliceCount(
+  step: number,
+  range: { start: number; end: number },
+  exclusions: readonly Exclusion[]
+): number {
   let count = 0;
   let lastCounted = -Infinity;
   for (const iv of excludedIntervals(range, exclusions)) {
@@ -86,7 +96,13 @@ export interface SliceTally {
 }
 
 /** Count verdicts in slice indices [lo, hi), skipping excluded slices, applying the no-data policy. */
-export function tallySlices(s: Slices, lo: number, hi: number, noData: NoDataPolicy, excluded?: Uint8Array): SliceTally {
+export function tallySlices(
+  s: Slices,
+  lo: number,
+  hi: number,
+  noData: NoDataPolicy,
+  excluded?: Uint8Array
+): SliceTally {
   const t: SliceTally = { good: 0, bad: 0, noData: 0, observed: 0 };
   for (let i = Math.max(0, lo); i < Math.min(hi, s.verdict.length); i++) {
     if (excluded && excluded[i]) {

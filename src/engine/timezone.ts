@@ -99,9 +99,7 @@ export function zonedTimeToUtc(
   const after = naive - zoneOffset(naive + PROBE, timeZone);
   const matches = (t: number) => {
     const w = wallTime(t, timeZone);
-    return (
-      Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) === naive
-    );
+    return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) === naive;
   };
   const candidates = [before, after].filter(matches).sort((a, b) => a - b);
   if (candidates.length > 0) {

@@ -1,7 +1,15 @@
 // Budget charts (DESIGN.md sections 3 and 8): per-step buckets from the window's data start, reconciled per segment with
 // exact instant counts (and per-bucket sample counts to find where scrapes went missing) so a scrape gap's events are not
 // lost, then the engine's budget series.
-import { budgetSeries, periodBoundaries, periodStart, reconcileBuckets, type BudgetSeries, type Buckets, type ExactSegment } from '../engine';
+import {
+  budgetSeries,
+  periodBoundaries,
+  periodStart,
+  reconcileBuckets,
+  type BudgetSeries,
+  type Buckets,
+  type ExactSegment,
+} from '../engine';
 import type { SloSpec } from '../slo/types';
 import type { PromClient } from './client';
 import { exactCounts, fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
@@ -47,8 +55,17 @@ export function dataStartFor(spec: SloSpec, from: number): number {
   }
 }
 
-export async function loadBudgetChart(client: PromClient, spec: SloSpec, req: ChartRequest, opts: FetchOptions = {}): Promise<ChartData> {
-  if (spec.indicator.kind === 'composite' || spec.indicator.kind === 'threshold' || spec.budgetingMethod === 'timeslices') {
+export async function loadBudgetChart(
+  client: PromClient,
+  spec: SloSpec,
+  req: ChartRequest,
+  opts: FetchOptions = {}
+): Promise<ChartData> {
+  if (
+    spec.indicator.kind === 'composite' ||
+    spec.indicator.kind === 'threshold' ||
+    spec.budgetingMethod === 'timeslices'
+  ) {
     throw new Error(`${spec.id}: budget charts support occurrence-based ratio and latency SLOs`);
   }
   const now = req.now ?? Date.now();
@@ -77,7 +94,9 @@ export async function loadBudgetChart(client: PromClient, spec: SloSpec, req: Ch
   }
   const [exact, samples] = await Promise.all([
     mapLimit(segments, 2, (s) => exactCounts(client, counters, s, [], o)),
-    segments.length ? fetchGrid(client, sampleCountQuery(counters.total, step, spec.groupBy), grid, o) : Promise.resolve(undefined),
+    segments.length
+      ? fetchGrid(client, sampleCountQuery(counters.total, step, spec.groupBy), grid, o)
+      : Promise.resolve(undefined),
   ]);
 
   const groups = fetched.map(({ key, buckets }) => {

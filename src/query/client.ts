@@ -29,18 +29,16 @@ export class QueryError extends Error {
   /** Which counter of the indicator the failing query was for (set by the fetch layer). */
   role?: CounterRole;
 
-  constructor(
-    readonly kind: QueryErrorKind,
-    message: string,
-    readonly expr?: string,
-    readonly status?: number
-  ) {
+  constructor(readonly kind: QueryErrorKind, message: string, readonly expr?: string, readonly status?: number) {
     super(message);
     this.name = 'QueryError';
   }
 }
 
-type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{
+type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }
+) => Promise<{
   ok: boolean;
   status: number;
   statusText: string;
@@ -70,7 +68,11 @@ export class HttpPromClient implements PromClient {
   }
 
   range(expr: string, start: number, end: number, stepMs: number): Promise<FrameLike[]> {
-    return this.post('/api/v1/query_range', { query: expr, start: seconds(start), end: seconds(end), step: seconds(stepMs) }, expr);
+    return this.post(
+      '/api/v1/query_range',
+      { query: expr, start: seconds(start), end: seconds(end), step: seconds(stepMs) },
+      expr
+    );
   }
 
   private async post(path: string, params: Record<string, string>, expr: string): Promise<FrameLike[]> {
@@ -85,7 +87,11 @@ export class HttpPromClient implements PromClient {
       });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new QueryError('unreachable', `cannot reach ${this.base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, expr);
+      throw new QueryError(
+        'unreachable',
+        `cannot reach ${this.base}: ${cause?.code ?? cause?.message ?? (e as Error).message}`,
+        expr
+      );
     }
     const text = await res.text();
     let body: PromApiResponse | undefined;
@@ -95,10 +101,20 @@ export class HttpPromClient implements PromClient {
       body = undefined;
     }
     if (body?.status === 'error') {
-      throw new QueryError('rejected', `${body.errorType ?? 'error'}: ${body.error ?? 'query failed'}`, expr, res.status);
+      throw new QueryError(
+        'rejected',
+        `${body.errorType ?? 'error'}: ${body.error ?? 'query failed'}`,
+        expr,
+        res.status
+      );
     }
     if (!res.ok || !body) {
-      throw new QueryError('http', `HTTP ${res.status} ${res.statusText} from ${url}: ${text.slice(0, 200)}`, expr, res.status);
+      throw new QueryError(
+        'http',
+        `HTTP ${res.status} ${res.statusText} from ${url}: ${text.slice(0, 200)}`,
+        expr,
+        res.status
+      );
     }
     return promResponseToFrames(body);
   }

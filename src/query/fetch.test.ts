@@ -46,17 +46,21 @@ const MIN = 60_000;
 describe('fetchGrid', () => {
   it('gives the same grid whatever the chunk size, and no request exceeds it', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 700 }), async (count, maxPoints) => {
-        const value = (_: string, t: number) => (t / MIN) % 7 === 3 ? undefined : (t / MIN) % 11;
-        const grid = { firstEnd: 1_000 * MIN, step: MIN, count };
-        const whole = await fetchGrid(new FunctionClient(value), 'x', grid, { maxPointsPerRequest: 11_000 });
-        const client = new FunctionClient(value);
-        const chunked = await fetchGrid(client, 'x', grid, { maxPointsPerRequest: maxPoints, concurrency: 3 });
-        expect([...(chunked.get('') ?? [])]).toEqual([...(whole.get('') ?? [])]);
-        for (const r of client.requests) {
-          expect((r.end! - r.start!) / r.step! + 1).toBeLessThanOrEqual(maxPoints);
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: 1, max: 700 }),
+        async (count, maxPoints) => {
+          const value = (_: string, t: number) => ((t / MIN) % 7 === 3 ? undefined : (t / MIN) % 11);
+          const grid = { firstEnd: 1_000 * MIN, step: MIN, count };
+          const whole = await fetchGrid(new FunctionClient(value), 'x', grid, { maxPointsPerRequest: 11_000 });
+          const client = new FunctionClient(value);
+          const chunked = await fetchGrid(client, 'x', grid, { maxPointsPerRequest: maxPoints, concurrency: 3 });
+          expect([...(chunked.get('') ?? [])]).toEqual([...(whole.get('') ?? [])]);
+          for (const r of client.requests) {
+            expect((r.end! - r.start!) / r.step! + 1).toBeLessThanOrEqual(maxPoints);
+          }
         }
-      }),
+      ),
       { numRuns: 40 }
     );
   });
@@ -106,7 +110,9 @@ describe('fetchBuckets', () => {
         return [];
       },
     };
-    await expect(fetchBuckets(client, { bad: 'bad_metric', total: 't' }, { firstEnd: 0, step: MIN, count: 2 })).rejects.toMatchObject({
+    await expect(
+      fetchBuckets(client, { bad: 'bad_metric', total: 't' }, { firstEnd: 0, step: MIN, count: 2 })
+    ).rejects.toMatchObject({
       role: 'bad',
       kind: 'rejected',
     });
@@ -121,7 +127,14 @@ describe('exactCounts', () => {
       client.requests.push({ expr, t });
       const seconds = Number(/\[(\d+)s\]/.exec(expr)![1]);
       const perMin = expr.includes('t_metric') ? 10 : 1;
-      return [{ fields: [{ name: 'Time', type: 'time', values: [t] }, { name: 'Value', type: 'number', values: [(perMin * seconds) / 60] }] }];
+      return [
+        {
+          fields: [
+            { name: 'Time', type: 'time', values: [t] },
+            { name: 'Value', type: 'number', values: [(perMin * seconds) / 60] },
+          ],
+        },
+      ];
     };
     const counts = await exactCounts(client, { bad: 'b_metric', total: 't_metric' }, { start: 0, end: 100 * MIN }, [
       { from: 10 * MIN, to: 20 * MIN, reason: 'maintenance' },
@@ -134,7 +147,11 @@ describe('exactCounts', () => {
     const client = new FunctionClient((expr) => (expr.startsWith('count') ? 2 : undefined));
     const counts = await exactCounts(client, { bad: 'b', total: 't' }, { start: 5 * MIN, end: 5 * MIN });
     expect(counts.get('')).toEqual({ bad: 0, good: 0, total: 0 });
-    const none = await exactCounts(new FunctionClient(() => undefined), { bad: 'b', total: 't' }, { start: 5 * MIN, end: 5 * MIN });
+    const none = await exactCounts(
+      new FunctionClient(() => undefined),
+      { bad: 'b', total: 't' },
+      { start: 5 * MIN, end: 5 * MIN }
+    );
     expect(none.size).toBe(0);
   });
 });

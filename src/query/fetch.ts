@@ -18,7 +18,12 @@ export interface FetchOptions {
 }
 
 /** A range query split into chunks of at most 11,000 points, fetched with a concurrency limit and cached when settled. */
-export async function fetchGrid(client: PromClient, expr: string, grid: Grid, opts: FetchOptions = {}): Promise<Map<string, Float64Array>> {
+export async function fetchGrid(
+  client: PromClient,
+  expr: string,
+  grid: Grid,
+  opts: FetchOptions = {}
+): Promise<Map<string, Float64Array>> {
   const lastEnd = grid.firstEnd + (grid.count - 1) * grid.step;
   const chunks = planChunks(grid.firstEnd, lastEnd, grid.step, opts.maxPointsPerRequest ?? MAX_POINTS_PER_REQUEST);
   const now = opts.now ?? Date.now();
@@ -56,12 +61,20 @@ function combine(total: Float64Array | undefined, other: Float64Array | undefine
 }
 
 /** Per-step event counts on `grid` (bucket i covers (end_i - step, end_i]) for each group. */
-export async function fetchBuckets(client: PromClient, counters: CounterExprs, grid: Grid, opts: FetchOptions = {}): Promise<GroupBuckets[]> {
+export async function fetchBuckets(
+  client: PromClient,
+  counters: CounterExprs,
+  grid: Grid,
+  opts: FetchOptions = {}
+): Promise<GroupBuckets[]> {
   const groupBy = opts.groupBy ?? [];
   const otherExpr = counters.bad ?? counters.good!;
   const [totals, others] = await Promise.all([
     tagRole(fetchGrid(client, increaseQuery(counters.total, grid.step, groupBy), grid, opts), 'total'),
-    tagRole(fetchGrid(client, increaseQuery(otherExpr, grid.step, groupBy), grid, opts), counters.bad !== undefined ? 'bad' : 'good'),
+    tagRole(
+      fetchGrid(client, increaseQuery(otherExpr, grid.step, groupBy), grid, opts),
+      counters.bad !== undefined ? 'bad' : 'good'
+    ),
   ]);
   return [...totals.keys()].sort().map((key) => {
     const { bad, total } = combine(totals.get(key), others.get(key), counters.bad === undefined, grid.count);
@@ -75,7 +88,13 @@ export interface ExactCounts {
   total: number;
 }
 
-async function instantIncrease(client: PromClient, expr: string, t: number, rangeMs: number, groupBy: readonly string[]) {
+async function instantIncrease(
+  client: PromClient,
+  expr: string,
+  t: number,
+  rangeMs: number,
+  groupBy: readonly string[]
+) {
   return framesToScalars(await client.instant(increaseQuery(expr, rangeMs, groupBy), t), groupBy);
 }
 
@@ -94,18 +113,27 @@ export async function exactCounts(
   const groupBy = opts.groupBy ?? [];
   const out = new Map<string, ExactCounts>();
   if (range.end <= range.start) {
-    const present = framesToScalars(await tagRole(client.instant(presenceQuery(counters.total, groupBy), range.end), 'total'), groupBy);
+    const present = framesToScalars(
+      await tagRole(client.instant(presenceQuery(counters.total, groupBy), range.end), 'total'),
+      groupBy
+    );
     for (const key of present.keys()) {
       out.set(key, { bad: 0, good: 0, total: 0 });
     }
     return out;
   }
   const otherExpr = counters.bad ?? counters.good!;
-  const pieces = [{ start: range.start, end: range.end, sign: 1 }, ...excludedIntervals(range, exclusions).map((iv) => ({ ...iv, sign: -1 }))];
+  const pieces = [
+    { start: range.start, end: range.end, sign: 1 },
+    ...excludedIntervals(range, exclusions).map((iv) => ({ ...iv, sign: -1 })),
+  ];
   const results = await mapLimit(pieces, opts.concurrency ?? 4, async (p) => {
     const [total, other] = await Promise.all([
       tagRole(instantIncrease(client, counters.total, p.end, p.end - p.start, groupBy), 'total'),
-      tagRole(instantIncrease(client, otherExpr, p.end, p.end - p.start, groupBy), counters.bad !== undefined ? 'bad' : 'good'),
+      tagRole(
+        instantIncrease(client, otherExpr, p.end, p.end - p.start, groupBy),
+        counters.bad !== undefined ? 'bad' : 'good'
+      ),
     ]);
     return { ...p, total, other };
   });

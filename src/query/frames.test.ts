@@ -1,4 +1,11 @@
-import { framesToGrid, framesToScalars, normalizeFrame, promResponseToFrames, type FrameJSON, type FrameLike } from './frames';
+import {
+  framesToGrid,
+  framesToScalars,
+  normalizeFrame,
+  promResponseToFrames,
+  type FrameJSON,
+  type FrameLike,
+} from './frames';
 
 // A frame as Grafana's Prometheus datasource hands it to a panel: one frame per series, `Time` + `Value` with labels.
 function grafanaFrame(labels: Record<string, string>, times: number[], values: number[]): FrameLike {
@@ -48,7 +55,13 @@ describe('framesToGrid', () => {
           { name: 'Value', type: 'number', labels: { job: 'x' } },
         ],
       },
-      data: { values: [[60_000, 120_000, 180_000], [5, null, 6]], entities: [null, { NaN: [1] }] },
+      data: {
+        values: [
+          [60_000, 120_000, 180_000],
+          [5, null, 6],
+        ],
+        entities: [null, { NaN: [1] }],
+      },
     };
     const f = normalizeFrame(wire);
     expect(Number.isNaN((f.fields[1].values as number[])[1])).toBe(true);
@@ -62,7 +75,16 @@ describe('promResponseToFrames', () => {
       status: 'success',
       data: {
         resultType: 'matrix',
-        result: [{ metric: { code: '500' }, values: [[60, '1'], [120, 'NaN'], [180, '+Inf']] }],
+        result: [
+          {
+            metric: { code: '500' },
+            values: [
+              [60, '1'],
+              [120, 'NaN'],
+              [180, '+Inf'],
+            ],
+          },
+        ],
       },
     });
     expect(frames).toHaveLength(1);

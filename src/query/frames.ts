@@ -6,7 +6,8 @@ export interface FieldLike {
   type: string;
   values: ArrayLike<number | null | undefined> | { toArray(): Array<number | null | undefined> };
   labels?: Record<string, string>;
-  config?: Record<string, unknown>;
+  /** Opaque here; `object` so Grafana's FieldConfig fits without a cast. */
+  config?: object;
 }
 
 export interface FrameLike {
@@ -14,7 +15,12 @@ export interface FrameLike {
   refId?: string;
   fields: FieldLike[];
   length?: number;
-  meta?: { type?: string; typeVersion?: number[]; custom?: Record<string, unknown>; notices?: Array<{ severity?: string; text: string }> };
+  meta?: {
+    type?: string;
+    typeVersion?: number[];
+    custom?: Record<string, unknown>;
+    notices?: Array<{ severity?: string; text: string }>;
+  };
 }
 
 /** Grafana's wire format (DataFrameJSON): NaN and infinities travel as index lists in `entities`. */
@@ -101,7 +107,11 @@ export interface Grid {
  * Per group, the values at each grid point (summed across frames of the same group); NaN where no
  * frame has a sample. Samples off the grid are ignored.
  */
-export function framesToGrid(frames: ReadonlyArray<FrameLike | FrameJSON>, grid: Grid, groupBy: readonly string[] = []): Map<string, Float64Array> {
+export function framesToGrid(
+  frames: ReadonlyArray<FrameLike | FrameJSON>,
+  grid: Grid,
+  groupBy: readonly string[] = []
+): Map<string, Float64Array> {
   const out = new Map<string, Float64Array>();
   for (const s of seriesOf(frames)) {
     const key = groupKey(s.labels, groupBy);
@@ -128,7 +138,10 @@ export function framesToGrid(frames: ReadonlyArray<FrameLike | FrameJSON>, grid:
 }
 
 /** Per group, the single value of an instant query (summed across frames of the same group). */
-export function framesToScalars(frames: ReadonlyArray<FrameLike | FrameJSON>, groupBy: readonly string[] = []): Map<string, number> {
+export function framesToScalars(
+  frames: ReadonlyArray<FrameLike | FrameJSON>,
+  groupBy: readonly string[] = []
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of seriesOf(frames)) {
     const v = s.value[s.value.length - 1];

@@ -40,18 +40,23 @@ describe('chooseStep', () => {
 describe('planChunks', () => {
   it('covers every bucket end exactly once with at most 11,000 points per request', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40_000 }), fc.constantFrom(MIN, 5 * MIN, HOUR), fc.integer({ min: 50, max: 20_000 }), (n, step, max) => {
-        const first = 1_700_000_000_000 - (1_700_000_000_000 % step);
-        const last = first + (n - 1) * step;
-        const chunks = planChunks(first, last, step, Math.min(max, MAX_POINTS_PER_REQUEST));
-        let expected = first;
-        for (const c of chunks) {
-          expect(c.start).toBe(expected);
-          expect((c.end - c.start) / step + 1).toBeLessThanOrEqual(Math.min(max, MAX_POINTS_PER_REQUEST));
-          expected = c.end + step;
+      fc.property(
+        fc.integer({ min: 1, max: 40_000 }),
+        fc.constantFrom(MIN, 5 * MIN, HOUR),
+        fc.integer({ min: 50, max: 20_000 }),
+        (n, step, max) => {
+          const first = 1_700_000_000_000 - (1_700_000_000_000 % step);
+          const last = first + (n - 1) * step;
+          const chunks = planChunks(first, last, step, Math.min(max, MAX_POINTS_PER_REQUEST));
+          let expected = first;
+          for (const c of chunks) {
+            expect(c.start).toBe(expected);
+            expect((c.end - c.start) / step + 1).toBeLessThanOrEqual(Math.min(max, MAX_POINTS_PER_REQUEST));
+            expected = c.end + step;
+          }
+          expect(expected).toBe(last + step);
         }
-        expect(expected).toBe(last + step);
-      })
+      )
     );
   });
 });

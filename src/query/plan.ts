@@ -27,7 +27,9 @@ export interface StepConstraints {
 export function chooseStep(c: StepConstraints): number {
   const wanted = Math.max(c.minStep ?? MIN, c.spanMs / Math.max(1, c.targetBuckets));
   const fits = (s: number) =>
-    (c.edges ?? []).every((e) => mod(e, s) === 0) && (c.divides ?? []).every((d) => mod(d, s) === 0) && s >= (c.minStep ?? 0);
+    (c.edges ?? []).every((e) => mod(e, s) === 0) &&
+    (c.divides ?? []).every((d) => mod(d, s) === 0) &&
+    s >= (c.minStep ?? 0);
   const ok = STEP_CANDIDATES.filter(fits);
   if (ok.length === 0) {
     return c.minStep ?? MIN;
@@ -43,7 +45,12 @@ export interface Chunk {
 }
 
 /** Split bucket ends firstEnd..lastEnd (inclusive, every step) into requests of at most maxPoints points. */
-export function planChunks(firstEnd: number, lastEnd: number, step: number, maxPoints = MAX_POINTS_PER_REQUEST): Chunk[] {
+export function planChunks(
+  firstEnd: number,
+  lastEnd: number,
+  step: number,
+  maxPoints = MAX_POINTS_PER_REQUEST
+): Chunk[] {
   const chunks: Chunk[] = [];
   for (let s = firstEnd; s <= lastEnd; s += maxPoints * step) {
     chunks.push({ start: s, end: Math.min(lastEnd, s + (maxPoints - 1) * step) });
@@ -52,7 +59,11 @@ export function planChunks(firstEnd: number, lastEnd: number, step: number, maxP
 }
 
 /** Run `fn` over items with at most `limit` in flight, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

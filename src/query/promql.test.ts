@@ -1,4 +1,14 @@
-import { counterExprs, escapeLabelValue, increaseQuery, leMatcher, promDuration, PromQLError, rewriteSelectors, sampleCountQuery, withMatchers } from './promql';
+import {
+  counterExprs,
+  escapeLabelValue,
+  increaseQuery,
+  leMatcher,
+  promDuration,
+  PromQLError,
+  rewriteSelectors,
+  sampleCountQuery,
+  withMatchers,
+} from './promql';
 
 describe('escapeLabelValue', () => {
   it('keeps quotes and backslashes inside the string', () => {
@@ -38,7 +48,9 @@ describe('increaseQuery', () => {
 
   it('rewrites every selector of a linear expression, leaving functions, keywords and strings alone', () => {
     const q = increaseQuery('sum by (code) (a{b="x{y}"}) + sum without (instance) (c) - on (job) d', 300_000);
-    expect(q).toBe('sum(sum by (code) (increase(a{b="x{y}"}[300s])) + sum without (instance) (increase(c[300s])) - on (job) increase(d[300s]))');
+    expect(q).toBe(
+      'sum(sum by (code) (increase(a{b="x{y}"}[300s])) + sum without (instance) (increase(c[300s])) - on (job) increase(d[300s]))'
+    );
   });
 
   it('refuses ranges, offsets and unbalanced input', () => {
@@ -56,13 +68,19 @@ describe('increaseQuery', () => {
 
 describe('sampleCountQuery', () => {
   it('counts the raw samples of the first counter selector per bucket', () => {
-    expect(sampleCountQuery('sum(a{job="x"}) + b', 1_800_000, ['route'])).toBe('sum by (route)(count_over_time(a{job="x"}[1800s]))');
+    expect(sampleCountQuery('sum(a{job="x"}) + b', 1_800_000, ['route'])).toBe(
+      'sum by (route)(count_over_time(a{job="x"}[1800s]))'
+    );
   });
 });
 
 describe('latency indicators', () => {
   it('expand to _bucket{le} and _count with the matchers kept', () => {
-    const c = counterExprs({ kind: 'latency', histogram: 'http_request_duration_seconds{job="checkout"}', threshold: 0.25 });
+    const c = counterExprs({
+      kind: 'latency',
+      histogram: 'http_request_duration_seconds{job="checkout"}',
+      threshold: 0.25,
+    });
     expect(c.good).toBe('http_request_duration_seconds_bucket{job="checkout",le=~"0\\\\.250*"}');
     expect(c.total).toBe('http_request_duration_seconds_count{job="checkout"}');
     expect(c.bad).toBeUndefined();

@@ -140,7 +140,11 @@ export function rewriteSelectors(expr: string, fn: (sel: VectorSelector) => stri
     if (/[0-9.]/.test(c)) {
       // number literal (including 1e3, 0x1f); a duration can only follow '[' which we refuse
       let j = i + 1;
-      while (j < expr.length && /[0-9a-fA-FxX.eE_+-]/.test(expr[j]) && !(/[+-]/.test(expr[j]) && !/[eE]/.test(expr[j - 1]))) {
+      while (
+        j < expr.length &&
+        /[0-9a-fA-FxX.eE_+-]/.test(expr[j]) &&
+        !(/[+-]/.test(expr[j]) && !/[eE]/.test(expr[j - 1]))
+      ) {
         j++;
       }
       out += expr.slice(i, j);
@@ -237,7 +241,9 @@ export function withMatchers(expr: string, matchers: readonly LabelMatcher[]): s
     return expr;
   }
   const extra = matchers.map(formatMatcher).join(',');
-  return rewriteSelectors(expr, (sel) => formatSelector({ ...sel, matchers: sel.matchers ? `${sel.matchers},${extra}` : extra }));
+  return rewriteSelectors(expr, (sel) =>
+    formatSelector({ ...sel, matchers: sel.matchers ? `${sel.matchers},${extra}` : extra })
+  );
 }
 
 function byClause(groupBy: readonly string[]): string {
@@ -299,14 +305,18 @@ export interface CounterExprs {
 export function counterExprs(indicator: Indicator): CounterExprs {
   switch (indicator.kind) {
     case 'ratio':
-      return indicator.bad !== undefined ? { bad: indicator.bad, total: indicator.total } : { good: indicator.good, total: indicator.total };
+      return indicator.bad !== undefined
+        ? { bad: indicator.bad, total: indicator.total }
+        : { good: indicator.good, total: indicator.total };
     case 'latency': {
       const base = indicator.histogram.trim();
       const brace = base.indexOf('{');
       const name = brace < 0 ? base : base.slice(0, brace).trim();
       const matchers = brace < 0 ? '' : base.slice(brace);
       if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) {
-        throw new PromQLError(`histogram must be a metric name with optional matchers, got ${JSON.stringify(indicator.histogram)}`);
+        throw new PromQLError(
+          `histogram must be a metric name with optional matchers, got ${JSON.stringify(indicator.histogram)}`
+        );
       }
       const good = withMatchers(`${name}_bucket${matchers}`, [leMatcher(indicator.threshold)]);
       return { good, total: `${name}_count${matchers}` };

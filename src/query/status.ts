@@ -106,15 +106,22 @@ function finish(
   };
 }
 
-async function evaluateOccurrences(client: PromClient, spec: SloSpec, t: number, opts: EvaluateOptions): Promise<SloStatus[]> {
+async function evaluateOccurrences(
+  client: PromClient,
+  spec: SloSpec,
+  t: number,
+  opts: EvaluateOptions
+): Promise<SloStatus[]> {
   const counters = counterExprs(spec.indicator);
   const window = windowAt(t, spec.window);
   const windowMs = windowLengthAt(spec, t);
   const tiers = tiersForWindow(windowMs);
   const lookbacks = lookbacksFor(spec, tiers);
   const o = { ...opts, groupBy: spec.groupBy };
-  const [counts, ...byLookback] = await mapLimit([window, ...lookbacks.map((ms) => ({ start: t - ms, end: t }))], 2, (r) =>
-    exactCounts(client, counters, r, spec.exclusions, o)
+  const [counts, ...byLookback] = await mapLimit(
+    [window, ...lookbacks.map((ms) => ({ start: t - ms, end: t }))],
+    2,
+    (r) => exactCounts(client, counters, r, spec.exclusions, o)
   );
   const keys = new Set<string>([...counts.keys(), ...byLookback.flatMap((m) => [...m.keys()])]);
   if (keys.size === 0) {
@@ -133,16 +140,16 @@ async function evaluateOccurrences(client: PromClient, spec: SloSpec, t: number,
       spec.window.kind === 'rolling'
         ? exhaustionRolling(figures.remaining, rateOver(EXHAUSTION_LOOKBACK_MS), windowMs, t)
         : figures.remaining === null
-          ? ({ state: 'unknown', inMs: null } as const)
-          : exhaustionOccurrences({
-              t,
-              windowEnd: full.end,
-              target: spec.objective,
-              bad: c!.bad,
-              total: c!.total,
-              burnRate: rateOver(EXHAUSTION_LOOKBACK_MS),
-              trafficRate: current ? current.total / EXHAUSTION_LOOKBACK_MS : 0,
-            });
+        ? ({ state: 'unknown', inMs: null } as const)
+        : exhaustionOccurrences({
+            t,
+            windowEnd: full.end,
+            target: spec.objective,
+            bad: c!.bad,
+            total: c!.total,
+            burnRate: rateOver(EXHAUSTION_LOOKBACK_MS),
+            trafficRate: current ? current.total / EXHAUSTION_LOOKBACK_MS : 0,
+          });
     return finish(
       spec,
       t,
@@ -164,7 +171,13 @@ async function evaluateOccurrences(client: PromClient, spec: SloSpec, t: number,
 }
 
 /** Slice verdicts per group on the slice grid covering (from, to]. */
-async function fetchSlices(client: PromClient, spec: SloSpec, from: number, to: number, opts: EvaluateOptions): Promise<Map<string, Slices>> {
+async function fetchSlices(
+  client: PromClient,
+  spec: SloSpec,
+  from: number,
+  to: number,
+  opts: EvaluateOptions
+): Promise<Map<string, Slices>> {
   const slice = spec.timeslice!.lengthMs;
   const firstEnd = Math.floor(from / slice) * slice + slice;
   const count = Math.max(0, Math.floor((to - firstEnd) / slice) + 1);
@@ -176,7 +189,15 @@ async function fetchSlices(client: PromClient, spec: SloSpec, from: number, to: 
   const o = { ...opts, groupBy: spec.groupBy };
   if (spec.indicator.kind === 'threshold') {
     const ind = spec.indicator;
-    const values = await tagRole(fetchGrid(client, spec.groupBy.length ? `max by (${spec.groupBy.join(', ')}) (${ind.expr})` : `max(${ind.expr})`, grid, o), 'expr');
+    const values = await tagRole(
+      fetchGrid(
+        client,
+        spec.groupBy.length ? `max by (${spec.groupBy.join(', ')}) (${ind.expr})` : `max(${ind.expr})`,
+        grid,
+        o
+      ),
+      'expr'
+    );
     for (const [key, v] of values) {
       out.set(key, thresholdSlices(firstEnd, slice, v, ind.op, ind.value));
     }
@@ -188,7 +209,12 @@ async function fetchSlices(client: PromClient, spec: SloSpec, from: number, to: 
   return out;
 }
 
-async function evaluateTimeslices(client: PromClient, spec: SloSpec, t: number, opts: EvaluateOptions): Promise<SloStatus[]> {
+async function evaluateTimeslices(
+  client: PromClient,
+  spec: SloSpec,
+  t: number,
+  opts: EvaluateOptions
+): Promise<SloStatus[]> {
   const ts = spec.timeslice!;
   const window = windowAt(t, spec.window);
   const windowMs = windowLengthAt(spec, t);
@@ -215,16 +241,16 @@ async function evaluateTimeslices(client: PromClient, spec: SloSpec, t: number, 
       fig.remaining === null
         ? ({ state: 'unknown', inMs: null } as const)
         : spec.window.kind === 'rolling'
-          ? exhaustionRolling(fig.remaining, rateOver(EXHAUSTION_LOOKBACK_MS), windowMs, t)
-          : exhaustionTimeslices({
-              t,
-              windowEnd: full.end,
-              target: spec.objective,
-              badSlices: fig.bad,
-              slicesInWindow: fig.slicesInWindow,
-              sliceMs: ts.lengthMs,
-              burnRate: rateOver(EXHAUSTION_LOOKBACK_MS),
-            });
+        ? exhaustionRolling(fig.remaining, rateOver(EXHAUSTION_LOOKBACK_MS), windowMs, t)
+        : exhaustionTimeslices({
+            t,
+            windowEnd: full.end,
+            target: spec.objective,
+            badSlices: fig.bad,
+            slicesInWindow: fig.slicesInWindow,
+            sliceMs: ts.lengthMs,
+            burnRate: rateOver(EXHAUSTION_LOOKBACK_MS),
+          });
     return finish(
       spec,
       t,
@@ -248,7 +274,12 @@ async function evaluateTimeslices(client: PromClient, spec: SloSpec, t: number, 
   });
 }
 
-async function evaluateComposite(client: PromClient, spec: SloSpec, t: number, opts: EvaluateOptions): Promise<SloStatus[]> {
+async function evaluateComposite(
+  client: PromClient,
+  spec: SloSpec,
+  t: number,
+  opts: EvaluateOptions
+): Promise<SloStatus[]> {
   if (spec.indicator.kind !== 'composite') {
     throw new Error('not a composite');
   }
@@ -285,14 +316,23 @@ async function evaluateComposite(client: PromClient, spec: SloSpec, t: number, o
         partial,
       },
       none,
-      remaining === null ? { state: 'unknown', inMs: null } : remaining <= 0 ? { state: 'exhausted', inMs: 0 } : { state: 'not-burning', inMs: null },
+      remaining === null
+        ? { state: 'unknown', inMs: null }
+        : remaining <= 0
+        ? { state: 'exhausted', inMs: 0 }
+        : { state: 'not-burning', inMs: null },
       tiersForWindow(windowMs)
     ),
   ];
 }
 
 /** Evaluate one SLO at time t: one status per group (one for an ungrouped SLO). */
-export async function evaluateSlo(client: PromClient, spec: SloSpec, t: number, opts: EvaluateOptions = {}): Promise<SloStatus[]> {
+export async function evaluateSlo(
+  client: PromClient,
+  spec: SloSpec,
+  t: number,
+  opts: EvaluateOptions = {}
+): Promise<SloStatus[]> {
   if (spec.indicator.kind === 'composite') {
     return evaluateComposite(client, spec, t, opts);
   }

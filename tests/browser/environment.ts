@@ -56,6 +56,19 @@ async function buildHostInChild(timings: Record<string, number>): Promise<string
   return built.dir;
 }
 
+/**
+ * startBackends, tried twice: its free ports are picked before the servers bind them, so another run starting at the
+ * same moment (another worktree's tests) can take one ("address already in use").
+ */
+async function startBackendsWithRetry(timings: Record<string, number>): Promise<BackendState> {
+  try {
+    return await startBackends(timings);
+  } catch (e) {
+    process.stderr.write(`starting the backends failed once (${(e as Error).message}); trying again\n`);
+    return startBackends(timings);
+  }
+}
+
 export async function startEnvironment(): Promise<BrowserEnvironment> {
   const timings: Record<string, number> = {};
   const env: BrowserEnvironment = { state: { skipped: false, timings, pids: [] } };
@@ -63,7 +76,7 @@ export async function startEnvironment(): Promise<BrowserEnvironment> {
   try {
     const backendTimings: Record<string, number> = {};
     const [backends, hostDir] = await Promise.all([
-      timed(timings, 'prometheus (startBackends)', () => startBackends(backendTimings)),
+      timed(timings, 'prometheus (startBackends)', () => startBackendsWithRetry(backendTimings)),
       buildHostInChild(timings),
     ]);
     env.backends = backends;

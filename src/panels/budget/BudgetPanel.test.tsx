@@ -28,9 +28,6 @@ import {
   type CounterModel,
 } from './testing/fakeGrafana';
 
-// jsdom resolves `yaml` (used by src/slo) to its ES-module browser build, which jest does not transform: use its CommonJS build.
-jest.mock('yaml', () => jest.requireActual(`${process.cwd()}/node_modules/yaml/dist/index.js`));
-
 // Grafana's convention: mock @grafana/runtime's backend service (the app settings and /api/ds/query only).
 const mockBackend = { get: jest.fn(), fetch: jest.fn() };
 jest.mock('@grafana/runtime', () => ({

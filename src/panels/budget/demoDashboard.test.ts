@@ -6,9 +6,6 @@ import { parse } from 'yaml';
 
 import { migrateOptions } from './migrations';
 
-// jsdom resolves `yaml` (used by src/slo) to its ES-module browser build, which jest does not transform: use its CommonJS build.
-jest.mock('yaml', () => jest.requireActual(`${process.cwd()}/node_modules/yaml/dist/index.js`));
-
 const root = path.resolve(__dirname, '../../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 

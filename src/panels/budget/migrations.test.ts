@@ -4,9 +4,6 @@ import { TooltipDisplayMode } from '@grafana/schema';
 import { MIGRATION_STEPS, migrateOptions, migrationHandler, shouldMigrate } from './migrations';
 import { defaultOptions, OPTIONS_VERSION } from './options';
 
-// jsdom resolves `yaml` (used by src/slo) to its ES-module browser build, which jest does not transform: use its CommonJS build.
-jest.mock('yaml', () => jest.requireActual(`${process.cwd()}/node_modules/yaml/dist/index.js`));
-
 describe('options migration', () => {
   it('has one step per version', () => {
     expect(MIGRATION_STEPS).toBe(OPTIONS_VERSION);

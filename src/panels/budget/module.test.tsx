@@ -3,9 +3,6 @@ import { PanelPlugin, standardEditorsRegistry } from '@grafana/data';
 import { plugin } from './module';
 import { defaultOptions, OPTIONS_VERSION } from './options';
 
-// jsdom resolves `yaml` (used by src/slo) to its ES-module browser build, which jest does not transform: use its CommonJS build.
-jest.mock('yaml', () => jest.requireActual(`${process.cwd()}/node_modules/yaml/dist/index.js`));
-
 // Grafana fills the option editor registry at start-up; the editors themselves do not matter here.
 standardEditorsRegistry.setInit(() =>
   ['radio', 'select', 'text', 'number', 'boolean'].map((id) => ({ id, name: id, editor: () => null }))

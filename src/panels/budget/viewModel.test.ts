@@ -16,9 +16,6 @@ import {
   statModel,
 } from './viewModel';
 
-// jsdom resolves `yaml` (used by src/slo) to its ES-module browser build, which jest does not transform: use its CommonJS build.
-jest.mock('yaml', () => jest.requireActual(`${process.cwd()}/node_modules/yaml/dist/index.js`));
-
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
@@ -192,8 +189,20 @@ describe('burnRateModel', () => {
     const b = hourly(96, () => 1);
     const model = burnRateModel(budgetOf([b]));
     // A one-day window is 1/30 of the 30-day table: 14.4x becomes 0.48x.
-    const factors = model.fields.map((f) => f.thresholds![1].value);
-    [14.4 / 30, 6 / 30, 3 / 30, 1 / 30].forEach((f, i) => expect(factors[i]).toBeCloseTo(f, 12));
+    // Grafana draws one set of thresholds per axis: the first series carries every tier's line, in the tier's colour.
+    const lines = model.fields[0].thresholds!.slice(1);
+    const want = [
+      [1 / 30, 'blue'],
+      [3 / 30, 'yellow'],
+      [6 / 30, 'orange'],
+      [14.4 / 30, 'red'],
+    ] as const;
+    want.forEach(([f, color], i) => {
+      expect(lines[i].value).toBeCloseTo(f, 12);
+      expect(lines[i].color).toBe(color);
+    });
+    expect(model.fields.slice(1).every((f) => f.thresholds === undefined)).toBe(true);
+    expect(model.fields.map((f) => f.color)).toEqual(['red', 'orange', 'yellow', 'blue']);
     expect(model.fields[0].name).toBe('1h burn rate (page > 0.48×)');
     // 1% bad against a 1% budget: burning at exactly 1x everywhere.
     expect(model.fields[0].values.every((v) => v !== null && Math.abs(v - 1) < 1e-12)).toBe(true);

@@ -26,6 +26,9 @@ export interface PlotField {
   thresholdsStyle?: 'line+area' | 'dashed';
   dashed?: boolean;
   fillOpacity?: number;
+  /** The y axis shows at least [softMin, softMax]; data outside widens it (overspend below 0 stays visible). */
+  softMin?: number;
+  softMax?: number;
 }
 
 export interface Region {
@@ -176,6 +179,8 @@ export function remainingModel(budget: PanelBudget, decimals?: number): PlotMode
       unit: PERCENT,
       decimals,
       color: groups.length === 1 ? 'text' : '',
+      softMin: 0,
+      softMax: 1,
       ...(k === 0 ? { thresholds: steps, thresholdsStyle: 'line+area' as const } : {}),
     };
   });
@@ -228,8 +233,9 @@ export function lookbackLabel(ms: number): string {
 }
 
 /**
- * Burn rate over each alert tier's long window, with the tier's factor (scaled by W / 30 d) as a dashed threshold in
- * the series' colour. A tier fires when the burn rate over its long and its short window both exceed the factor.
+ * Burn rate over each alert tier's long window, with every tier's factor (scaled by W / 30 d) as a dashed line in its
+ * series' colour. A tier fires when the burn rate over its long and its short window both exceed the factor. The axis
+ * shows at least the lowest factor; higher ones come into view when the burn rates approach them.
  */
 export function burnRateModel(budget: PanelBudget, decimals?: number): PlotModel {
   const main = mainGroup({ ...budget, groups: budget.groups.filter((g) => g.buckets) });
@@ -241,20 +247,24 @@ export function burnRateModel(budget: PanelBudget, decimals?: number): PlotModel
   const keep = inRange(axis, budget.range);
   const time = keep.map((i) => axis[i]);
   const tiers = tiersForWindow(budget.windowMs);
+  const colors = tiers.map((_, k) => TIER_COLORS[k % TIER_COLORS.length]);
+  // Grafana draws one set of thresholds per axis: the first series carries every tier's line.
+  const lines: ThresholdStep[] = [
+    { value: -Infinity, color: 'transparent' },
+    ...tiers.map((t, k) => ({ value: t.factor, color: colors[k] })).sort((x, y) => x.value - y.value),
+  ];
+  const lowest = Math.min(...tiers.map((t) => t.factor));
   const fields: PlotField[] = tiers.map((tier, k) => {
     const rate = burnRateSeries(b, tier.longMs, budget.target, budget.exclusions);
-    const color = TIER_COLORS[k % TIER_COLORS.length];
     return {
       name: `${lookbackLabel(tier.longMs)} burn rate (${tier.severity} > ${formatFactor(tier.factor)})`,
       values: keep.map((i) => finiteOrNull(rate[i])),
       unit: BURN_RATE_UNIT,
       decimals,
-      color,
-      thresholds: [
-        { value: -Infinity, color: 'transparent' },
-        { value: tier.factor, color },
-      ],
-      thresholdsStyle: 'dashed' as const,
+      color: colors[k],
+      softMin: 0,
+      softMax: lowest * 1.25,
+      ...(k === 0 ? { thresholds: lines, thresholdsStyle: 'dashed' as const } : {}),
     };
   });
   return {

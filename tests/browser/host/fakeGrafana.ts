@@ -16,15 +16,15 @@
  *  - setBackendSrv: the one door to Grafana's HTTP API. Handled, nothing else (other calls answer 404 and log):
  *      POST /api/ds/query: what Grafana's Prometheus backend does, kept small: per query model {expr, instant,
  *        range, interval, intervalMs, maxDataPoints, utcOffsetSec}, choose the step like Grafana (pkg/promlib:
- *        min step from `interval`, else intervalMs; range/maxDataPoints rounded; at most 11,000 points; a literal
- *        `interval` wins), replace $__interval, $__range & co. like Grafana, align range start/end down to the
+ *        min step from intervalMs, else the datasource's scrape interval (jsonData.timeInterval 30s, as the demo
+ *        provisions it); range/maxDataPoints rounded; at most 11,000 points; a literal `interval` wins), replace $__interval, $__range & co. like Grafana, align range start/end down to the
  *        step, evaluate instant queries at `to`, ask the real Prometheus through the host server's /prom proxy
  *        (same origin, no CORS), convert with src/query/frames.ts promResponseToFrames (the project's copy of
  *        Grafana's converter), add the step as the time field's config.interval, and answer in Grafana's wire
  *        form {results: {<refId>: {status, frames: [{schema, data: {values, entities}}]}}}, NaN/Inf in entities.
  *        A Prometheus error becomes results.<refId>.error = "<errorType>: <error>" (Grafana's wording) with
  *        Prometheus' HTTP status, and the whole answer is HTTP 400, like Grafana. Datasource uids other than
- *        "prometheus" get 404 "data source not found".
+ *        "prometheus" get 404 "data source not found", a query without a datasource 400.
  *      GET /api/plugins/burndown-slo-app/settings: the app's settings {enabled, jsonData: {slos}}, where slos are
  *        the SLOs of tests/fixtures/<name>.yaml (URL parameter slos=a,b), parsed to plain objects by the host server,
  *        as Grafana would return provisioned jsonData. The fixtures are the CLI's and name no datasource: the server
@@ -37,6 +37,9 @@
  *    editors that render nothing, because it shows no panel editor.
  *  - setTemplateSrv: no dashboard variables; replaces the built-ins $__interval, $__interval_ms, $__range,
  *    $__range_s, $__range_ms, $__from, $__to and scoped variables, leaves everything else as written.
+ *  - config.theme2 / config.theme (index.tsx): set to the page's theme, as Grafana does for the signed-in user.
+ * Not fakes but test hooks of the host page: window.__burndownHost__ (theme, params, this backendSrv) and
+ * window.__burndownRequests__ (every request answered here, with its status).
  */
 import { defer, from, map, type Observable } from 'rxjs';
 

@@ -6,9 +6,6 @@ import { remainingModel } from '../viewModel';
 import { hasNoData, PanelConfigError } from './model';
 import { combineEvents, inferGrid, parsePolicy, queryModeBudget } from './queryMode';
 
-// jsdom resolves `yaml` (used by src/slo) to its ES-module browser build, which jest does not transform: use its CommonJS build.
-jest.mock('yaml', () => jest.requireActual(`${process.cwd()}/node_modules/yaml/dist/index.js`));
-
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;

@@ -14,8 +14,6 @@ import { resolveDashboardTimeZone, resolveWindow, windowLengthAt } from './windo
 
 /** A Grafana DataFrame, or the query layer's structural frame types. */
 type Frame = DataFrame | ((FrameLike | FrameJSON) & { refId?: string });
-/** DataFrame is a FrameLike; only its FieldConfig lacks the index signature of FrameLike's structural config. */
-const asFrames = (frames: readonly Frame[]) => frames as ReadonlyArray<FrameLike | FrameJSON>;
 
 export interface QueryModeInput {
   frames: readonly Frame[];
@@ -60,7 +58,7 @@ export function parseObjective(text: string): number {
 }
 
 function timesOf(frame: Frame): number[] {
-  const time = normalizeFrame(asFrames([frame])[0]).fields.find((x) => x.type === 'time');
+  const time = normalizeFrame(frame).fields.find((x) => x.type === 'time');
   if (!time) {
     return [];
   }
@@ -225,11 +223,11 @@ export function queryModeBudget(input: QueryModeInput): PanelBudget {
   if (!grid) {
     return { ...base, groups: [] };
   }
-  const total = framesToGrid(asFrames(totalFrames), grid).get('');
+  const total = framesToGrid(totalFrames, grid).get('');
   if (!total) {
     return { ...base, groups: [], step: grid.step };
   }
-  const events = framesToGrid(asFrames(eventFrames), grid).get('');
+  const events = framesToGrid(eventFrames, grid).get('');
   const buckets: Buckets = {
     firstEnd: grid.firstEnd,
     step: grid.step,

@@ -7,9 +7,6 @@ import { remainingModel } from '../viewModel';
 import { hasNoData, PanelConfigError } from './model';
 import { loadSloModeBudget, type SloModeDeps } from './sloMode';
 
-// jsdom resolves `yaml` (used by src/slo) to its ES-module browser build, which jest does not transform: use its CommonJS build.
-jest.mock('yaml', () => jest.requireActual(`${process.cwd()}/node_modules/yaml/dist/index.js`));
-
 // Grafana's convention: mock @grafana/runtime's backend service. The panel uses exactly two endpoints: the app's
 // settings (get) and /api/ds/query (fetch), the same two the browser host fakes.
 const mockBackend = { get: jest.fn(), fetch: jest.fn() };

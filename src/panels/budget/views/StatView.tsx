@@ -2,7 +2,7 @@
 // SLI, burn rate, time to exhaustion, budget as time and active policy level as smaller values, as Grafana's stat panel
 // lays out several values.
 import { css } from '@emotion/css';
-import React, { useMemo } from 'react';
+import React, { useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import {
   dateTimeFormat,
@@ -138,13 +138,21 @@ export function StatView(props: ViewProps) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const stat = useMemo(() => statModel(budget), [budget]);
+  // Notices wrap on narrow panels: the values get the height they leave.
+  const header = useRef<HTMLDivElement>(null);
+  const [headerHeight, setHeaderHeight] = useState(0);
+  useLayoutEffect(() => {
+    const measured = header.current?.offsetHeight ?? 0;
+    if (measured !== headerHeight) {
+      setHeaderHeight(measured);
+    }
+  }, [headerHeight, width, budget]);
   if (!stat) {
     return <NoData />;
   }
   const config = remainingConfig(props);
   const value = remainingDisplay(stat, config, theme);
-  const noticeSpace = budget.notices.length ? 20 * budget.notices.length : 0;
-  const h = Math.max(0, height - noticeSpace);
+  const h = Math.max(0, height - headerHeight);
   const wide = width >= 1.5 * h;
   const compact = h < 110 || width < 180;
   const mainW = compact ? width : wide ? Math.floor(width * 0.42) : width;
@@ -160,7 +168,9 @@ export function StatView(props: ViewProps) {
     options.statGraph === 'sparkline' && stat.sparkline ? sparklineOf(stat.sparkline, config, timeRange) : undefined;
   return (
     <div className={styles.wrap}>
-      <Notices notices={budget.notices} />
+      <div ref={header}>
+        <Notices notices={budget.notices} />
+      </div>
       <div className={styles.body} style={{ flexDirection: wide ? 'row' : 'column' }}>
         {/* The policy colour on the figure as a whole: BigValue colours the number, not the % after it. */}
         <div
@@ -215,6 +225,11 @@ export function StatView(props: ViewProps) {
                   graphMode={BigValueGraphMode.None}
                   textMode={BigValueTextMode.ValueAndName}
                   count={list.length}
+                  // Secondary figures stay smaller than the remaining budget.
+                  text={{
+                    titleSize: Math.min(14, Math.max(10, tileH / 7)),
+                    valueSize: Math.min(28, Math.max(12, tileH / 3)),
+                  }}
                 />
               </div>
             ))}

@@ -35,6 +35,8 @@ export function plotFrame(model: PlotModel, theme: GrafanaTheme2, timeZone: Time
       fillOpacity: f.fillOpacity ?? 0,
       showPoints: VisibilityMode.Never,
       spanNulls: false,
+      axisSoftMin: f.softMin,
+      axisSoftMax: f.softMax,
       ...(f.dashed ? { lineStyle: { fill: 'dash', dash: [10, 10] } } : {}),
       ...(f.thresholdsStyle
         ? {
