@@ -706,7 +706,8 @@ export class Validator {
         this.report(v.pos, p, `label values must be strings, got ${describeValue(v)}${hint}`);
         ok = false;
       } else {
-        out[entry.key] = v.value;
+        // defineProperty, not assignment: a label named "__proto__" must stay a label, not replace the prototype
+        Object.defineProperty(out, entry.key, { value: v.value, enumerable: true, writable: true, configurable: true });
       }
     }
     return ok ? out : undefined;
