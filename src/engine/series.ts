@@ -210,12 +210,18 @@ export function burnRateSeries(
   const n = bucketCount(b);
   const width = Math.ceil(lookbackMs / b.step);
   const out = new Float64Array(n);
-  const budget = 1 - target;
+  const perBudget = 1 / (1 - target);
   const { bad: pb, total: pt } = prefix;
-  for (let i = 0; i < n; i++) {
-    const lo = i - width + 1 > 0 ? i - width + 1 : 0;
+  // two loops so the hot one has no clamp: windows that start before the first bucket, then full windows
+  const head = Math.min(n, width - 1);
+  for (let i = 0; i < head; i++) {
+    const total = pt[i + 1];
+    out[i] = total > 0 ? (pb[i + 1] / total) * perBudget : NaN;
+  }
+  for (let i = head; i < n; i++) {
+    const lo = i - width + 1;
     const total = pt[i + 1] - pt[lo];
-    out[i] = total > 0 ? (pb[i + 1] - pb[lo]) / total / budget : NaN;
+    out[i] = total > 0 ? ((pb[i + 1] - pb[lo]) / total) * perBudget : NaN;
   }
   return out;
 }
