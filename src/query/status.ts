@@ -27,7 +27,7 @@ import { tagRole, type PromClient } from './client';
 import { exactCounts, fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
 import { groupLabels } from './frames';
 import { mapLimit } from './plan';
-import { counterExprs } from './promql';
+import { counterExprs, thresholdQuery } from './promql';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -190,12 +190,7 @@ async function fetchSlices(
   if (spec.indicator.kind === 'threshold') {
     const ind = spec.indicator;
     const values = await tagRole(
-      fetchGrid(
-        client,
-        spec.groupBy.length ? `max by (${spec.groupBy.join(', ')}) (${ind.expr})` : `max(${ind.expr})`,
-        grid,
-        o
-      ),
+      fetchGrid(client, thresholdQuery(ind.expr, spec.groupBy), grid, o),
       'expr'
     );
     for (const [key, v] of values) {

@@ -8,8 +8,6 @@ export { serializeSloFile, toSloDocument, toSloDocumentSlo } from './serialize';
 export { formatDuration, parseDuration } from './duration';
 export { formatPercent, parsePercentOrFraction } from './percent';
 export { formatRfc3339, parseRfc3339 } from './rfc3339';
-export { checkPromqlSyntax } from './promql';
-export type { PromqlProblem } from './promql';
 export {
   BUDGETING_METHODS,
   CALENDAR_UNITS,

@@ -22,7 +22,7 @@ import type {
 } from './document';
 import { parseDuration } from './duration';
 import { formatPercent, parsePercentOrFraction } from './percent';
-import { checkPromqlSyntax } from './promql';
+import { checkSloQuery, type SloQueryRole } from '../promql';
 import { parseRfc3339 } from './rfc3339';
 import type { MapEntry, Position, ValueNode } from './tree';
 import {
@@ -321,9 +321,9 @@ export class Validator {
       this.report(node.pos, join(path, 'bad'), 'a ratio needs bad or good events, plus total');
     }
     const total = this.need(f, 'total', node, path);
-    const bad = f.bad && this.promql(f.bad.value, join(path, 'bad'));
-    const good = f.good && this.promql(f.good.value, join(path, 'good'));
-    const totalExpr = total && this.promql(total.value, join(path, 'total'));
+    const bad = f.bad && this.promql(f.bad.value, join(path, 'bad'), 'counter');
+    const good = f.good && this.promql(f.good.value, join(path, 'good'), 'counter');
+    const totalExpr = total && this.promql(total.value, join(path, 'total'), 'counter');
     if (this.errors.length > before) {
       return undefined;
     }
@@ -339,7 +339,7 @@ export class Validator {
     }
     const h = this.need(f, 'histogram', node, path);
     const t = this.need(f, 'threshold', node, path);
-    let histogram = h && this.promql(h.value, join(path, 'histogram'));
+    let histogram = h && this.promql(h.value, join(path, 'histogram'), 'histogram');
     if (h && histogram !== undefined) {
       const m = HISTOGRAM_SELECTOR_RE.exec(histogram);
       if (!m) {
@@ -385,7 +385,7 @@ export class Validator {
     const e = this.need(f, 'expr', node, path);
     const o = this.need(f, 'op', node, path);
     const v = this.need(f, 'value', node, path);
-    const expr = e && this.promql(e.value, join(path, 'expr'));
+    const expr = e && this.promql(e.value, join(path, 'expr'), 'gauge');
     const op = o && this.oneOf(o.value, join(path, 'op'), COMPARISON_OPS, 'comparison');
     const value = v && this.number(v.value, join(path, 'value'));
     return expr !== undefined && op !== undefined && value !== undefined
@@ -936,18 +936,18 @@ export class Validator {
     return value;
   }
 
-  private promql(node: ValueNode, path: string): string | undefined {
+  /** A PromQL field: reports, inside the expression, whatever stops Burndown from evaluating it in this role. */
+  private promql(node: ValueNode, path: string, role: SloQueryRole): string | undefined {
     const expr = this.string(node, path);
     if (expr === undefined || node.kind !== 'scalar') {
       return undefined;
     }
-    const problem = checkPromqlSyntax(expr);
-    if (problem) {
-      const pos = node.charPos && expr.trim() !== '' ? node.charPos(problem.index) : node.pos;
-      this.report(pos, path, problem.message);
-      return undefined;
+    const { problems } = checkSloQuery(expr, role);
+    for (const problem of problems) {
+      const index = Math.min(problem.from, Math.max(0, expr.length - 1));
+      this.report(node.charPos && expr.trim() !== '' ? node.charPos(index) : node.pos, path, problem.message);
     }
-    return expr;
+    return problems.length > 0 ? undefined : expr;
   }
 }
 

@@ -18,14 +18,21 @@ import {
 const text = fc
   .oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.string({ unit: 'binary', minLength: 1, maxLength: 10 }))
   .filter((s) => s.trim() !== '');
-const promql = fc.constantFrom(
+// counter fields take linear expressions of counter selectors; threshold.expr any instant-vector expression
+const counterPromql = fc.constantFrom(
   'errors_total',
   'http_requests_total{job="checkout",code=~"5.."}',
+  "sum(x_total{a='b'})",
+  'a_total{x="{[("} # comment with )',
+  'sum by (route) (x_total) / 2',
+  'x_total{a="line\\nbreak"}'
+);
+const gaugePromql = fc.constantFrom(
+  'up',
+  '  up == 0  ',
   "sum(rate(x_total{a='b'}[5m]))",
   'a_total{x="{[("} # comment with )',
-  '  up == 0  ',
-  'sum by (route) (increase(x_total[1h])) / 2',
-  'x_total{a="line\\nbreak"}'
+  'sum by (route) (increase(x_total[1h])) / 2'
 );
 const histogram = fc.constantFrom(
   'h_seconds',
@@ -70,11 +77,11 @@ const windowArb: fc.Arbitrary<WindowSpec> = fc.oneof(
 
 function indicatorArb(earlierIds: string[]): fc.Arbitrary<Indicator> {
   const simple: Array<fc.Arbitrary<Indicator>> = [
-    fc.record({ bad: promql, total: promql }).map((r): Indicator => ({ kind: 'ratio', ...r })),
-    fc.record({ good: promql, total: promql }).map((r): Indicator => ({ kind: 'ratio', ...r })),
+    fc.record({ bad: counterPromql, total: counterPromql }).map((r): Indicator => ({ kind: 'ratio', ...r })),
+    fc.record({ good: counterPromql, total: counterPromql }).map((r): Indicator => ({ kind: 'ratio', ...r })),
     fc.record({ histogram, threshold: positive }).map((r): Indicator => ({ kind: 'latency', ...r })),
     fc
-      .record({ expr: promql, op: fc.constantFrom(...ops), value: finite })
+      .record({ expr: gaugePromql, op: fc.constantFrom(...ops), value: finite })
       .map((r): Indicator => ({ kind: 'threshold', ...r })),
   ];
   if (earlierIds.length === 0) {
