@@ -1,4 +1,5 @@
-// Public API of the SLO file module: parse + validate `burndown/v1` documents, serialize them back (DESIGN.md section 10).
+// Public API of the SLO file module: parse + validate `burndown/v1` documents, serialize them back (docs/semantics.md section 10).
+// Importers read their own formats with the positioned readers of `./read` (imported from 'src/slo/read').
 
 export * from './types';
 export type * from './document';
@@ -12,9 +13,10 @@ export {
   BUDGETING_METHODS,
   CALENDAR_UNITS,
   COMPARISON_OPS,
-  isTimeZone,
   LABEL_NAME_RE,
   NO_DATA_POLICIES,
   SLO_ID_RE,
   WEEKDAYS,
 } from './validate';
+export { isTimeZone, parseYamlDocuments } from './read';
+export type { TextDocument } from './read';

@@ -1,8 +1,8 @@
-// Entry points that turn `burndown/v1` text (YAML or JSON) or Grafana jsonData objects into the normalized SloFile (DESIGN.md sections 7 and 10).
+// Entry points that turn `burndown/v1` text (YAML or JSON) or Grafana jsonData objects into the normalized SloFile (docs/semantics.md sections 7 and 10).
 
-import { treeFromText, treeFromValue } from './tree';
+import { parseYamlDocuments, sortedByPosition, treeFromValue } from './read';
 import { API_VERSION, SloError, SloFile, SloSpec } from './types';
-import { Validator } from './validate';
+import { checkCompositeRefs, validateContext, validateDocument, validateSloList } from './validate';
 
 export interface ParseOptions {
   /** Names the source in errors (`file:line:col`). */
@@ -10,26 +10,43 @@ export interface ParseOptions {
 }
 
 /**
- * Parses and validates a whole document. Either `file` (every default filled) or a non-empty `errors`, never both:
- * every problem is reported at once, in document order, each with line:col. YAML syntax errors come back the same way.
+ * Parses and validates a whole text. Either `file` (every default filled) or a non-empty `errors`, never both:
+ * every problem is reported at once, in document order, each with line:col. YAML syntax errors come back the same
+ * way, and when there are any nothing else is checked.
+ *
+ * Several `burndown/v1` documents in one text (`---`) are one file: their SLOs are concatenated in order, ids are
+ * unique across all of them and composites may name SLOs of any document. Field paths count from each document's
+ * own `slos` list (`slos[0]` of the second document); positions count lines of the whole text. Empty documents
+ * (a trailing `---`) are skipped; a text with no document at all is an error.
  */
 export function parseSloDocument(text: string, opts: ParseOptions = {}): { file?: SloFile; errors: SloError[] } {
-  const tree = treeFromText(text);
-  if (!tree.root) {
+  const documents = parseYamlDocuments(text, opts);
+  const syntaxErrors = documents.flatMap((d) => d.errors);
+  if (syntaxErrors.length > 0) {
+    return { errors: syntaxErrors };
+  }
+  const roots = documents.flatMap((d) => (d.root ? [d.root] : []));
+  if (roots.length === 0) {
     return {
-      errors: tree.problems.map((p) => ({
-        file: opts.file,
-        line: p.pos.line,
-        column: p.pos.column,
-        path: '',
-        message: p.message,
-      })),
+      errors: [
+        {
+          file: opts.file,
+          line: 1,
+          column: 1,
+          path: '',
+          message: 'the document is empty: expected apiVersion and slos',
+        },
+      ],
     };
   }
-  const validator = new Validator(opts.file);
-  const slos = validator.document(tree.root);
-  const errors = validator.sortedErrors();
-  return errors.length > 0 || !slos ? { errors } : { file: { apiVersion: API_VERSION, slos }, errors: [] };
+  const ctx = validateContext(opts.file);
+  const lists = roots.map((root) => validateDocument(ctx, root));
+  checkCompositeRefs(ctx);
+  const errors = sortedByPosition(ctx.errors);
+  if (errors.length > 0 || lists.some((slos) => !slos)) {
+    return { errors };
+  }
+  return { file: { apiVersion: API_VERSION, slos: lists.flatMap((slos) => slos!) }, errors: [] };
 }
 
 /**
@@ -37,8 +54,9 @@ export function parseSloDocument(text: string, opts: ParseOptions = {}): { file?
  * `slos[i]...`. Either `slos` or a non-empty `errors`.
  */
 export function parseSloObjects(raw: unknown, opts: ParseOptions = {}): { slos?: SloSpec[]; errors: SloError[] } {
-  const validator = new Validator(opts.file);
-  const slos = validator.sloList(treeFromValue(raw), 'slos');
-  const errors = validator.sortedErrors();
+  const ctx = validateContext(opts.file);
+  const slos = validateSloList(ctx, treeFromValue(raw), 'slos');
+  checkCompositeRefs(ctx);
+  const errors = sortedByPosition(ctx.errors);
   return errors.length > 0 || !slos ? { errors } : { slos, errors: [] };
 }

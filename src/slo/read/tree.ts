@@ -1,4 +1,5 @@
-// A positioned value tree built from YAML/JSON text (line:col from the yaml CST) or from plain objects (no positions), so one validator serves both (DESIGN.md section 10).
+// A positioned value tree built from YAML/JSON text (line:col from the yaml CST) or from plain objects (no positions), so one reader serves both (docs/semantics.md section 10).
+// Multi-document YAML (`---`): every document gets its own tree, problems and index; positions count lines of the whole text.
 
 import {
   Alias,
@@ -8,11 +9,13 @@ import {
   isScalar,
   isSeq,
   LineCounter,
-  parseDocument,
+  parseAllDocuments,
   Scalar,
   visit,
   YAMLError,
 } from 'yaml';
+
+import type { SloError } from '../types';
 
 /** 1-based; 0:0 when unknown (values that did not come from text). */
 export interface Position {
@@ -55,41 +58,68 @@ export interface TreeProblem {
   message: string;
 }
 
-export interface TextTree {
-  root?: ValueNode;
-  problems: TreeProblem[];
-}
-
-/** Upper bound on nodes visited, so alias bombs (`&a [*b, *b, ...]`) cannot hang the parser. */
+/** Upper bound on nodes visited in one text, so alias bombs (`&a [*b, *b, ...]`) cannot hang the parser. */
 const MAX_NODES = 1_000_000;
 
-/** Parses YAML (and therefore JSON) text. Syntax problems come back with positions; the tree is absent when there are any. */
-export function treeFromText(text: string): TextTree {
+/** One YAML document of a text. `root` is absent when the document has errors or is empty (`---` with nothing after it). */
+export interface TextDocument {
+  /** 0-based, in the order the documents appear. */
+  index: number;
+  /** Where the document starts (its `---` line, or its first content). */
+  pos: Position;
+  root?: ValueNode;
+  /** YAML syntax errors of this document only (path ''), with positions in the whole text. */
+  errors: SloError[];
+}
+
+/**
+ * Parses YAML (and therefore JSON) text into its documents (`---`), each with its own tree and errors; positions
+ * count lines of the whole text. A text with no content (empty, or comments only) has no documents. Syntax errors
+ * come back as values, never as exceptions. `file` names the source in errors.
+ */
+export function parseYamlDocuments(text: string, opts: { file?: string } = {}): TextDocument[] {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  const budget = { visited: 0 };
+  return docs.map((doc, index) => {
+    const { pos, root, problems } = readDocument(doc, text, at, budget);
+    const errors = problems.map((p) => ({
+      file: opts.file,
+      line: p.pos.line,
+      column: p.pos.column,
+      path: '',
+      message: p.message,
+    }));
+    return root ? { index, pos, root, errors } : { index, pos, errors };
+  });
+}
+
+function readDocument(
+  doc: Document,
+  text: string,
+  at: (offset: number) => Position,
+  budget: { visited: number }
+): { pos: Position; root?: ValueNode; problems: TreeProblem[] } {
+  const pos = doc.range ? at(doc.range[0]) : { line: 1, column: 1 };
   const problems: TreeProblem[] = doc.errors.map((e) => ({
     pos: at(unclosedQuoteStart(doc, e) ?? e.pos[0]),
     message: `YAML syntax error: ${e.message}${quoteHint(e)}`,
   }));
-  if (problems.length > 0) {
-    return { problems };
+  if (problems.length > 0 || doc.contents === null) {
+    return { pos, problems };
   }
-  if (doc.contents === null) {
-    return {
-      problems: [{ pos: { line: 1, column: 1 }, message: 'the document is empty: expected apiVersion and slos' }],
-    };
-  }
-  const builder = new YamlTreeBuilder(doc, text, at);
+  const builder = new YamlTreeBuilder(doc, text, at, budget);
   let root: ValueNode;
   try {
     root = builder.build(doc.contents, []);
   } catch (e) {
     if (e instanceof TooLargeError) {
       return {
+        pos,
         problems: [
           { pos: { line: 1, column: 1 }, message: `the document expands to more than ${MAX_NODES} values (aliases?)` },
         ],
@@ -98,9 +128,9 @@ export function treeFromText(text: string): TextTree {
     throw e;
   }
   if (builder.problems.length > 0) {
-    return { problems: builder.problems };
+    return { pos, problems: builder.problems };
   }
-  return { root, problems: [] };
+  return { pos, root, problems: [] };
 }
 
 /** The yaml parser reports a missing closing quote at the end of input; the opening quote is where the fix goes. */
@@ -131,16 +161,16 @@ function quoteHint(e: YAMLError): string {
 
 class YamlTreeBuilder {
   problems: TreeProblem[] = [];
-  private visited = 0;
 
   constructor(
     private readonly doc: Document,
     private readonly text: string,
-    private readonly at: (offset: number) => Position
+    private readonly at: (offset: number) => Position,
+    private readonly budget: { visited: number }
   ) {}
 
   build(node: unknown, ancestors: unknown[]): ValueNode {
-    if (++this.visited > MAX_NODES) {
+    if (++this.budget.visited > MAX_NODES) {
       throw new TooLargeError();
     }
     if (isAlias(node)) {
