@@ -1,5 +1,6 @@
 // Entry points that turn `burndown/v1` text (YAML or JSON) or Grafana jsonData objects into the normalized SloFile (DESIGN.md sections 7 and 10).
 
+import { checkSloText } from './limits';
 import { treeFromText, treeFromValue } from './tree';
 import { API_VERSION, SloError, SloFile, SloSpec } from './types';
 import { Validator } from './validate';
@@ -14,6 +15,10 @@ export interface ParseOptions {
  * every problem is reported at once, in document order, each with line:col. YAML syntax errors come back the same way.
  */
 export function parseSloDocument(text: string, opts: ParseOptions = {}): { file?: SloFile; errors: SloError[] } {
+  const refused = checkSloText(text, opts.file);
+  if (refused) {
+    return { errors: [refused] };
+  }
   const tree = treeFromText(text);
   if (!tree.root) {
     return {
