@@ -1,7 +1,8 @@
-// Command-line argument parsing: `--flag value`, `--flag=value`, repeated positionals; unknown flags are usage errors.
+// Command-line argument parsing: `--flag value`, `--flag=value`, repeatable flags, boolean flags and positionals;
+// unknown flags are usage errors. `-` alone is a positional (standard input).
 
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly command?: string) {
     super(message);
     this.name = 'UsageError';
   }
@@ -9,7 +10,10 @@ export class UsageError extends Error {
 
 export interface ParsedArgs {
   positionals: string[];
+  /** The last value of each flag given (boolean flags hold 'true'). */
   flags: Map<string, string>;
+  /** Every value of each flag, in order (for repeatable flags such as --header). */
+  all: Map<string, string[]>;
 }
 
 export function parseArgs(
@@ -19,16 +23,25 @@ export function parseArgs(
 ): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string>();
+  const all = new Map<string, string[]>();
+  const set = (name: string, value: string) => {
+    flags.set(name, value);
+    all.set(name, [...(all.get(name) ?? []), value]);
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === '-h') {
+      set('help', 'true');
+      continue;
+    }
     if (!arg.startsWith('--') || arg === '--') {
       positionals.push(arg);
       continue;
     }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (boolFlags.includes(name)) {
-      flags.set(name, 'true');
+    if (boolFlags.includes(name) || name === 'help') {
+      set(name, 'true');
       continue;
     }
     if (!valueFlags.includes(name)) {
@@ -38,7 +51,7 @@ export function parseArgs(
     if (value === undefined) {
       throw new UsageError(`--${name} needs a value`);
     }
-    flags.set(name, value);
+    set(name, value);
   }
-  return { positionals, flags };
+  return { positionals, flags, all };
 }

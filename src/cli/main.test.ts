@@ -1,5 +1,6 @@
 import { QueryError, type PromClient } from '../query';
 import type { FrameLike } from '../query/frames';
+import { CannotReadError } from './io';
 import { EXIT_BACKEND, EXIT_INVALID, EXIT_OK, EXIT_USAGE, run, type Io } from './main';
 
 const FILE = `apiVersion: burndown/v1
@@ -52,7 +53,7 @@ function io(files: Record<string, string>, client: PromClient) {
     err: (t) => err.push(t),
     readFile: (p) => {
       if (!(p in files)) {
-        throw new Error('ENOENT');
+        throw new CannotReadError(p, 'no such file');
       }
       return files[p];
     },
@@ -183,5 +184,48 @@ describe('burndown validate', () => {
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^b\.yaml:9:16: slos\[0\]\.objective: /);
     expect(problems[1]).toMatch(/^b\.yaml:11:\d+: slos\[0\]\.window\.calendar\.timeZone: /);
+  });
+});
+
+describe('burndown help, version and unreadable files', () => {
+  it('prints the version from package.json', async () => {
+    const h = io({}, rateClient(0));
+    expect(await run(['--version'], h.io)).toBe(EXIT_OK);
+    expect(h.out[0]).toBe(`burndown ${require('../../package.json').version}`);
+  });
+
+  it.each(['validate', 'budget', 'help', 'version'])(
+    'answers %s --help with its options and an example',
+    async (cmd) => {
+      const h = io({}, rateClient(0));
+      expect(await run([cmd, '--help'], h.io)).toBe(EXIT_OK);
+      expect(h.out[0]).toMatch(new RegExp(`^usage: burndown ${cmd}`));
+      expect(h.out[0]).toMatch(/\nexample:\n {2}burndown /);
+    }
+  );
+
+  it('documents every connection option in budget --help', async () => {
+    const h = io({}, rateClient(0));
+    await run(['budget', '--help'], h.io);
+    for (const opt of [
+      '--header',
+      '--bearer-token-file',
+      '--basic-auth-user',
+      '--basic-auth-password-file',
+      '--tenant',
+    ]) {
+      expect(h.out[0]).toContain(opt);
+    }
+    for (const opt of ['--timeout', '--ca-file', 'BURNDOWN_BEARER_TOKEN_FILE', 'BURNDOWN_TENANT']) {
+      expect(h.out[0]).toContain(opt);
+    }
+  });
+
+  it('says in one line, without the usage text, that a file cannot be read (exit 1)', async () => {
+    const h = io({ 'a.yaml': FILE }, rateClient(0));
+    expect(await run(['validate', 'a.yaml', 'missing.yaml'], h.io)).toBe(EXIT_INVALID);
+    expect(h.out).toEqual(['a.yaml: ok (1 SLO)']);
+    expect(h.err).toHaveLength(1);
+    expect(h.err[0]).toMatch(/^burndown: cannot read missing\.yaml: /);
   });
 });

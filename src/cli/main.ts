@@ -1,167 +1,67 @@
-// The `burndown` command line: validate SLO files, and compute budgets from Prometheus or VictoriaMetrics.
-import { readFileSync } from 'node:fs';
-import { HttpPromClient, QueryError, evaluateSlo, type PromClient, type SloStatus } from '../query';
-import { formatSloError, parseRfc3339, parseSloDocument, type SloFile, type SloSpec } from '../slo';
-import { parseArgs, UsageError } from './args';
-import { statusJson, statusTable } from './format';
+// The `burndown` command line: dispatch to a command, turn errors into one-line messages and exit codes.
+// Commands live in ./commands; what they may touch (output, files, clock, backends) is the Io.
+import { HttpPromClient } from '../query';
+import { escapeControl } from '../slo/limits';
+import { UsageError } from './args';
+import { budgetCommand } from './commands/budget';
+import type { Command } from './commands/command';
+import { helpCommand, usage, versionCommand } from './commands/help';
+import { validateCommand } from './commands/validate';
+import { readSecretFile, readSloFile } from './files';
+import { nodeTransport } from './http';
+import {
+  CannotReadError,
+  EXIT_INTERNAL,
+  EXIT_INVALID,
+  EXIT_USAGE,
+  InvalidFileError,
+  type ClientSettings,
+  type Io,
+} from './io';
 
-export const EXIT_OK = 0;
-export const EXIT_INVALID = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_BACKEND = 3;
+export { EXIT_BACKEND, EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE } from './io';
+export type { ClientSettings, Io } from './io';
+export { fieldOf } from './commands/budget';
 
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  readFile: (path: string) => string;
-  now: () => number;
-  client: (url: string) => PromClient;
-}
-
-const defaultIo: Io = {
+export const defaultIo: Io = {
   out: (t) => process.stdout.write(t + '\n'),
   err: (t) => process.stderr.write(t + '\n'),
-  readFile: (p) => readFileSync(p, 'utf8'),
+  readFile: (p) => readSloFile(p),
+  readSecret: (p) => readSecretFile(p),
   now: () => Date.now(),
-  client: (url) => new HttpPromClient(url),
+  client: (url: string, s: ClientSettings) =>
+    new HttpPromClient(url, { headers: s.headers, timeoutMs: s.timeoutMs, transport: nodeTransport({ ca: s.ca }) }),
+  env: process.env,
 };
 
-const USAGE = `usage: burndown <command> [options]
-
-commands:
-  validate <file>...                 check SLO files; prints every problem as file:line:col: field: message
-  budget --prometheus <url> --file <slos.yaml> [--slo <id>] [--at <RFC3339>] [--output table|json]
-                                     error budgets at a time (default now) from a Prometheus-compatible API
-  help                               this text`;
-
-class InvalidFile extends Error {}
-
-function loadFile(io: Io, path: string): SloFile {
-  let text: string;
-  try {
-    text = io.readFile(path);
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as Error).message}`);
-  }
-  const { file, errors } = parseSloDocument(text, { file: path });
-  if (!file) {
-    errors.forEach((e) => io.err(formatSloError(e)));
-    throw new InvalidFile(`${path}: ${errors.length} problem${errors.length === 1 ? '' : 's'}`);
-  }
-  return file;
-}
-
-function validate(io: Io, argv: string[]): number {
-  const { positionals } = parseArgs(argv, []);
-  if (positionals.length === 0) {
-    throw new UsageError('validate needs at least one file');
-  }
-  let failed = 0;
-  for (const path of positionals) {
-    try {
-      const file = loadFile(io, path);
-      io.out(`${path}: ok (${file.slos.length} SLO${file.slos.length === 1 ? '' : 's'})`);
-    } catch (e) {
-      if (!(e instanceof InvalidFile)) {
-        throw e;
-      }
-      failed++;
-    }
-  }
-  return failed > 0 ? EXIT_INVALID : EXIT_OK;
-}
-
-/** The SLO field a failing query came from, for messages like `checkout: indicator.ratio.total: ...`. */
-export function fieldOf(spec: SloSpec, e: QueryError): string {
-  const ind = spec.indicator;
-  switch (ind.kind) {
-    case 'ratio':
-      return `indicator.ratio.${e.role === 'expr' || !e.role ? 'total' : e.role}`;
-    case 'latency':
-      return 'indicator.latency.histogram';
-    case 'threshold':
-      return 'indicator.threshold.expr';
-    case 'composite':
-      return 'indicator.composite';
-  }
-}
-
-async function budget(io: Io, argv: string[]): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, ['prometheus', 'file', 'slo', 'at', 'output']);
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument ${positionals[0]}`);
-  }
-  const url = flags.get('prometheus');
-  const path = flags.get('file');
-  if (!url || !path) {
-    throw new UsageError('budget needs --prometheus <url> and --file <slos.yaml>');
-  }
-  if (!/^https?:\/\//.test(url)) {
-    throw new UsageError(`--prometheus must be an http(s) URL, got ${url}`);
-  }
-  const output = flags.get('output') ?? 'table';
-  if (output !== 'table' && output !== 'json') {
-    throw new UsageError(`--output must be table or json, got ${output}`);
-  }
-  let at = io.now();
-  const atText = flags.get('at');
-  if (atText !== undefined) {
-    const parsed = parseRfc3339(atText);
-    if (parsed === undefined) {
-      throw new UsageError(`--at must be an RFC3339 time such as 2026-10-01T00:00:00Z, got ${atText}`);
-    }
-    at = parsed;
-  }
-  const file = loadFile(io, path);
-  const only = flags.get('slo');
-  const selected = only ? file.slos.filter((s) => s.id === only) : file.slos;
-  if (only && selected.length === 0) {
-    throw new UsageError(`no SLO with id ${only} in ${path} (have: ${file.slos.map((s) => s.id).join(', ')})`);
-  }
-  const client = io.client(url);
-  const statuses: SloStatus[] = [];
-  for (const spec of selected) {
-    try {
-      statuses.push(...(await evaluateSlo(client, spec, at, { all: file.slos })));
-    } catch (e) {
-      if (e instanceof QueryError) {
-        const query = e.expr ? `\n  query: ${e.expr}` : '';
-        io.err(
-          `burndown: ${spec.id}: ${fieldOf(spec, e)}: ${e.kind === 'rejected' ? 'query rejected: ' : ''}${
-            e.message
-          }${query}`
-        );
-        return EXIT_BACKEND;
-      }
-      throw e;
-    }
-  }
-  io.out(output === 'json' ? JSON.stringify(statuses.map(statusJson), null, 2) : statusTable(statuses));
-  return EXIT_OK;
-}
+const COMMANDS: readonly Command[] = [validateCommand, budgetCommand, helpCommand(() => COMMANDS), versionCommand];
 
 export async function run(argv: readonly string[], io: Io = defaultIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const [first, ...rest] = argv;
+  const name =
+    first === '--version' || first === '-V' ? 'version' : first === '--help' || first === '-h' ? 'help' : first;
+  const command = COMMANDS.find((c) => c.name === name);
   try {
-    switch (command) {
-      case 'validate':
-        return validate(io, rest);
-      case 'budget':
-        return await budget(io, rest);
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(USAGE);
-        return EXIT_OK;
-      default:
-        throw new UsageError(command ? `unknown command ${command}` : 'no command given');
+    if (!command) {
+      throw new UsageError(first ? `unknown command ${escapeControl(first)}` : 'no command given');
     }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(command.help);
+      return 0;
+    }
+    return await command.run(io, rest);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`burndown: ${e.message}\n\n${USAGE}`);
+      const help =
+        command && command.name !== 'help' ? `run 'burndown ${command.name} --help' for its options` : usage(COMMANDS);
+      io.err(`burndown: ${escapeControl(e.message)}\n\n${help}`);
       return EXIT_USAGE;
     }
-    if (e instanceof InvalidFile) {
+    if (e instanceof CannotReadError) {
+      io.err(`burndown: ${escapeControl(e.message)}`);
+      return EXIT_INVALID;
+    }
+    if (e instanceof InvalidFileError) {
       io.err(`burndown: ${e.message}`);
       return EXIT_INVALID;
     }
@@ -174,8 +74,10 @@ export function cliMain(): void {
   run(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {
-      process.stderr.write(`burndown: internal error: ${(e as Error).stack ?? String(e)}\n`);
-      process.exitCode = 4;
+      process.stderr.write(
+        `burndown: internal error: ${escapeControl((e as Error).stack ?? String(e)).replace(/\\n/g, '\n')}\n`
+      );
+      process.exitCode = EXIT_INTERNAL;
     }
   );
 }

@@ -1,5 +1,6 @@
 // Entry points that turn `burndown/v1` text (YAML or JSON) or Grafana jsonData objects into the normalized SloFile (docs/semantics.md sections 7 and 10).
 
+import { checkSloText } from './limits';
 import { parseYamlDocuments, sortedByPosition, treeFromValue } from './read';
 import { API_VERSION, SloError, SloFile, SloSpec } from './types';
 import { checkCompositeRefs, validateContext, validateDocument, validateSloList } from './validate';
@@ -20,6 +21,10 @@ export interface ParseOptions {
  * (a trailing `---`) are skipped; a text with no document at all is an error.
  */
 export function parseSloDocument(text: string, opts: ParseOptions = {}): { file?: SloFile; errors: SloError[] } {
+  const refused = checkSloText(text, opts.file);
+  if (refused) {
+    return { errors: [refused] };
+  }
   const documents = parseYamlDocuments(text, opts);
   const syntaxErrors = documents.flatMap((d) => d.errors);
   if (syntaxErrors.length > 0) {
