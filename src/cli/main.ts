@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { HttpPromClient, QueryError, evaluateSlo, type PromClient, type SloStatus } from '../query';
 import { formatSloError, parseRfc3339, parseSloDocument, type SloFile, type SloSpec } from '../slo';
 import { parseArgs, UsageError } from './args';
+import { RULES_USAGE, rulesCommand } from './commands/rules';
 import { statusJson, statusTable } from './format';
 
 export const EXIT_OK = 0;
@@ -32,6 +33,7 @@ commands:
   validate <file>...                 check SLO files; prints every problem as file:line:col: field: message
   budget --prometheus <url> --file <slos.yaml> [--slo <id>] [--at <RFC3339>] [--output table|json]
                                      error budgets at a time (default now) from a Prometheus-compatible API
+${RULES_USAGE}
   help                               this text`;
 
 class InvalidFile extends Error {}
@@ -148,6 +150,8 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
         return validate(io, rest);
       case 'budget':
         return await budget(io, rest);
+      case 'rules':
+        return rulesCommand(io, rest);
       case 'help':
       case '--help':
       case '-h':

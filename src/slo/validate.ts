@@ -78,7 +78,7 @@ const TIMESLICE_FIELDS = keysOf<TimesliceDocument>({ length: true, target: true,
 const EXCLUSION_FIELDS = keysOf<ExclusionDocument>({ from: true, to: true, reason: true });
 const POLICY_FIELDS = keysOf<PolicyLevelDocument>({ name: true, below: true, burnRate: true, actions: true });
 const BURN_RATE_FIELDS = keysOf<BurnRateConditionDocument>({ above: true, window: true });
-const ALERTING_FIELDS = keysOf<AlertingDocument>({ page: true, ticket: true, runbook: true });
+const ALERTING_FIELDS = keysOf<AlertingDocument>({ page: true, ticket: true, runbook: true, minBadEvents: true });
 
 const keysOfUnion = <T extends string>(known: Record<T, true>) => Object.keys(known) as T[];
 export const CALENDAR_UNITS = keysOfUnion<CalendarUnit>({
@@ -676,10 +676,27 @@ export class Validator {
     const page = f.page ? this.boolean(f.page.value, join(path, 'page')) : false;
     const ticket = f.ticket ? this.boolean(f.ticket.value, join(path, 'ticket')) : false;
     const runbook = f.runbook && this.string(f.runbook.value, join(path, 'runbook'), true);
+    const minBadEvents = f.minBadEvents && this.number(f.minBadEvents.value, join(path, 'minBadEvents'));
+    if (f.minBadEvents && minBadEvents !== undefined && !(Number.isInteger(minBadEvents) && minBadEvents >= 1)) {
+      this.report(
+        f.minBadEvents.value.pos,
+        join(path, 'minBadEvents'),
+        `must be a whole number >= 1, got ${minBadEvents}`
+      );
+      return undefined;
+    }
     if (page === undefined || ticket === undefined || (f.runbook && runbook === undefined)) {
       return undefined;
     }
-    return runbook === undefined ? { page, ticket } : { page, ticket, runbook };
+    if (f.minBadEvents && minBadEvents === undefined) {
+      return undefined;
+    }
+    return {
+      page,
+      ticket,
+      ...(runbook !== undefined ? { runbook } : {}),
+      ...(minBadEvents !== undefined ? { minBadEvents } : {}),
+    };
   }
 
   // ---- metadata ----
