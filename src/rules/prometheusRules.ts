@@ -191,12 +191,13 @@ function burnAlert(spec: SloSpec, tier: BurnRateTier, windowMs: number): Alertin
     );
   }
   const windowText = windowDescription(spec);
-  const spentPct = `{{ with query (printf "%f * 100 * ${tier.longMs / 1000} / ${
-    windowMs / 1000
-  }" $value) }}{{ . | first | value | printf "%.1f" }}{{ end }}`;
-  const lasts = `{{ with query (printf "round(${
-    windowMs / 1000
-  } / %f, 60)" $value) }}{{ . | first | value | humanizeDuration }}{{ end }}`;
+  // Prometheus templates have no arithmetic: `query` evaluates it (budget share spent in the long window, and the
+  // time a full budget lasts at this burn rate, rounded to the minute).
+  const seconds = windowMs / 1000;
+  const spentPct = `{{ with query (printf "%f * 100 * ${
+    tier.longMs / 1000
+  } / ${seconds}" $value) }}{{ . | first | value | printf "%.1f" }}{{ end }}`;
+  const lasts = `{{ with query (printf "round(vector(${seconds} / %f), 60)" $value) }}{{ . | first | value | humanizeDuration }}{{ end }}`;
   return {
     alert: BURN_ALERT,
     expr: lines.join('\n'),
