@@ -139,6 +139,31 @@ const API_TESTS = [
     alert_rule_test: [burnAt('2m', []), burnAt('5m', [PAGE_1H]), burnAt('20m', [PAGE_1H, PAGE_6H]), absentAt('5m', [])],
   },
   {
+    // After 6 healthy hours the 1h burn rate reaches 14.4x only 43.2 minutes into a 20x burn (20 x 44/60 > 14.4 at
+    // minute 44), then for: 2m: the page comes at minute 46.
+    name: '20x burn after a healthy history pages 46 minutes in',
+    interval: '1m',
+    input_series: [
+      { series: 'http_requests_total{job="api",code="500"}', values: '0x360 20+20x120' },
+      { series: 'http_requests_total{job="api",code="200"}', values: '0+1000x360 360980+980x120' },
+    ],
+    alert_rule_test: [
+      burnAt('6h', []),
+      burnAt('405m', []),
+      burnAt('410m', [
+        burnAlert(
+          'page',
+          '1h',
+          '5m',
+          'API availability: error budget burning at 16.7x over 1h (page above 14.4x)',
+          'In the last 1h API availability spent 2.3% of its rolling 30d error budget (objective 99.9%). At this ' +
+            'rate a full budget runs out in 1d 19h 12m 0s. Both the 1h and the 5m burn rates are above 14.4x (2% ' +
+            'of the budget in 1h).'
+        ),
+      ]),
+    ],
+  },
+  {
     name: 'steady 2x burn opens the 3d/6h ticket and never pages',
     interval: '1m',
     input_series: apiSeries(2, 720),
