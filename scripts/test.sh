@@ -11,6 +11,7 @@ declare -A PACKAGE_OF=(
   [prometheus]=prometheus
   [promtool]=prometheus
   [victoria-metrics]=victoria-metrics
+  [prometheus-alertmanager]=prometheus-alertmanager
   [docker-compose]=docker-compose
   [chromium]=chromium
 )

@@ -6,6 +6,7 @@ import { UsageError } from './args';
 import { budgetCommand } from './commands/budget';
 import type { Command } from './commands/command';
 import { helpCommand, usage, versionCommand } from './commands/help';
+import { rulesCommand } from './commands/rules';
 import { validateCommand } from './commands/validate';
 import { readSecretFile, readSloFile } from './files';
 import { nodeTransport } from './http';
@@ -34,7 +35,13 @@ export const defaultIo: Io = {
   env: process.env,
 };
 
-const COMMANDS: readonly Command[] = [validateCommand, budgetCommand, helpCommand(() => COMMANDS), versionCommand];
+const COMMANDS: readonly Command[] = [
+  validateCommand,
+  budgetCommand,
+  rulesCommand,
+  helpCommand(() => COMMANDS),
+  versionCommand,
+];
 
 export async function run(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   const [first, ...rest] = argv;

@@ -121,6 +121,7 @@ export interface AlertingDocument {
   page?: boolean;
   ticket?: boolean;
   runbook?: string;
+  minBadEvents?: number;
 }
 
 /** `99.5%`, `"99.5%"`, 0.995 or `"0.995"`. */

@@ -438,6 +438,16 @@ describe('SLO fields', () => {
   it('alerting flags must be booleans', () => {
     expectError(doc(slo({}, 'alerting: {page: »yes}')), 'slos[0].alerting.page', 'expected true or false, got "yes"');
   });
+
+  it('alerting.minBadEvents must be a whole number >= 1', () => {
+    expectError(
+      doc(slo({}, 'alerting: {page: true, minBadEvents: »2.5}')),
+      'slos[0].alerting.minBadEvents',
+      'must be a whole number >= 1, got 2.5'
+    );
+    const { file } = parseSloDocument(doc(slo({}, 'alerting: {page: true, minBadEvents: 10}')));
+    expect(file!.slos[0].alerting).toEqual({ page: true, ticket: false, minBadEvents: 10 });
+  });
 });
 
 describe('indicators', () => {

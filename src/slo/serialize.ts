@@ -15,7 +15,7 @@ export function toSloDocument(file: SloFile): SloDocument {
 
 /** One SLO in document form, e.g. for Grafana jsonData.slos or "copy as YAML". */
 export function toSloDocumentSlo(spec: SloSpec): SloDocumentSlo {
-  const { page, ticket, runbook } = spec.alerting;
+  const { page, ticket, runbook, minBadEvents } = spec.alerting;
   // Key order is the documented one; defaults (empty lists, occurrences, alerting off) are left out.
   return {
     id: spec.id,
@@ -49,8 +49,15 @@ export function toSloDocumentSlo(spec: SloSpec): SloDocumentSlo {
         }
       : {}),
     ...(spec.policy.length > 0 ? { policy: spec.policy.map(policyLevelDocument) } : {}),
-    ...(page || ticket || runbook !== undefined
-      ? { alerting: { page, ticket, ...(runbook !== undefined ? { runbook } : {}) } }
+    ...(page || ticket || runbook !== undefined || minBadEvents !== undefined
+      ? {
+          alerting: {
+            page,
+            ticket,
+            ...(runbook !== undefined ? { runbook } : {}),
+            ...(minBadEvents !== undefined ? { minBadEvents } : {}),
+          },
+        }
       : {}),
   };
 }

@@ -130,6 +130,8 @@ export interface AlertingSpec {
   page: boolean;
   ticket: boolean;
   runbook?: string;
+  /** Burn-rate alerts stay silent while the long window holds fewer bad events than this (quiet hours, tiny traffic). */
+  minBadEvents?: number;
 }
 
 /** A problem in an SLO document: rendered as `file:line:col: path: message` by the CLI and the UI alike. */

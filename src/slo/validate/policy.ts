@@ -23,7 +23,7 @@ import type { AlertingSpec, PolicyLevel } from '../types';
 
 const POLICY_FIELDS = keysOf<PolicyLevelDocument>({ name: true, below: true, burnRate: true, actions: true });
 const BURN_RATE_FIELDS = keysOf<BurnRateConditionDocument>({ above: true, window: true });
-const ALERTING_FIELDS = keysOf<AlertingDocument>({ page: true, ticket: true, runbook: true });
+const ALERTING_FIELDS = keysOf<AlertingDocument>({ page: true, ticket: true, runbook: true, minBadEvents: true });
 
 /** Levels with unique names; among levels with `below`, values strictly decrease. */
 export function validatePolicy(ctx: ReadContext, node: ValueNode, path: string): PolicyLevel[] | undefined {
@@ -105,7 +105,7 @@ export function validatePolicy(ctx: ReadContext, node: ValueNode, path: string):
   return ctx.errors.length > before ? undefined : (levels as PolicyLevel[]);
 }
 
-/** `{page, ticket, runbook?}`; both flags default to false. */
+/** `{page, ticket, runbook?, minBadEvents?}`; both flags default to false. */
 export function validateAlerting(ctx: ReadContext, node: ValueNode, path: string): AlertingSpec | undefined {
   const f = readFields(ctx, node, path, ALERTING_FIELDS, 'a mapping with page, ticket and runbook');
   if (!f) {
@@ -114,8 +114,28 @@ export function validateAlerting(ctx: ReadContext, node: ValueNode, path: string
   const page = f.page ? readBoolean(ctx, f.page.value, joinPath(path, 'page')) : false;
   const ticket = f.ticket ? readBoolean(ctx, f.ticket.value, joinPath(path, 'ticket')) : false;
   const runbook = f.runbook && readString(ctx, f.runbook.value, joinPath(path, 'runbook'), true);
-  if (page === undefined || ticket === undefined || (f.runbook && runbook === undefined)) {
+  const minBadEvents = f.minBadEvents && readNumber(ctx, f.minBadEvents.value, joinPath(path, 'minBadEvents'));
+  if (f.minBadEvents && minBadEvents !== undefined && !(Number.isInteger(minBadEvents) && minBadEvents >= 1)) {
+    report(
+      ctx,
+      f.minBadEvents.value.pos,
+      joinPath(path, 'minBadEvents'),
+      `must be a whole number >= 1, got ${minBadEvents}`
+    );
     return undefined;
   }
-  return runbook === undefined ? { page, ticket } : { page, ticket, runbook };
+  if (
+    page === undefined ||
+    ticket === undefined ||
+    (f.runbook && runbook === undefined) ||
+    (f.minBadEvents && minBadEvents === undefined)
+  ) {
+    return undefined;
+  }
+  return {
+    page,
+    ticket,
+    ...(runbook !== undefined ? { runbook } : {}),
+    ...(minBadEvents !== undefined ? { minBadEvents } : {}),
+  };
 }

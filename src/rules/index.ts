@@ -1,0 +1,3 @@
+export * from './alertPlan';
+export * from './prometheusRules';
+export { rulesYaml } from './yaml';
