@@ -7,3 +7,4 @@ export * from './cache';
 export * from './fetch';
 export * from './status';
 export * from './chart';
+export * from './forecast';

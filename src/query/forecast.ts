@@ -1,0 +1,130 @@
+// Burn-down at time t (docs/semantics.md section 4): exact counts of the elapsed part (start, t] (fetch.ts: exactCounts) and
+// the forecast F(t, end] from one range query of hourly totals over the last 4 weeks, on a grid whose hours are whole
+// hours in the SLO's zone: 672 points, one request, cached by fetchGrid once settled.
+import {
+  burndownFigures,
+  createForecaster,
+  forecastHistoryGrid,
+  FORECAST_WEEKS,
+  fullWindowAt,
+  NO_BURNDOWN,
+  windowAt,
+  type BurndownFigures,
+  type ForecastMethod,
+  type TimeRange,
+  type TrafficHistory,
+} from '../engine';
+import type { SloSpec, WindowSpec } from '../slo/types';
+import { tagRole, type PromClient } from './client';
+import { exactCounts, fetchGrid, type ExactCounts, type FetchOptions } from './fetch';
+import { groupLabels } from './frames';
+import { counterExprs, increaseQuery, type CounterExprs } from './promql';
+
+const HOUR = 3_600_000;
+
+export interface BurndownOptions extends FetchOptions {
+  weeks?: number;
+  /** Exact counts of the window at t already read (by the SLO status): reused, so the burn-down adds one request. */
+  counts?: Map<string, ExactCounts>;
+}
+
+/** The zone of the hour-of-week profile: the calendar window's; fixed windows have none and use UTC. */
+export function forecastTimeZone(window: WindowSpec): string {
+  return window.kind === 'calendar' ? window.timeZone : 'UTC';
+}
+
+/**
+ * Hourly totals per group for the `weeks` weeks before `from` up to `to` (from = to = t for one burn-down; from = the
+ * chart's first point for a curve), on hours that are whole in timeZone at `to`: one range query of
+ * `sum(increase(total[1h]))`, chunked and cached by fetchGrid. An hour without samples is NaN (the forecast skips it).
+ */
+export async function fetchTrafficHistory(
+  client: PromClient,
+  counters: CounterExprs,
+  range: { from: number; to: number },
+  timeZone: string,
+  opts: FetchOptions & { weeks?: number } = {}
+): Promise<Map<string, TrafficHistory>> {
+  const weeks = opts.weeks ?? FORECAST_WEEKS;
+  const last = forecastHistoryGrid(range.to, timeZone, weeks);
+  const lastEnd = last.firstEnd + (last.count - 1) * HOUR;
+  const extra = Math.max(0, Math.floor((lastEnd - range.from) / HOUR));
+  const grid = { firstEnd: last.firstEnd - extra * HOUR, step: HOUR, count: last.count + extra };
+  const values = await tagRole(
+    fetchGrid(client, increaseQuery(counters.total, HOUR, opts.groupBy ?? []), grid, opts),
+    'total'
+  );
+  const out = new Map<string, TrafficHistory>();
+  for (const [key, total] of values) {
+    out.set(key, { firstEnd: grid.firstEnd, step: HOUR, total });
+  }
+  return out;
+}
+
+export interface BurndownStatus {
+  id: string;
+  /** Label values of this group ({} for an ungrouped SLO). */
+  group: Record<string, string>;
+  /** The elapsed part (start, t] that was counted. */
+  window: TimeRange;
+  /** The whole period (start, end] whose allowance is estimated. */
+  period: TimeRange;
+  /** { remaining, allowedBad, usedBad, forecastTotal }, all null without data. */
+  burndown: BurndownFigures;
+  forecast: { method: ForecastMethod; historyHours: number };
+  noData: boolean;
+}
+
+/** Whether the burn-down applies: calendar and fixed windows, occurrences of a ratio or latency indicator. */
+export function hasBurndown(spec: SloSpec): boolean {
+  return (
+    spec.window.kind !== 'rolling' &&
+    spec.budgetingMethod === 'occurrences' &&
+    (spec.indicator.kind === 'ratio' || spec.indicator.kind === 'latency')
+  );
+}
+
+/**
+ * The burn-down of one SLO at t, per group; [] where it does not apply (rolling windows keep their budget; timeslices
+ * already burn down; composites and threshold indicators have no event counts). Requests: one range query of 672
+ * points, plus two instant queries (and two per exclusion) unless `opts.counts` brings the window's exact counts.
+ */
+export async function loadBurndown(
+  client: PromClient,
+  spec: SloSpec,
+  t: number,
+  opts: BurndownOptions = {}
+): Promise<BurndownStatus[]> {
+  if (!hasBurndown(spec)) {
+    return [];
+  }
+  const counters = counterExprs(spec.indicator);
+  const window = windowAt(t, spec.window);
+  const period = fullWindowAt(t, spec.window);
+  const timeZone = forecastTimeZone(spec.window);
+  const o = { ...opts, groupBy: spec.groupBy };
+  const [counts, histories] = await Promise.all([
+    opts.counts ?? exactCounts(client, counters, window, spec.exclusions, o),
+    fetchTrafficHistory(client, counters, { from: window.end, to: window.end }, timeZone, o),
+  ]);
+  const keys = [...counts.keys()].sort();
+  if (keys.length === 0) {
+    keys.push('');
+  }
+  return keys.map((key) => {
+    const c = counts.get(key);
+    const base = { id: spec.id, group: groupLabels(key, spec.groupBy), window, period };
+    if (!c) {
+      return { ...base, burndown: NO_BURNDOWN, forecast: { method: 'none', historyHours: 0 }, noData: true };
+    }
+    const history = histories.get(key) ?? { firstEnd: window.end, step: HOUR, total: [] };
+    const forecaster = createForecaster(history, { timeZone, weeks: opts.weeks, exclusions: spec.exclusions });
+    const f = forecaster.at(window.end, period.end, { start: window.start, total: c.total });
+    return {
+      ...base,
+      burndown: burndownFigures(c, f.total, spec.objective),
+      forecast: { method: f.method, historyHours: f.historyHours },
+      noData: false,
+    };
+  });
+}
