@@ -6,8 +6,7 @@ import { ConflictError } from './errors';
 
 export type SloChange =
   /** Create or replace an SLO; `previousId` when an edit renames it. */
-  | { kind: 'put'; slo: Record<string, unknown> & { id: string }; previousId?: string }
-  | { kind: 'delete'; id: string };
+  { kind: 'put'; slo: Record<string, unknown> & { id: string }; previousId?: string } | { kind: 'delete'; id: string };
 
 /** The `id` of an entry of jsonData.slos, when it has a string one. */
 export function entryId(entry: unknown): string | undefined {
