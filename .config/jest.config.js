@@ -49,7 +49,7 @@ const shared = {
 };
 
 // Folders whose tests run under jsdom even when they are .test.ts files.
-const domFolders = ['query', 'datasource', 'pages', 'panels', 'components'];
+const domFolders = ['query', 'datasource', 'infrastructure', 'pages', 'panels', 'components'];
 
 module.exports = {
   rootDir,

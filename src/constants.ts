@@ -5,5 +5,6 @@ export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
 
 /** Routes below PLUGIN_BASE_URL; the matching pages are listed in src/plugin.json `includes`. */
 export enum ROUTES {
-  Overview = 'overview',
+  /** The SLO overview. */
+  Overview = 'slos',
 }

@@ -1,52 +1,77 @@
-import { render, screen } from '@testing-library/react';
-import React from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import React, { useLayoutEffect, useState } from 'react';
+import { Route, Router, Routes } from 'react-router-dom';
+import { of } from 'rxjs';
 
 import { AppPlugin, AppRootProps, PluginType } from '@grafana/data';
+import { locationService, LocationServiceProvider } from '@grafana/runtime';
 
 import { plugin } from './module';
-import { sloNames } from './pages/App';
+import { pageTestIds } from './pages/testIds';
 import type { AppJsonData } from './types';
 
-// Opt in to v7 behaviour so react-router does not warn on every render.
-const routerFuture = { v7_startTransition: true, v7_relativeSplatPath: true };
+// Grafana's convention: mock @grafana/runtime's backend service. The app reads its settings (get) and queries
+// Prometheus through /api/ds/query (fetch), which answers with no series here: every SLO must read "No data".
+const mockBackend = { get: jest.fn(), fetch: jest.fn() };
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getBackendSrv: () => mockBackend,
+}));
 
-// Only the props the app reads; the deprecated `path`, `query` and `onNavChanged` are left out.
-function rootProps(jsonData: AppJsonData): AppRootProps<AppJsonData> {
-  const props = {
+const ids = pageTestIds.overview;
+
+const slo = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: `SLO ${id}`,
+  service: id === 'pay' ? 'payments' : 'checkout',
+  datasource: { uid: 'prometheus' },
+  indicator: { ratio: { bad: 'errors_total', total: 'requests_total' } },
+  objective: '99.5%',
+  window: { calendar: { unit: 'quarter' } },
+  ...extra,
+});
+
+function rootProps(): AppRootProps<AppJsonData> {
+  return {
     basename: '/a/burndown-slo-app',
-    meta: {
-      id: 'burndown-slo-app',
-      name: 'Burndown',
-      type: PluginType.app,
-      module: 'public/plugins/burndown-slo-app/module.js',
-      baseUrl: 'public/plugins/burndown-slo-app',
-      info: {
-        author: { name: 'test' },
-        description: '',
-        links: [],
-        logos: { small: '', large: '' },
-        screenshots: [],
-        updated: '',
-        version: '',
-      },
-      jsonData,
-    },
-  };
-  return props as unknown as AppRootProps<AppJsonData>;
+    meta: { id: 'burndown-slo-app', name: 'Burndown', type: PluginType.app, jsonData: {} },
+  } as unknown as AppRootProps<AppJsonData>;
 }
 
-// Grafana mounts the app's root page under /a/<plugin id>/*.
-function renderApp(path: string, jsonData: AppJsonData) {
-  const Root = plugin.root!;
-  return render(
-    <MemoryRouter initialEntries={[`/a/burndown-slo-app${path}`]} future={routerFuture}>
-      <Routes>
-        <Route path="/a/burndown-slo-app/*" element={<Root {...rootProps(jsonData)} />} />
-      </Routes>
-    </MemoryRouter>
+/** Grafana's router: react-router over locationService's history, so Scenes' URL sync and routes see one URL. */
+function GrafanaRouter({ children }: { children: React.ReactNode }) {
+  const history = locationService.getHistory();
+  const [location, setLocation] = useState(history.location);
+  useLayoutEffect(() => history.listen((l: typeof history.location) => setLocation(l)), [history]);
+  return (
+    <LocationServiceProvider service={locationService}>
+      <Router navigator={history} location={location}>
+        {children}
+      </Router>
+    </LocationServiceProvider>
   );
 }
+
+function renderApp(url: string) {
+  locationService.push(url);
+  const Root = plugin.root!;
+  return render(
+    <GrafanaRouter>
+      <Routes>
+        <Route path="/a/burndown-slo-app/*" element={<Root {...rootProps()} />} />
+      </Routes>
+    </GrafanaRouter>
+  );
+}
+
+beforeEach(() => {
+  mockBackend.get.mockReset().mockResolvedValue({
+    enabled: true,
+    pinned: true,
+    jsonData: { slos: [slo('shop'), slo('pay'), slo('broken', { objective: '150%' })] },
+  });
+  mockBackend.fetch.mockReset().mockImplementation(() => of({ data: { results: { A: { status: 200, frames: [] } } } }));
+});
 
 describe('app module', () => {
   it('exports an AppPlugin with a root page', () => {
@@ -54,31 +79,32 @@ describe('app module', () => {
     expect(plugin.root).toBeDefined();
   });
 
-  it('lists the configured SLOs on the overview page', () => {
-    const slos = [{ id: 'checkout-availability', name: 'Checkout availability' }, { id: 'checkout-latency' }];
-    renderApp('/overview', { slos });
-    const items = screen.getAllByRole('listitem').map((li) => li.textContent);
-    expect(items).toEqual(['Checkout availability', 'checkout-latency']);
+  it('redirects to the overview, which lists valid SLOs with no data as "No data" and invalid ones with errors', async () => {
+    renderApp('/a/burndown-slo-app/nowhere/deeper');
+    await waitFor(() => expect(locationService.getLocation().pathname).toBe('/a/burndown-slo-app/slos'));
+    await waitFor(() => expect(screen.getByTestId(ids.root)).toHaveAttribute('data-state', 'done'), {
+      timeout: 10_000,
+    });
+    const rows = screen.getAllByTestId(ids.row);
+    expect(rows.map((r) => r.getAttribute('data-slo-id'))).toEqual(['shop', 'pay']);
+    for (const r of rows) {
+      expect(r).toHaveAttribute('data-state', 'noData');
+      expect(within(r).getByTestId(ids.remaining)).toHaveAttribute('data-value', '');
+      expect(r).toHaveTextContent('No data');
+    }
+    const invalid = screen.getByTestId(ids.invalid);
+    expect(invalid).toHaveAttribute('data-index', '2');
+    expect(invalid).toHaveTextContent(/slos\[2\]\.objective/);
   });
 
-  it('redirects unknown paths to the overview and says when nothing is configured', () => {
-    renderApp('/nowhere/deeper', {});
-    expect(screen.getByTestId('burndown-overview')).toHaveTextContent('No SLOs configured yet');
-  });
-});
-
-describe('sloNames', () => {
-  it('prefers name, then id, then position', () => {
-    expect(sloNames({ slos: [{ name: 'A', id: 'a' }, { id: 'b' }, { name: ' ' }, 'junk'] })).toEqual([
-      'A',
-      'b',
-      'SLO #3',
-      'SLO #4',
-    ]);
-  });
-
-  it('returns nothing for missing or malformed settings', () => {
-    expect(sloNames(undefined)).toEqual([]);
-    expect(sloNames({ slos: 'nope' as unknown as unknown[] })).toEqual([]);
+  it('keeps the search text in the URL and filters by it', async () => {
+    renderApp('/a/burndown-slo-app/slos?search=payments');
+    await waitFor(() => expect(screen.getAllByTestId(ids.row)).toHaveLength(1));
+    expect(screen.getByTestId(ids.row)).toHaveAttribute('data-slo-id', 'pay');
+    const input = screen.getByTestId(ids.search) as HTMLInputElement;
+    expect(input.value).toBe('payments');
+    fireEvent.change(input, { target: { value: 'shop' } });
+    await waitFor(() => expect(locationService.getSearchObject().search).toBe('shop'));
+    expect(screen.getAllByTestId(ids.row).map((r) => r.getAttribute('data-slo-id'))).toEqual(['shop']);
   });
 });

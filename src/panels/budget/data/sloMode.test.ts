@@ -208,4 +208,24 @@ describe('SLO mode', () => {
     );
     expect(budget.groups[0].buckets!.firstEnd).toBeLessThanOrEqual(lastWeek.from - 3 * DAY + budget.step!);
   });
+  it("reads an SLO that names no datasource from Grafana's default Prometheus data source, and says so", async () => {
+    const deps = setup(model(), [{ ...checkoutSlo(), datasource: undefined }]);
+    const used: string[] = [];
+    const budget = await loadSloModeBudget(
+      { options: options(), range: lastWeek, timeZone: 'utc', view: 'stat' },
+      {
+        ...deps,
+        clientFor: (uid) => {
+          used.push(uid);
+          return new GrafanaPromClient(uid);
+        },
+        resolveDatasource: () => ({ uid: 'default-prom', type: 'prometheus', name: 'Prometheus', isDefault: true }),
+      }
+    );
+    expect(used).toEqual(['default-prom']);
+    expect(budget.notices.map((n) => n.text)).toContain(
+      "Checkout availability names no data source: it is read from Grafana's default Prometheus data source, Prometheus."
+    );
+    expect(budget.groups[0].status.remaining).not.toBeNull();
+  });
 });

@@ -5,6 +5,11 @@ import { loadAppSlos, type AppSlos } from '../../../datasource/appSettings';
 import { GrafanaPromClient } from '../../../datasource/GrafanaPromClient';
 import { SRE_WORKBOOK_TIERS } from '../../../engine';
 import {
+  defaultDatasourceNotice,
+  resolveSloDatasource,
+  type ResolvedDatasource,
+} from '../../../infrastructure/datasources/resolveSloDatasource';
+import {
   ChunkCache,
   evaluateSlo,
   groupKey,
@@ -24,6 +29,8 @@ export interface SloModeDeps {
   clientFor: (datasourceUid: string, datasourceType?: string) => PromClient;
   now: () => number;
   cache?: ChunkCache;
+  /** The SLO's data source; Grafana's default Prometheus one when it names none. */
+  resolveDatasource?: (spec: SloSpec) => ResolvedDatasource;
 }
 
 /** Settled range-query chunks, shared by every panel on the page. */
@@ -34,6 +41,7 @@ export const defaultSloModeDeps: SloModeDeps = {
   clientFor: (uid, type) => new GrafanaPromClient(uid, type),
   now: () => Date.now(),
   cache: pageCache,
+  resolveDatasource: resolveSloDatasource,
 };
 
 export interface SloModeRequest {
@@ -94,13 +102,13 @@ export async function loadSloModeBudget(
   const ownZone = own.window.kind === 'calendar' ? own.window.timeZone : zone;
   const window = resolveWindow(o.sloWindow, o, range, own.window, ownZone);
   const spec: SloSpec = { ...own, window };
-  if (!spec.datasource?.uid) {
-    throw new PanelConfigError(
-      'settings',
-      `SLO ${JSON.stringify(spec.id)} names no datasource (datasource: {uid: ...}).`
-    );
+  let ds: ResolvedDatasource;
+  try {
+    ds = (deps.resolveDatasource ?? resolveSloDatasource)(spec);
+  } catch (e) {
+    throw new PanelConfigError('settings', (e as Error).message);
   }
-  const client = deps.clientFor(spec.datasource.uid, spec.datasource.type);
+  const client = deps.clientFor(ds.uid, ds.type);
   const now = deps.now();
   const t = Math.min(now, range.to);
   const fetchOpts = { cache: deps.cache };
@@ -113,6 +121,9 @@ export async function loadSloModeBudget(
       : Promise.resolve<ChartData | undefined>(undefined),
   ]);
   const notices: Notice[] = [];
+  if (ds.isDefault) {
+    notices.push({ kind: 'settings', severity: 'info', text: defaultDatasourceNotice(spec.name, ds) });
+  }
   if (!withChart) {
     notices.push({
       kind: 'chart',

@@ -1,4 +1,4 @@
-import { APP_SETTINGS_URL, loadAppSlos, parseAppSlos, resetAppSlosCache, settingsErrorMessage } from './appSettings';
+import { APP_SETTINGS_URL, loadAppSlos, parseAppSlos, resetAppSlosCache, settingsErrorMessage } from '.';
 
 // Grafana's convention: mock @grafana/runtime's backend service; only `get` is used here.
 const getMock = jest.fn();

@@ -1,0 +1,26 @@
+// The app's Scenes: one SceneApp whose pages are the app's features, as Grafana's drilldown apps build theirs.
+// SceneApp routes its pages with react-router inside the app root, wraps each in PluginPage and keeps the state of
+// the page's scene objects in the URL (URL sync).
+import { EmbeddedScene, SceneApp, SceneAppPage } from '@grafana/scenes';
+
+import { PLUGIN_BASE_URL, ROUTES } from '../constants';
+import { OverviewScene } from './Overview/OverviewScene';
+
+export function buildOverviewPage(): SceneAppPage {
+  return new SceneAppPage({
+    title: 'Service level objectives',
+    subTitle: 'Every SLO with its budget left now, and every SLO in the settings that does not validate.',
+    url: `${PLUGIN_BASE_URL}/${ROUTES.Overview}`,
+    // Relative to the app root's route for /slos/* (App.tsx).
+    routePath: '*',
+    getScene: () => new EmbeddedScene({ body: new OverviewScene() }),
+  });
+}
+
+export function buildBurndownApp(): SceneApp {
+  return new SceneApp({
+    name: 'burndown',
+    pages: [buildOverviewPage()],
+    urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
+  });
+}
