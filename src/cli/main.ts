@@ -1,6 +1,6 @@
 // The `burndown` command line: validate SLO files, and compute budgets from Prometheus or VictoriaMetrics.
 import { readFileSync } from 'node:fs';
-import { HttpPromClient, QueryError, evaluateSlo, type PromClient, type SloStatus } from '../query';
+import { HttpPromClient, QueryError, evaluateAll, type PromClient, type SloStatus } from '../query';
 import { formatSloError, parseRfc3339, parseSloDocument, type SloFile, type SloSpec } from '../slo';
 import { parseArgs, UsageError } from './args';
 import { statusJson, statusTable } from './format';
@@ -120,21 +120,22 @@ async function budget(io: Io, argv: string[]): Promise<number> {
   }
   const client = io.client(url);
   const statuses: SloStatus[] = [];
-  for (const spec of selected) {
-    try {
-      statuses.push(...(await evaluateSlo(client, spec, at, { all: file.slos })));
-    } catch (e) {
-      if (e instanceof QueryError) {
-        const query = e.expr ? `\n  query: ${e.expr}` : '';
-        io.err(
-          `burndown: ${spec.id}: ${fieldOf(spec, e)}: ${e.kind === 'rejected' ? 'query rejected: ' : ''}${
-            e.message
-          }${query}`
-        );
-        return EXIT_BACKEND;
-      }
-      throw e;
+  for (const result of await evaluateAll(client, selected, at, { all: file.slos })) {
+    if ('statuses' in result) {
+      statuses.push(...result.statuses);
+      continue;
     }
+    const { spec, error: e } = result;
+    if (e instanceof QueryError) {
+      const query = e.expr ? `\n  query: ${e.expr}` : '';
+      io.err(
+        `burndown: ${spec.id}: ${fieldOf(spec, e)}: ${e.kind === 'rejected' ? 'query rejected: ' : ''}${
+          e.message
+        }${query}`
+      );
+      return EXIT_BACKEND;
+    }
+    throw e;
   }
   io.out(output === 'json' ? JSON.stringify(statuses.map(statusJson), null, 2) : statusTable(statuses));
   return EXIT_OK;

@@ -13,3 +13,5 @@ export * from './alertWindows';
 export * from './policy';
 export * from './composite';
 export * from './reconcile';
+export * from './budgetTime';
+export * from './status';

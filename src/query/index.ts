@@ -5,5 +5,7 @@ export * from './client';
 export * from './plan';
 export * from './cache';
 export * from './fetch';
+export * from './batch';
+export * from './countingClient';
 export * from './status';
 export * from './chart';
