@@ -1,5 +1,6 @@
 import { QueryError, type PromClient } from '../query';
 import type { FrameLike } from '../query/frames';
+import { batchParts, partLabels } from '../query/testing/batchParts';
 import { CannotReadError } from './io';
 import { EXIT_BACKEND, EXIT_INVALID, EXIT_OK, EXIT_USAGE, run, type Io } from './main';
 
@@ -21,26 +22,28 @@ slos:
 
 // Unit-level stand-in for Prometheus: every range of length L holds L/1s x rate events (10/s total, `badPerSecond` bad).
 function rateClient(badPerSecond: number, opts: { empty?: boolean } = {}): PromClient {
-  const scalar = (t: number, v: number): FrameLike[] => [
+  const scalar = (t: number, v: number, part: string): FrameLike[] => [
     {
       fields: [
         { name: 'Time', type: 'time', values: [t] },
-        { name: 'Value', type: 'number', values: [v] },
+        { name: 'Value', type: 'number', values: [v], labels: partLabels(part) },
       ],
     },
   ];
   return {
     id: 'rate',
     range: async () => [],
-    instant: async (expr, t) => {
+    instant: async (batch, t) => {
       if (opts.empty) {
         return [];
       }
-      if (expr.startsWith('count')) {
-        return scalar(t, 1);
-      }
-      const seconds = Number(/\[(\d+)s\]/.exec(expr)![1]);
-      return scalar(t, (expr.includes('5..') ? badPerSecond : 10) * seconds);
+      return batchParts(batch, t).flatMap(({ part, expr }) => {
+        if (expr.startsWith('count')) {
+          return scalar(t, 1, part);
+        }
+        const seconds = Number(/\[(\d+)s\]/.exec(expr)![1]);
+        return scalar(t, (expr.includes('5..') ? badPerSecond : 10) * seconds, part);
+      });
     },
   };
 }

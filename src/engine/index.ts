@@ -15,3 +15,5 @@ export * from './composite';
 export * from './reconcile';
 export * from './forecast';
 export * from './burndown';
+export * from './budgetTime';
+export * from './status';

@@ -1,4 +1,6 @@
 // Timeslices (DESIGN.md section 4): a slice is good when its condition holds; remaining = 1 - badSlices / ((1 - target) x slices in the whole window).
+// Timeslice burn rate over (t - L, t] (docs/semantics.md section 5): (bad / (good + bad)) / (1 - target) over the counted
+// slices of the lookback (excluded slices skipped, no-data slices per policy); null when no slice in it had data.
 import type { ComparisonOp, Exclusion, NoDataPolicy, WindowSpec } from '../slo/types';
 import { timeslicesBudget, type BudgetFigures } from './budget';
 import { excludedIntervals, exclusionMask } from './exclusions';
@@ -145,4 +147,20 @@ export function timeslicesBudgetAt(
   const slicesInWindow = Math.round((full.end - full.start) / s.step) - excludedSliceCount(s.step, full, exclusions);
   const hasData = tally.observed > 0 || range.end === range.start;
   return { ...timeslicesBudget(tally.good, tally.bad, slicesInWindow, target, hasData), ...tally, slicesInWindow };
+}
+
+/** Burn rate over the slices ending in (t - lookbackMs, t]; `excluded` is the slices' exclusion mask. */
+export function timesliceBurnRate(
+  s: Slices,
+  t: number,
+  lookbackMs: number,
+  target: number,
+  noData: NoDataPolicy,
+  excluded?: Uint8Array
+): number | null {
+  const lo = Math.floor((t - lookbackMs - s.firstEnd) / s.step) + 1;
+  const hi = Math.floor((t - s.firstEnd) / s.step) + 1;
+  const tally = tallySlices(s, lo, hi, noData, excluded);
+  const counted = tally.good + tally.bad;
+  return tally.observed > 0 && counted > 0 ? tally.bad / counted / (1 - target) : null;
 }

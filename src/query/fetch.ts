@@ -137,17 +137,34 @@ export async function exactCounts(
     ]);
     return { ...p, total, other };
   });
-  const main = results[0];
+  return combinePieces(results, counters.bad !== undefined);
+}
+
+/** One piece of a counted range: the range itself (sign 1) or an excluded interval inside it (sign -1). */
+export interface CountedPiece {
+  sign: number;
+  /** Per group: increase of total, and of bad (or good) over the piece. */
+  total: Map<string, number>;
+  other: Map<string, number>;
+}
+
+/**
+ * Events of one range from its pieces: the groups of the first piece (the whole range), with each excluded piece
+ * subtracted; counts are kept within 0 <= bad <= total. `otherIsBad` says whether `other` counted bad or good events.
+ */
+export function combinePieces(pieces: readonly CountedPiece[], otherIsBad: boolean): Map<string, ExactCounts> {
+  const out = new Map<string, ExactCounts>();
+  const main = pieces[0];
   for (const key of main.total.keys()) {
     let total = 0;
     let other = 0;
-    for (const r of results) {
+    for (const r of pieces) {
       total += r.sign * (r.total.get(key) ?? 0);
       other += r.sign * (r.other.get(key) ?? 0);
     }
     total = Math.max(0, total);
     other = Math.min(Math.max(0, other), total);
-    const bad = counters.bad !== undefined ? other : total - other;
+    const bad = otherIsBad ? other : total - other;
     out.set(key, { bad, good: total - bad, total });
   }
   return out;

@@ -5,6 +5,8 @@ export * from './client';
 export * from './plan';
 export * from './cache';
 export * from './fetch';
+export * from './batch';
+export * from './countingClient';
 export * from './status';
 export * from './chart';
 export * from './forecast';

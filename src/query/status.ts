@@ -1,109 +1,38 @@
-// An SLO's status at time t (DESIGN.md sections 3-5, 8): exact window counts, burn rates over fixed lookbacks, time to
-// exhaustion, alert tiers and the active policy level. Timeslice SLOs are evaluated on slices fetched at the slice step.
+// An SLO's status at time t (docs/semantics.md sections 3-5, 8): the query side only. Occurrence SLOs read exact
+// window and lookback counts in one batched instant query (batch.ts); timeslice SLOs read slice verdicts at the slice
+// step; composites reuse their components' statuses. The figures come from the engine (src/engine/status.ts).
 import {
-  activePolicyLevel,
-  burnRate,
-  compositeRemaining,
-  evaluateTiers,
-  exhaustionOccurrences,
-  exhaustionRolling,
-  exhaustionTimeslices,
-  fullWindowAt,
-  occurrencesBudget,
-  ratioSlices,
-  tallySlices,
+  compositeStatus,
+  occurrencesStatus,
+  statusLookbacks,
   thresholdSlices,
-  tiersForWindow,
-  timeslicesBudgetAt,
+  ratioSlices,
+  timeslicesStatus,
   windowAt,
-  exclusionMask,
-  type Exhaustion,
   type Slices,
-  type TierState,
-  type TimeRange,
+  type SloStatus,
 } from '../engine';
-import type { PolicyLevel, SloSpec } from '../slo/types';
+import type { SloSpec } from '../slo/types';
+import { batchedCounts } from './batch';
 import { tagRole, type PromClient } from './client';
-import { exactCounts, fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
+import { fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
 import { groupLabels } from './frames';
 import { mapLimit } from './plan';
 import { counterExprs, thresholdQuery } from './promql';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-
-/** The burn rates every status reports, by name. */
-export const REPORTED_BURN_RATES: ReadonlyArray<[string, number]> = [
-  ['1h', HOUR],
-  ['6h', 6 * HOUR],
-  ['1d', DAY],
-  ['3d', 3 * DAY],
-];
-/** Lookback of the "current" burn rate used for time to exhaustion. */
-export const EXHAUSTION_LOOKBACK_MS = HOUR;
-
-export interface SloStatus {
-  id: string;
-  /** Label values of this group ({} for an ungrouped SLO). */
-  group: Record<string, string>;
-  window: TimeRange;
-  good: number | null;
-  bad: number | null;
-  total: number | null;
-  sli: number | null;
-  remaining: number | null;
-  consumed: number | null;
-  burnRates: Record<string, number | null>;
-  timeToExhaustion: Exhaustion;
-  policy: PolicyLevel | null;
-  alerts: TierState[];
-  noData: boolean;
-  /** Composite SLOs: some component had no data. */
-  partial?: boolean;
-}
+export {
+  EXHAUSTION_LOOKBACK_MS,
+  REPORTED_BURN_RATES,
+  type Diagnostic,
+  type DiagnosticKind,
+  type SloStatus,
+} from '../engine';
 
 export interface EvaluateOptions extends FetchOptions {
   /** Other SLOs of the same file, for composites. */
   all?: readonly SloSpec[];
-}
-
-/** Fixed-length windows have one length; calendar windows use the length of the current period. */
-function windowLengthAt(spec: SloSpec, t: number): number {
-  const full = fullWindowAt(t, spec.window);
-  return full.end - full.start;
-}
-
-function lookbacksFor(spec: SloSpec, tiers: ReturnType<typeof tiersForWindow>): number[] {
-  const set = new Set<number>(REPORTED_BURN_RATES.map(([, ms]) => ms));
-  for (const tier of tiers) {
-    set.add(tier.longMs);
-    set.add(tier.shortMs);
-  }
-  for (const level of spec.policy) {
-    if (level.burnRate) {
-      set.add(level.burnRate.windowMs);
-    }
-  }
-  return [...set].sort((a, b) => a - b);
-}
-
-function finish(
-  spec: SloSpec,
-  t: number,
-  base: Omit<SloStatus, 'burnRates' | 'policy' | 'alerts' | 'timeToExhaustion'>,
-  rateOver: (ms: number) => number | null,
-  exhaustion: Exhaustion,
-  tiers: ReturnType<typeof tiersForWindow>
-): SloStatus {
-  const burnRates = Object.fromEntries(REPORTED_BURN_RATES.map(([name, ms]) => [name, rateOver(ms)]));
-  return {
-    ...base,
-    burnRates,
-    timeToExhaustion: exhaustion,
-    policy: activePolicyLevel(spec.policy, base.remaining, rateOver),
-    alerts: evaluateTiers(tiers, rateOver),
-  };
+  /** Statuses already evaluated (or under way) at the same t, by SLO id: composites reuse their components'. */
+  evaluated?: Map<string, Promise<SloStatus[]>>;
 }
 
 async function evaluateOccurrences(
@@ -112,62 +41,28 @@ async function evaluateOccurrences(
   t: number,
   opts: EvaluateOptions
 ): Promise<SloStatus[]> {
-  const counters = counterExprs(spec.indicator);
-  const window = windowAt(t, spec.window);
-  const windowMs = windowLengthAt(spec, t);
-  const tiers = tiersForWindow(windowMs);
-  const lookbacks = lookbacksFor(spec, tiers);
-  const o = { ...opts, groupBy: spec.groupBy };
-  const [counts, ...byLookback] = await mapLimit(
-    [window, ...lookbacks.map((ms) => ({ start: t - ms, end: t }))],
-    2,
-    (r) => exactCounts(client, counters, r, spec.exclusions, o)
+  const lookbacks = statusLookbacks(spec, t);
+  const [counts, ...byLookback] = await batchedCounts(
+    client,
+    counterExprs(spec.indicator),
+    [windowAt(t, spec.window), ...lookbacks.map((ms) => ({ start: t - ms, end: t }))],
+    spec.exclusions,
+    t,
+    { ...opts, groupBy: spec.groupBy }
   );
   const keys = new Set<string>([...counts.keys(), ...byLookback.flatMap((m) => [...m.keys()])]);
   if (keys.size === 0) {
     keys.add('');
   }
-  return [...keys].sort().map((key) => {
-    const c = counts.get(key);
-    const figures = occurrencesBudget(c ?? { bad: NaN, total: NaN }, spec.objective, c !== undefined);
-    const rateOver = (ms: number) => {
-      const lb = byLookback[lookbacks.indexOf(ms)]?.get(key);
-      return lb ? burnRate(lb, spec.objective) : null;
-    };
-    const current = byLookback[lookbacks.indexOf(EXHAUSTION_LOOKBACK_MS)]?.get(key);
-    const full = fullWindowAt(t, spec.window);
-    const exhaustion =
-      spec.window.kind === 'rolling'
-        ? exhaustionRolling(figures.remaining, rateOver(EXHAUSTION_LOOKBACK_MS), windowMs, t)
-        : figures.remaining === null
-        ? ({ state: 'unknown', inMs: null } as const)
-        : exhaustionOccurrences({
-            t,
-            windowEnd: full.end,
-            target: spec.objective,
-            bad: c!.bad,
-            total: c!.total,
-            burnRate: rateOver(EXHAUSTION_LOOKBACK_MS),
-            trafficRate: current ? current.total / EXHAUSTION_LOOKBACK_MS : 0,
-          });
-    return finish(
+  return [...keys].sort().map((key) =>
+    occurrencesStatus({
       spec,
       t,
-      {
-        id: spec.id,
-        group: groupLabels(key, spec.groupBy),
-        window,
-        good: c ? c.good : null,
-        bad: c ? c.bad : null,
-        total: c ? c.total : null,
-        ...figures,
-        noData: figures.remaining === null,
-      },
-      rateOver,
-      exhaustion,
-      tiers
-    );
-  });
+      group: groupLabels(key, spec.groupBy),
+      counts: counts.get(key) ?? null,
+      countsOver: (ms) => byLookback[lookbacks.indexOf(ms)]?.get(key),
+    })
+  );
 }
 
 /** Slice verdicts per group on the slice grid covering (from, to]. */
@@ -210,63 +105,22 @@ async function evaluateTimeslices(
   t: number,
   opts: EvaluateOptions
 ): Promise<SloStatus[]> {
-  const ts = spec.timeslice!;
+  const timeslice = spec.timeslice!;
   const window = windowAt(t, spec.window);
-  const windowMs = windowLengthAt(spec, t);
-  const tiers = tiersForWindow(windowMs);
-  const lookbacks = lookbacksFor(spec, tiers);
+  const lookbacks = statusLookbacks(spec, t);
   const from = Math.min(window.start, t - lookbacks[lookbacks.length - 1]);
   const slicesByGroup = await fetchSlices(client, spec, from, t, opts);
   if (slicesByGroup.size === 0) {
-    slicesByGroup.set('', { firstEnd: t, step: ts.lengthMs, verdict: new Int8Array(0) });
+    slicesByGroup.set('', { firstEnd: t, step: timeslice.lengthMs, verdict: new Int8Array(0) });
   }
-  return [...slicesByGroup.keys()].sort().map((key) => {
-    const s = slicesByGroup.get(key)!;
-    const fig = timeslicesBudgetAt(s, spec.window, t, spec.objective, ts.noData, spec.exclusions);
-    const excluded = exclusionMask(s, s.verdict.length, spec.exclusions);
-    const rateOver = (ms: number) => {
-      const lo = Math.floor((t - ms - s.firstEnd) / s.step) + 1;
-      const hi = Math.floor((t - s.firstEnd) / s.step) + 1;
-      const tally = tallySlices(s, lo, hi, ts.noData, excluded);
-      const counted = tally.good + tally.bad;
-      return tally.observed > 0 && counted > 0 ? tally.bad / counted / (1 - spec.objective) : null;
-    };
-    const full = fullWindowAt(t, spec.window);
-    const exhaustion =
-      fig.remaining === null
-        ? ({ state: 'unknown', inMs: null } as const)
-        : spec.window.kind === 'rolling'
-        ? exhaustionRolling(fig.remaining, rateOver(EXHAUSTION_LOOKBACK_MS), windowMs, t)
-        : exhaustionTimeslices({
-            t,
-            windowEnd: full.end,
-            target: spec.objective,
-            badSlices: fig.bad,
-            slicesInWindow: fig.slicesInWindow,
-            sliceMs: ts.lengthMs,
-            burnRate: rateOver(EXHAUSTION_LOOKBACK_MS),
-          });
-    return finish(
-      spec,
+  return [...slicesByGroup.keys()].sort().map((key) =>
+    timeslicesStatus({
+      spec: { ...spec, timeslice },
       t,
-      {
-        id: spec.id,
-        group: groupLabels(key, spec.groupBy),
-        window,
-        // timeslice SLOs count slices, not events
-        good: fig.remaining === null ? null : fig.good,
-        bad: fig.remaining === null ? null : fig.bad,
-        total: fig.remaining === null ? null : fig.good + fig.bad,
-        sli: fig.sli,
-        remaining: fig.remaining,
-        consumed: fig.consumed,
-        noData: fig.remaining === null,
-      },
-      rateOver,
-      exhaustion,
-      tiers
-    );
-  });
+      group: groupLabels(key, spec.groupBy),
+      slices: slicesByGroup.get(key)!,
+    })
+  );
 }
 
 async function evaluateComposite(
@@ -279,46 +133,27 @@ async function evaluateComposite(
     throw new Error('not a composite');
   }
   const byId = new Map((opts.all ?? []).map((s) => [s.id, s]));
+  const evaluated = opts.evaluated ?? new Map<string, Promise<SloStatus[]>>();
   const parts = await mapLimit(spec.indicator.components, 2, async (c) => {
     const component = byId.get(c.slo);
     if (!component) {
       throw new Error(`${spec.id}: indicator.composite.components: unknown SLO ${JSON.stringify(c.slo)}`);
     }
-    const statuses = await evaluateSlo(client, component, t, opts);
-    // a grouped component contributes the mean of its groups
-    const withData = statuses.filter((s) => s.remaining !== null);
-    const remaining = withData.length ? withData.reduce((a, s) => a + s.remaining!, 0) / withData.length : null;
-    return { weight: c.weight, remaining };
+    const statuses = await evaluateOnce(client, component, t, { ...opts, evaluated });
+    return { id: c.slo, weight: c.weight, statuses };
   });
-  const { remaining, partial } = compositeRemaining(parts);
-  const windowMs = windowLengthAt(spec, t);
-  const none = () => null;
-  return [
-    finish(
-      spec,
-      t,
-      {
-        id: spec.id,
-        group: {},
-        window: windowAt(t, spec.window),
-        good: null,
-        bad: null,
-        total: null,
-        sli: null,
-        remaining,
-        consumed: remaining === null ? null : 1 - remaining,
-        noData: remaining === null,
-        partial,
-      },
-      none,
-      remaining === null
-        ? { state: 'unknown', inMs: null }
-        : remaining <= 0
-        ? { state: 'exhausted', inMs: 0 }
-        : { state: 'not-burning', inMs: null },
-      tiersForWindow(windowMs)
-    ),
-  ];
+  return [compositeStatus({ spec, t, parts })];
+}
+
+/** The SLO's statuses from `opts.evaluated` when it was evaluated already, else evaluated now and recorded there. */
+function evaluateOnce(client: PromClient, spec: SloSpec, t: number, opts: EvaluateOptions): Promise<SloStatus[]> {
+  const known = opts.evaluated?.get(spec.id);
+  if (known) {
+    return known;
+  }
+  const p = evaluateSlo(client, spec, t, opts);
+  opts.evaluated?.set(spec.id, p);
+  return p;
 }
 
 /** Evaluate one SLO at time t: one status per group (one for an ungrouped SLO). */
@@ -335,4 +170,42 @@ export async function evaluateSlo(
     return evaluateTimeslices(client, spec, t, opts);
   }
   return evaluateOccurrences(client, spec, t, opts);
+}
+
+export interface EvaluateAllOptions extends FetchOptions {
+  /** SLOs evaluated at once (default 4); each occurrence SLO is one request. */
+  concurrency?: number;
+  /** Every SLO composites may name (default: `slos`). */
+  all?: readonly SloSpec[];
+}
+
+/** One SLO's outcome: its statuses, or the error that stopped it (other SLOs are still evaluated). */
+export type SloEvaluation = { spec: SloSpec; statuses: SloStatus[] } | { spec: SloSpec; error: unknown };
+
+/**
+ * Evaluate many SLOs at t with at most `concurrency` at a time, in the order given. A composite reuses its components'
+ * statuses (each SLO is evaluated once, whether listed or only named by a composite).
+ */
+export async function evaluateAll(
+  client: PromClient,
+  slos: readonly SloSpec[],
+  t: number,
+  opts: EvaluateAllOptions = {}
+): Promise<SloEvaluation[]> {
+  const evaluated = new Map<string, Promise<SloStatus[]>>();
+  const o: EvaluateOptions = { ...opts, all: opts.all ?? slos, evaluated };
+  // Components first, so a composite finds them under way instead of waiting in the queue behind itself.
+  const order = [...slos.keys()].sort(
+    (a, b) => Number(slos[a].indicator.kind === 'composite') - Number(slos[b].indicator.kind === 'composite')
+  );
+  const out = new Array<SloEvaluation>(slos.length);
+  await mapLimit(order, opts.concurrency ?? 4, async (i) => {
+    const spec = slos[i];
+    try {
+      out[i] = { spec, statuses: await evaluateOnce(client, spec, t, o) };
+    } catch (error) {
+      out[i] = { spec, error };
+    }
+  });
+  return out;
 }

@@ -1,5 +1,5 @@
 // `burndown budget`: each SLO's error budget at a time, from a Prometheus-compatible API (table or JSON).
-import { QueryError, evaluateSlo, redactUrl, type FrameLike, type PromClient, type SloStatus } from '../../query';
+import { QueryError, evaluateAll, redactUrl, type FrameLike, type PromClient, type SloStatus } from '../../query';
 import { parseRfc3339, type SloSpec } from '../../slo';
 import { escapeControl } from '../../slo/limits';
 import { parseArgs, UsageError } from '../args';
@@ -165,22 +165,23 @@ example:
     }
     const client = refusingNegativeCounts(io.client(url, settings));
     const statuses: SloStatus[] = [];
-    for (const spec of selected) {
-      try {
-        statuses.push(...(await evaluateSlo(client, spec, at, { all: file.slos })));
-      } catch (e) {
-        if (e instanceof QueryError) {
-          const verdict = e.kind === 'rejected' ? 'query rejected: ' : '';
-          io.err(
-            lines(
-              `burndown: ${spec.id}: ${fieldOf(spec, e)}: ${verdict}${e.message}`,
-              ...(e.expr ? [`  query: ${e.expr}`] : [])
-            )
-          );
-          return EXIT_BACKEND;
-        }
-        throw e;
+    for (const result of await evaluateAll(client, selected, at, { all: file.slos })) {
+      if ('statuses' in result) {
+        statuses.push(...result.statuses);
+        continue;
       }
+      const { spec, error: e } = result;
+      if (e instanceof QueryError) {
+        const verdict = e.kind === 'rejected' ? 'query rejected: ' : '';
+        io.err(
+          lines(
+            `burndown: ${spec.id}: ${fieldOf(spec, e)}: ${verdict}${e.message}`,
+            ...(e.expr ? [`  query: ${e.expr}`] : [])
+          )
+        );
+        return EXIT_BACKEND;
+      }
+      throw e;
     }
     for (const s of statuses) {
       const problem = impossibleCounts(s);

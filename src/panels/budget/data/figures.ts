@@ -1,20 +1,6 @@
-// Figures at time t from buckets (DESIGN.md sections 4-5), the query-mode counterpart of src/query/status.ts: budget over
-// windowAt(t), burn rates over (t - L, t], time to exhaustion per window kind, alert tiers and the active policy level.
-import {
-  activePolicyLevel,
-  budgetAt,
-  burnRateAt,
-  countsBetween,
-  evaluateTiers,
-  exhaustionOccurrences,
-  exhaustionRolling,
-  fullWindowAt,
-  prefixSums,
-  tiersForWindow,
-  type Buckets,
-  type Exhaustion,
-} from '../../../engine';
-import { EXHAUSTION_LOOKBACK_MS, REPORTED_BURN_RATES, type SloStatus } from '../../../query';
+// Query mode's figures at time t: a thin adapter from chart buckets to the engine's counts; the status itself is the
+// engine's one definition (src/engine/status.ts, docs/semantics.md sections 3-5).
+import { budgetAt, countsBetween, occurrencesStatus, prefixSums, type Buckets, type SloStatus } from '../../../engine';
 import type { Exclusion, PolicyLevel, WindowSpec } from '../../../slo/types';
 
 export interface BucketFiguresInput {
@@ -33,42 +19,10 @@ export function statusFromBuckets(x: BucketFiguresInput): SloStatus {
   const exclusions = x.exclusions ?? [];
   const prefix = prefixSums(b, exclusions);
   const fig = budgetAt(b, window, t, target, exclusions, prefix);
-  const full = fullWindowAt(t, window);
-  const windowMs = full.end - full.start;
-  const rateOver = (ms: number) => burnRateAt(b, t, ms, target, exclusions, prefix);
-  const burnRates = Object.fromEntries(REPORTED_BURN_RATES.map(([name, ms]) => [name, rateOver(ms)]));
-  const current = countsBetween(b, t - EXHAUSTION_LOOKBACK_MS, t, prefix);
-  let timeToExhaustion: Exhaustion;
-  if (fig.remaining === null) {
-    timeToExhaustion = { state: 'unknown', inMs: null };
-  } else if (window.kind === 'rolling') {
-    timeToExhaustion = exhaustionRolling(fig.remaining, rateOver(EXHAUSTION_LOOKBACK_MS), windowMs, t);
-  } else {
-    timeToExhaustion = exhaustionOccurrences({
-      t,
-      windowEnd: full.end,
-      target,
-      bad: fig.bad,
-      total: fig.total,
-      burnRate: rateOver(EXHAUSTION_LOOKBACK_MS),
-      trafficRate: current.total > 0 ? current.total / EXHAUSTION_LOOKBACK_MS : 0,
-    });
-  }
-  const noData = fig.remaining === null;
-  return {
-    id: x.id,
-    group: {},
-    window: { start: fig.start, end: fig.end },
-    good: noData ? null : fig.total - fig.bad,
-    bad: noData ? null : fig.bad,
-    total: noData ? null : fig.total,
-    sli: fig.sli,
-    remaining: fig.remaining,
-    consumed: fig.consumed,
-    burnRates,
-    timeToExhaustion,
-    policy: activePolicyLevel(x.policy, fig.remaining, rateOver),
-    alerts: evaluateTiers(tiersForWindow(windowMs), rateOver),
-    noData,
-  };
+  return occurrencesStatus({
+    spec: { id: x.id, objective: target, window, policy: [...x.policy] },
+    t,
+    counts: fig.remaining === null ? null : { bad: fig.bad, total: fig.total },
+    countsOver: (ms) => countsBetween(b, t - ms, t, prefix),
+  });
 }

@@ -3,7 +3,7 @@
 // range; figures come from exact instant counts (evaluateSlo), charts from reconciled per-step buckets (loadBudgetChart).
 import { loadAppSlos, type AppSlos } from '../../../datasource/appSettings';
 import { GrafanaPromClient } from '../../../datasource/GrafanaPromClient';
-import { SRE_WORKBOOK_TIERS } from '../../../engine';
+import { occurrencesStatus, SRE_WORKBOOK_TIERS } from '../../../engine';
 import {
   defaultDatasourceNotice,
   resolveSloDatasource,
@@ -143,7 +143,7 @@ export async function loadSloModeBudget(
         .join('; ')}`,
     });
   }
-  const groups = mergeGroups(spec, statuses, chart);
+  const groups = mergeGroups(spec, statuses, chart, t);
   if (chart) {
     for (const g of groups) {
       const notice = g.buckets && retentionNotice(g.buckets, chart.dataFrom, zone);
@@ -179,7 +179,7 @@ export async function loadSloModeBudget(
 }
 
 /** One group per label combination seen by the figures or the chart. */
-function mergeGroups(spec: SloSpec, statuses: SloStatus[], chart: ChartData | undefined): BudgetGroup[] {
+function mergeGroups(spec: SloSpec, statuses: SloStatus[], chart: ChartData | undefined, t: number): BudgetGroup[] {
   const byKey = new Map<string, BudgetGroup>();
   for (const status of statuses) {
     const key = groupKey(status.group, spec.groupBy);
@@ -197,28 +197,13 @@ function mergeGroups(spec: SloSpec, statuses: SloStatus[], chart: ChartData | un
         labels: g.labels,
         buckets: g.buckets,
         series: g.series,
-        status: noDataStatus(spec, g.labels),
+        status: noDataStatus(spec, g.labels, t),
       });
     }
   }
   return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-function noDataStatus(spec: SloSpec, group: Record<string, string>): SloStatus {
-  return {
-    id: spec.id,
-    group,
-    window: { start: 0, end: 0 },
-    good: null,
-    bad: null,
-    total: null,
-    sli: null,
-    remaining: null,
-    consumed: null,
-    burnRates: {},
-    timeToExhaustion: { state: 'unknown', inMs: null },
-    policy: null,
-    alerts: [],
-    noData: true,
-  };
+function noDataStatus(spec: SloSpec, group: Record<string, string>, t: number): SloStatus {
+  return occurrencesStatus({ spec, t, group, counts: null, countsOver: () => null });
 }

@@ -3,6 +3,8 @@
 // canvas context (and Path2D) for jsdom, where @grafana/ui measures text and uPlot draws.
 import { of, throwError } from 'rxjs';
 
+import { batchParts, partLabels } from '../../../query/testing/batchParts';
+
 export interface RateSegment {
   from: number;
   to: number;
@@ -48,13 +50,13 @@ interface DsQueryRequest {
   };
 }
 
-function frameJSON(times: number[], values: number[]) {
+function frameJSON(times: number[], values: number[], labels: Record<string, string> = {}) {
   return {
     schema: {
       meta: { type: 'timeseries-multi' },
       fields: [
         { name: 'Time', type: 'time' },
-        { name: 'Value', type: 'number', labels: {} },
+        { name: 'Value', type: 'number', labels },
       ],
     },
     data: { values: [times, values] },
@@ -104,11 +106,12 @@ export function fakeDsQuery(
         }
       }
     } else {
-      const v = evaluate(model, q.expr, to);
-      if (v !== undefined) {
-        times.push(to);
-        values.push(v);
-      }
+      // A batched status query: one series per tagged part (src/query/batch.ts).
+      const frames = batchParts(q.expr, to).flatMap(({ part, expr, at }) => {
+        const v = evaluate(model, expr, at);
+        return v === undefined ? [] : [frameJSON([to], [v], partLabels(part))];
+      });
+      return of({ data: { results: { A: { status: 200, frames } } } });
     }
     return of({ data: { results: { A: { status: 200, frames: times.length ? [frameJSON(times, values)] : [] } } } });
   };

@@ -1,0 +1,170 @@
+// Requests, samples and time of SLO status (docs/semantics.md section 8), before and after batching: 1 and 200
+// calendar-quarter ratio SLOs against the generator's Prometheus 2.42 (started here with tests/integration/servers.ts).
+// "Before" is the per-piece path (one exactCounts per window and lookback: 2 instant queries per piece); "after" is
+// evaluateAll (one batched instant query per SLO). Samples are Prometheus' own count (stats=all:
+// data.stats.samples.totalQueryableSamples). Prints figures only. Run with `npm run bench:status`.
+import { rmSync } from 'node:fs';
+
+import { occurrencesStatus, statusLookbacks, windowAt } from '../src/engine';
+import {
+  counterExprs,
+  evaluateAll,
+  exactCounts,
+  groupLabels,
+  mapLimit,
+  promResponseToFrames,
+  type FrameLike,
+  type PromApiResponse,
+  type PromClient,
+  type SloStatus,
+} from '../src/query';
+import type { SloSpec } from '../src/slo/types';
+import { startBackends, stopPid } from '../tests/integration/servers';
+
+/** Talks to Prometheus with stats=all and adds up requests and queryable samples. */
+class StatsClient implements PromClient {
+  readonly id: string;
+  requests = 0;
+  samples = 0;
+
+  constructor(private readonly base: string) {
+    this.id = base;
+  }
+
+  instant(expr: string, t: number): Promise<FrameLike[]> {
+    return this.post('/api/v1/query', { query: expr, time: (t / 1000).toFixed(3) });
+  }
+
+  range(expr: string, start: number, end: number, stepMs: number): Promise<FrameLike[]> {
+    const s = (ms: number) => (ms / 1000).toFixed(3);
+    return this.post('/api/v1/query_range', { query: expr, start: s(start), end: s(end), step: s(stepMs) });
+  }
+
+  private async post(path: string, params: Record<string, string>): Promise<FrameLike[]> {
+    this.requests++;
+    const res = await fetch(this.base + path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...params, stats: 'all' }).toString(),
+    });
+    const body = (await res.json()) as PromApiResponse & {
+      data?: { stats?: { samples?: { totalQueryableSamples?: number } } };
+    };
+    if (body.status !== 'success') {
+      throw new Error(`${params.query}: ${body.error}`);
+    }
+    this.samples += body.data?.stats?.samples?.totalQueryableSamples ?? 0;
+    return promResponseToFrames(body);
+  }
+}
+
+/** Before batching: each window and lookback read by exactCounts on its own (2 instant queries per piece). */
+async function perPieceStatus(client: PromClient, spec: SloSpec, t: number): Promise<SloStatus[]> {
+  const lookbacks = statusLookbacks(spec, t);
+  const ranges = [windowAt(t, spec.window), ...lookbacks.map((ms) => ({ start: t - ms, end: t }))];
+  const [counts, ...byLookback] = await mapLimit(ranges, 2, (r) =>
+    exactCounts(client, counterExprs(spec.indicator), r, spec.exclusions, { groupBy: spec.groupBy })
+  );
+  const keys = [...new Set([...counts.keys(), ...byLookback.flatMap((m) => [...m.keys()])])].sort();
+  return (keys.length ? keys : ['']).map((key) =>
+    occurrencesStatus({
+      spec,
+      t,
+      group: groupLabels(key, spec.groupBy),
+      counts: counts.get(key) ?? null,
+      countsOver: (ms) => byLookback[lookbacks.indexOf(ms)]?.get(key),
+    })
+  );
+}
+
+/** n quarter SLOs on the scenario's counters; each one's selectors differ by an equivalent, never-matching matcher. */
+function quarterSlos(n: number): SloSpec[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `checkout-q-${i}`,
+    name: `Checkout ${i}`,
+    labels: {},
+    indicator: {
+      kind: 'ratio',
+      bad: `http_requests_total{job="checkout",code=~"5..",instance!="none-${i}"}`,
+      total: `http_requests_total{job="checkout",instance!="none-${i}"}`,
+    },
+    objective: 0.995,
+    window: { kind: 'calendar', unit: 'quarter', timeZone: 'UTC', startMonth: 1, weekStart: 'monday' },
+    budgetingMethod: 'occurrences',
+    groupBy: [],
+    exclusions: [],
+    policy: [],
+    alerting: { page: false, ticket: false },
+  }));
+}
+
+interface Measure {
+  requests: number;
+  samples: number;
+  ms: number;
+  remaining: Array<number | null>;
+}
+
+async function measure(url: string, fn: (client: PromClient) => Promise<SloStatus[][]>): Promise<Measure> {
+  const client = new StatsClient(url);
+  const t0 = performance.now();
+  const statuses = await fn(client);
+  return {
+    requests: client.requests,
+    samples: client.samples,
+    ms: performance.now() - t0,
+    remaining: statuses.map((s) => s[0]?.remaining ?? null),
+  };
+}
+
+function line(label: string, n: number, m: Measure): string {
+  return (
+    `${label.padEnd(7)} ${String(n).padStart(3)} SLOs: ${(m.requests / n).toFixed(1).padStart(5)} requests/SLO ` +
+    `(${m.requests} total), ${Math.round(m.samples / n)
+      .toLocaleString('en-US')
+      .padStart(9)} samples/SLO ` +
+    `(${m.samples.toLocaleString('en-US')} total), ${Math.round(m.ms)} ms`
+  );
+}
+
+async function main() {
+  const timings: Record<string, number> = {};
+  process.stdout.write("starting the generator's Prometheus (tests/integration/servers.ts)...\n");
+  const state = await startBackends(timings);
+  try {
+    const url = state.prometheus!.url;
+    const t = Date.UTC(2026, 7, 20, 12); // 2026-08-20T12:00Z: 51.5 days into Q3, scrape gap and incidents behind
+    process.stdout.write(`Prometheus ${url}; status at ${new Date(t).toISOString()} (calendar quarter UTC)\n`);
+    for (const n of [1, 200]) {
+      const slos = quarterSlos(n);
+      const before = await measure(url, (c) => mapLimit(slos, 1, (s) => perPieceStatus(c, s, t)));
+      const after = await measure(url, async (c) =>
+        (
+          await evaluateAll(c, slos, t, { concurrency: 4 })
+        ).map((r) => {
+          if ('error' in r) {
+            throw r.error;
+          }
+          return r.statuses;
+        })
+      );
+      const same = before.remaining.every((r, i) => r === after.remaining[i]);
+      process.stdout.write(`${line('before', n, before)}\n${line('after', n, after)}\n`);
+      process.stdout.write(`  same remaining for all ${n}: ${same} (first: ${after.remaining[0]})\n`);
+    }
+  } finally {
+    for (const s of [state.prometheus, state.victoria]) {
+      if (s?.pid) {
+        await stopPid(s.pid);
+      }
+    }
+    if (state.runDir) {
+      rmSync(state.runDir, { recursive: true, force: true });
+    }
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});

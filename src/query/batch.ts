@@ -1,0 +1,213 @@
+// Batched exact counts (docs/semantics.md section 8): everything an SLO's status reads at t (the window and every
+// burn-rate lookback, each for total and bad or good, each minus its excluded intervals) in ONE instant query. Each part
+// is the same `sum(increase(<counter>[<range>]))` exactCounts sends on its own, tagged with
+// label_replace(..., "__burndown_part", "<role>:<piece>", "", "") and joined by `or`; a piece that ends before t carries
+// the `@ <end>` modifier. Same subqueries, same samples read, one HTTP request instead of one per part.
+import { excludedIntervals } from '../engine';
+import type { Exclusion } from '../slo/types';
+import { QueryError, tagRole, type CounterRole, type PromClient } from './client';
+import { combinePieces, exactCounts, type CountedPiece, type ExactCounts, type FetchOptions } from './fetch';
+import { framesToScalars, type FrameLike } from './frames';
+import { increaseQuery, presenceQuery, promDuration, type CounterExprs } from './promql';
+
+/** The label that tags each part of a batched query. */
+export const PART_LABEL = '__burndown_part';
+
+export interface CountRange {
+  start: number;
+  end: number;
+}
+
+interface Piece {
+  start: number;
+  end: number;
+}
+
+/** Seconds for PromQL's `@` modifier (millisecond precision, as the HTTP client sends evaluation times). */
+function atSeconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+/**
+ * Put `@ <end>` after every range `[<range>]` of a query built by increaseQuery, outside string literals (a label
+ * value may contain the same text).
+ */
+export function withAtModifier(query: string, range: string, atMs: number): string {
+  const token = `[${range}]`;
+  let out = '';
+  let i = 0;
+  while (i < query.length) {
+    const c = query[i];
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < query.length && query[j] !== c) {
+        j += c !== '`' && query[j] === '\\' ? 2 : 1;
+      }
+      out += query.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (query.startsWith(token, i)) {
+      out += `${token} @ ${atSeconds(atMs)}`;
+      i += token.length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+function tagged(query: string, part: string): string {
+  return `label_replace(${query}, "${PART_LABEL}", "${part}", "", "")`;
+}
+
+export interface BatchPlan {
+  /** The one instant query, evaluated at t. */
+  expr: string;
+  /** The distinct pieces (a range or an excluded interval), by index in the part labels. */
+  pieces: Piece[];
+  /** Per counted range: its piece indices, the range itself first, then its excluded intervals. */
+  ranges: Array<{ pieces: number[]; empty: boolean }>;
+}
+
+/** Plan the batched query for `ranges` (each ending at or before t); pieces shared by several ranges are read once. */
+export function planBatch(
+  counters: CounterExprs,
+  ranges: readonly CountRange[],
+  exclusions: readonly Exclusion[],
+  t: number,
+  groupBy: readonly string[]
+): BatchPlan {
+  const pieces: Piece[] = [];
+  const index = new Map<string, number>();
+  const pieceOf = (p: Piece) => {
+    const key = `${p.start}:${p.end}`;
+    let i = index.get(key);
+    if (i === undefined) {
+      i = pieces.length;
+      pieces.push(p);
+      index.set(key, i);
+    }
+    return i;
+  };
+  const parts: string[] = [];
+  const plannedRanges = ranges.map((r) => {
+    if (r.end <= r.start) {
+      // An empty window (a period's first instant): do the counters exist at all?
+      parts.push(tagged(presenceQuery(counters.total, groupBy), `presence:${parts.length}`));
+      return { pieces: [parts.length - 1], empty: true };
+    }
+    const own = [r, ...excludedIntervals(r, exclusions)].map(pieceOf);
+    return { pieces: own, empty: false };
+  });
+  const other = counters.bad ?? counters.good!;
+  pieces.forEach((p, i) => {
+    const range = promDuration(p.end - p.start);
+    for (const [role, expr] of [
+      ['total', counters.total],
+      ['other', other],
+    ] as const) {
+      const q = increaseQuery(expr, p.end - p.start, groupBy);
+      parts.push(tagged(p.end === t ? q : withAtModifier(q, range, p.end), `${role}:${i}`));
+    }
+  });
+  return { expr: parts.join(' or '), pieces, ranges: plannedRanges };
+}
+
+/** Split a batched answer's frames by part label. */
+function framesByPart(frames: readonly FrameLike[]): Map<string, FrameLike[]> {
+  const out = new Map<string, FrameLike[]>();
+  for (const f of frames) {
+    const part = f.fields.find((x) => x.type === 'number')?.labels?.[PART_LABEL];
+    if (part === undefined) {
+      continue;
+    }
+    const list = out.get(part) ?? [];
+    list.push(f);
+    out.set(part, list);
+  }
+  return out;
+}
+
+/**
+ * A rejected batch names no counter: ask for each counter alone over the first range, so the error says which field
+ * of the SLO is wrong (extra requests only on this error path).
+ */
+async function blame(
+  client: PromClient,
+  counters: CounterExprs,
+  range: CountRange,
+  groupBy: readonly string[],
+  e: QueryError
+): Promise<never> {
+  const span = Math.max(range.end - range.start, 1000);
+  const roles: Array<[CounterRole, string]> = [
+    ['total', counters.total],
+    [counters.bad !== undefined ? 'bad' : 'good', counters.bad ?? counters.good!],
+  ];
+  for (const [role, expr] of roles) {
+    await tagRole(client.instant(increaseQuery(expr, span, groupBy), range.end), role);
+  }
+  throw e;
+}
+
+/**
+ * Exact events per group for each of `ranges` (each ending at or before t), minus what fell into exclusions, in one
+ * request: the same figures as exactCounts for each range. An empty range yields zero counts for the groups whose
+ * total counter exists at its end.
+ */
+export async function batchedCounts(
+  client: PromClient,
+  counters: CounterExprs,
+  ranges: readonly CountRange[],
+  exclusions: readonly Exclusion[],
+  t: number,
+  opts: FetchOptions = {}
+): Promise<Array<Map<string, ExactCounts>>> {
+  const groupBy = opts.groupBy ?? [];
+  // The presence check of an empty range must be evaluated at its end; only t is batched.
+  const odd = ranges.map((r) => r.end <= r.start && r.end !== t);
+  const plan = planBatch(
+    counters,
+    ranges.filter((_, i) => !odd[i]),
+    exclusions,
+    t,
+    groupBy
+  );
+  let frames: FrameLike[] = [];
+  try {
+    if (plan.expr) {
+      frames = await client.instant(plan.expr, t);
+    }
+  } catch (e) {
+    if (e instanceof QueryError && e.kind === 'rejected' && ranges.length > 0) {
+      return blame(client, counters, ranges[0], groupBy, e);
+    }
+    throw e;
+  }
+  const byPart = framesByPart(frames);
+  const scalars = (part: string) => framesToScalars(byPart.get(part) ?? [], groupBy);
+  const otherIsBad = counters.bad !== undefined;
+  let k = 0;
+  const out: Array<Map<string, ExactCounts>> = [];
+  for (let i = 0; i < ranges.length; i++) {
+    if (odd[i]) {
+      out.push(await exactCounts(client, counters, ranges[i], exclusions, opts));
+      continue;
+    }
+    const planned = plan.ranges[k++];
+    if (planned.empty) {
+      const present = scalars(`presence:${planned.pieces[0]}`);
+      out.push(new Map([...present.keys()].map((key) => [key, { bad: 0, good: 0, total: 0 }])));
+      continue;
+    }
+    const pieces: CountedPiece[] = planned.pieces.map((p, j) => ({
+      sign: j === 0 ? 1 : -1,
+      total: scalars(`total:${p}`),
+      other: scalars(`other:${p}`),
+    }));
+    out.push(combinePieces(pieces, otherIsBad));
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+// For unit-test stand-ins of Prometheus: split a batched status query (src/query/batch.ts) back into its tagged parts,
+// each with the time it is evaluated at (its `@` modifier, else the query's time), so a fake can answer part by part.
+import { PART_LABEL } from '../batch';
+
+export interface BatchPart {
+  /** The part's tag, e.g. "total:0". */
+  part: string;
+  /** The part's query, `@` modifiers removed. */
+  expr: string;
+  /** Evaluation time of the part (epoch ms). */
+  at: number;
+}
+
+const PART = new RegExp(`label_replace\\((.*?), "${PART_LABEL}", "([^"]+)", "", ""\\)`, 'g');
+
+/** The parts of a batched query; a query that is not batched is one untagged part (`part` ''). */
+export function batchParts(expr: string, t: number): BatchPart[] {
+  const parts = [...expr.matchAll(PART)].map((m) => {
+    const at = /\] @ ([0-9.]+)/.exec(m[1]);
+    return {
+      part: m[2],
+      expr: m[1].replace(/\] @ [0-9.]+/g, ']'),
+      at: at ? Math.round(Number(at[1]) * 1000) : t,
+    };
+  });
+  return parts.length ? parts : [{ part: '', expr, at: t }];
+}
+
+/** The labels a part's series carries. */
+export function partLabels(part: string): Record<string, string> {
+  return part ? { [PART_LABEL]: part } : {};
+}
