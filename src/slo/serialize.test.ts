@@ -96,4 +96,15 @@ describe('serializeSloFile', () => {
     expect(file.slos[0].labels).toEqual({ '<<': '*a', '? k': '&b' });
     expect(parse(serializeSloFile(file))).toStrictEqual(file);
   });
+
+  it('escapes DEL and C1 controls, which the reader refuses raw', () => {
+    const file = parse(
+      'apiVersion: burndown/v1\nslos:\n  - {id: a, indicator: {ratio: {bad: b, total: t}}, objective: 0.5, window: {rolling: 1d}}\n'
+    );
+    const odd: SloFile = { ...file, slos: [{ ...file.slos[0], name: 'x\x7fy\x85', labels: { 'k\x80': '\x9f' } }] };
+    const text = serializeSloFile(odd);
+    expect(text).not.toMatch(/[\x7f-\x9f]/);
+    expect(text).toContain('name: "x\\x7Fy\\x85"');
+    expect(parse(text)).toStrictEqual(odd);
+  });
 });

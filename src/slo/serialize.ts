@@ -146,6 +146,11 @@ export function serializeSloFile(file: SloFile): string {
   });
   // The parser reads a plain `<<` key as a YAML merge key; a label literally named "<<" must stay quoted.
   visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && RAW_IN_YAML.test(node.value)) {
+        node.type = Scalar.QUOTE_DOUBLE;
+      }
+    },
     Pair(_, pair) {
       if (isScalar(pair.key) && pair.key.value === MERGE_KEY) {
         pair.key.type = Scalar.QUOTE_DOUBLE;
@@ -156,8 +161,16 @@ export function serializeSloFile(file: SloFile): string {
       }
     },
   });
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false, singleQuote: true });
+  // `yaml` escapes C0 controls in double quotes but writes DEL and C1 controls as they are, which YAML forbids (and
+  // the reader refuses, src/slo/limits.ts); they only occur inside the double-quoted scalars chosen above.
+  return doc
+    .toString({ lineWidth: 0, flowCollectionPadding: false, singleQuote: true })
+    .replace(RAW_IN_YAML_G, (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
+
+/** Characters YAML does not allow unescaped that `yaml` does not escape: DEL and the C1 controls. */
+const RAW_IN_YAML = /[\x7f-\x9f]/;
+const RAW_IN_YAML_G = /[\x7f-\x9f]/g;
 
 const MERGE_KEY = '<<';
 
