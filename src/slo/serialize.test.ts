@@ -99,7 +99,7 @@ describe('serializeSloFile', () => {
 
   it('escapes DEL and C1 controls, which the reader refuses raw', () => {
     const file = parse(
-      'apiVersion: burndown/v1\nslos:\n  - {id: a, indicator: {ratio: {bad: b, total: t}}, objective: 0.5, window: {rolling: 1d}}\n'
+      'apiVersion: burndown/v1\nslos:\n  - {id: a, name: A, indicator: {ratio: {bad: b, total: t}}, objective: 0.5, window: {rolling: 1d}}\n'
     );
     const odd: SloFile = { ...file, slos: [{ ...file.slos[0], name: 'x\x7fy\x85', labels: { 'k\x80': '\x9f' } }] };
     const text = serializeSloFile(odd);
