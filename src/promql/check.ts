@@ -76,7 +76,11 @@ export function typeOf(e: Expr, problems: PromqlProblem[]): ValueType {
     case 'offset':
     case 'at': {
       const t = typeOf(e.expr, problems);
-      if (t !== 'vector' && t !== 'matrix') {
+      let target = e.expr;
+      while (target.type === 'offset' || target.type === 'at') {
+        target = target.expr; // x @ 5 offset 1h: both modifiers on one selector
+      }
+      if (target.type !== 'vector' && target.type !== 'matrix' && target.type !== 'subquery') {
         report(
           e.keyword,
           `${

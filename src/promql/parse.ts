@@ -169,6 +169,25 @@ function unclosedAt(text: string, node: SyntaxNode): { from: number; message: st
   return undefined;
 }
 
+/**
+ * Applies a postfix modifier ([range], [range:step], offset, @) ending at `to` to the rightmost operand of `inner`:
+ * `a - b offset 1h` is `a - (b offset 1h)` in Prometheus.
+ */
+function postfix(inner: Expr, to: number, wrap: (x: { from: number; to: number; inner: Expr }) => Expr): Expr {
+  if (inner.type === 'binary') {
+    return { ...inner, to, right: postfix(inner.right, to, wrap) };
+  }
+  if (inner.type === 'unary') {
+    return { ...inner, to, expr: postfix(inner.expr, to, wrap) };
+  }
+  return stripInner(wrap({ from: inner.from, to, inner }));
+}
+
+function stripInner(e: Expr): Expr {
+  delete (e as { inner?: Expr }).inner;
+  return e;
+}
+
 class Converter {
   constructor(private readonly text: string) {}
 
@@ -186,20 +205,29 @@ class Converter {
     switch (n.name) {
       case 'VectorSelector':
         return this.vectorSelector(n, k);
+      // lezer hangs these postfix modifiers on a whole `a - b`; Prometheus binds them to the operand before them
       case 'MatrixSelector':
-        return { ...span, type: 'matrix', selector: this.expr(k[0]), range: this.duration(k[1]) };
-      case 'SubqueryExpr':
-        return {
-          ...span,
-          type: 'subquery',
-          expr: this.expr(k[0]),
+        return postfix(this.expr(k[0]), n.to, (x) => ({
+          ...x,
+          type: 'matrix',
+          selector: x.inner,
           range: this.duration(k[1]),
-          step: k[2] ? this.duration(k[2]) : '',
-        };
-      case 'OffsetExpr':
-        return { ...span, type: 'offset', expr: this.expr(k[0]), offset: this.offset(k[2]), keyword: k[1] };
-      case 'StepInvariantExpr':
-        return { ...span, type: 'at', expr: this.expr(k[0]), at: this.at(k[2]), keyword: k[1] };
+        }));
+      case 'SubqueryExpr': {
+        const range = this.duration(k[1]);
+        const step = k[2] ? this.duration(k[2]) : '';
+        return postfix(this.expr(k[0]), n.to, (x) => ({ ...x, type: 'subquery', expr: x.inner, range, step }));
+      }
+      case 'OffsetExpr': {
+        const offset = this.offset(k[2]);
+        const keyword = { from: k[1].from, to: k[1].to };
+        return postfix(this.expr(k[0]), n.to, (x) => ({ ...x, type: 'offset', expr: x.inner, offset, keyword }));
+      }
+      case 'StepInvariantExpr': {
+        const at = this.at(k[2]);
+        const keyword = { from: k[1].from, to: k[1].to };
+        return postfix(this.expr(k[0]), n.to, (x) => ({ ...x, type: 'at', expr: x.inner, at, keyword }));
+      }
       case 'NumberDurationLiteral': {
         const text = this.src(n);
         if (!NUMBER_RE.test(text)) {

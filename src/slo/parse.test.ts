@@ -597,9 +597,9 @@ describe('indicators', () => {
     );
   });
 
-  it('PromQL problems in strings with escapes point at the string', () => {
+  it('PromQL problems in strings with escapes point inside the string', () => {
     expectError(
-      doc(slo({ indicator: 'indicator:\n  ratio:\n    bad: errors_total\n    total: »"requests_total{job=\\"a\\"]"' })),
+      doc(slo({ indicator: 'indicator:\n  ratio:\n    bad: errors_total\n    total: "requests_total{job=\\"a\\"»]"' })),
       'slos[0].indicator.ratio.total',
       "unexpected right bracket ']'"
     );

@@ -14,6 +14,7 @@ import {
   visit,
   YAMLError,
 } from 'yaml';
+import { scalarOffsets, type ScalarStyle } from './scalarOffsets';
 
 import type { SloError } from '../types';
 
@@ -252,28 +253,17 @@ class YamlTreeBuilder {
     return range ? this.at(range[0]) : { line: 1, column: 1 };
   }
 
-  /** Exact character positions for single-line strings whose source text is the value itself, optionally in quotes without escapes. */
+  /** Exact character positions inside string values of any style (plain, quoted with escapes, block | and >). */
   private charPosFor(node: Scalar): ((index: number) => Position) | undefined {
-    if (typeof node.value !== 'string' || !node.range) {
+    if (typeof node.value !== 'string' || !node.range || !node.type) {
       return undefined;
     }
-    const [start, end] = node.range;
-    const raw = this.text.slice(start, end);
-    let shift: number;
-    if (node.type === Scalar.PLAIN && raw === node.value) {
-      shift = 0;
-    } else if (
-      (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) &&
-      raw.slice(1, -1) === node.value
-    ) {
-      shift = 1;
-    } else {
+    const start = node.range[0];
+    const offsets = scalarOffsets(this.text.slice(start, node.range[1]), node.value, node.type as ScalarStyle);
+    if (!offsets || offsets.length === 0) {
       return undefined;
     }
-    if (raw.includes('\n')) {
-      return undefined;
-    }
-    return (index) => this.at(start + shift + index);
+    return (index) => this.at(start + offsets[Math.max(0, Math.min(index, offsets.length - 1))]);
   }
 }
 
