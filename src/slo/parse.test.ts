@@ -331,3 +331,66 @@ describe('parseSloObjects (Grafana jsonData.slos)', () => {
     expect(slos![0]).not.toHaveProperty('service');
   });
 });
+
+describe('several burndown/v1 documents in one text (---)', () => {
+  const composite = slo({ id: 'id: journey', indicator: 'indicator: {composite: {components: [{slo: checkout}]}}' });
+
+  it('are one file: SLOs concatenated in order, composites may name SLOs of another document', () => {
+    const file = parseOk(`${doc(composite)}---\n${doc(slo())}---\n`);
+    expect(file.slos.map((s) => s.id)).toEqual(['journey', 'checkout']);
+    expect(file).toEqual({
+      apiVersion: 'burndown/v1',
+      slos: [...parseOk(doc(composite, slo())).slos],
+    });
+  });
+
+  it('a single document with a leading --- is read as before', () => {
+    expect(parseOk(`---\n${doc(slo())}`)).toEqual(parseOk(doc(slo())));
+  });
+
+  it('ids are unique across documents; errors count lines of the whole text, paths from each document', () => {
+    const { file, errors } = parseSloDocument(
+      `${doc(slo())}---\n${doc(slo({ objective: 'objective: 99.5' }), slo())}`,
+      {
+        file: 'multi.yaml',
+      }
+    );
+    expect(file).toBeUndefined();
+    // Document 2 starts at line 9 (after the 7 lines of document 1 and its ---).
+    expect(errors.map(formatSloError)).toEqual([
+      'multi.yaml:11:9: slos[0].id: duplicate id "checkout": already used by slos[0] at line 3',
+      'multi.yaml:14:16: slos[0].objective: 99.5 is not a fraction: write 99.5% or 0.995',
+      'multi.yaml:16:9: slos[1].id: duplicate id "checkout": already used by slos[0] at line 3',
+    ]);
+  });
+
+  it('every document must be burndown/v1', () => {
+    expectError(
+      `${doc(slo())}---\napiVersion: »sloth/v1\nslos: []\n`,
+      'apiVersion',
+      'expected burndown/v1, got "sloth/v1"'
+    );
+  });
+
+  it('a syntax error in one document is reported with its line, and nothing else is checked', () => {
+    const { file, errors } = parseSloDocument(`${doc(slo({ objective: 'objective: 99.5' }))}---\nslos: [\n`, {
+      file: 'multi.yaml',
+    });
+    expect(file).toBeUndefined();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.message.startsWith('YAML syntax error') && e.line >= 9)).toBe(true);
+  });
+
+  it('a text of empty documents is an empty document', () => {
+    expectError(`»---\n---\n`, '', 'the document is empty');
+  });
+
+  it('a composite that names itself across documents is still caught', () => {
+    const self = slo({ id: 'id: journey', indicator: 'indicator: {composite: {components: [{slo: »journey}]}}' });
+    expectError(
+      `${doc(slo())}---\n${doc(self)}`,
+      'slos[0].indicator.composite.components[0].slo',
+      'cannot include itself'
+    );
+  });
+});

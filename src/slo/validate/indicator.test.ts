@@ -1,6 +1,9 @@
 // indicator.ts: ratio, latency, threshold and composite indicators, and the PromQL field check.
 
+import { parseYamlDocuments, readContext } from '../read';
 import { doc, expectError, slo } from '../testdata/documents';
+import { formatSloError } from '../types';
+import { checkPromqlField } from './indicator';
 
 describe('indicators', () => {
   it('ratio without total', () => {
@@ -178,5 +181,18 @@ describe('indicators', () => {
       'slos[1].indicator.composite.components[1].slo',
       '"checkout" is already a component of this composite'
     );
+  });
+});
+
+describe('checkPromqlField', () => {
+  it('returns the expression, or reports the problem at its character in the source', () => {
+    const root = parseYamlDocuments('good: rate(x[5m])\nbad: sum(rate(x[5m])\n')[0].root!;
+    if (root.kind !== 'map') {
+      throw new Error('expected a mapping');
+    }
+    const ctx = readContext('q.yaml');
+    expect(checkPromqlField(ctx, root.entries[0].value, 'good')).toBe('rate(x[5m])');
+    expect(checkPromqlField(ctx, root.entries[1].value, 'bad')).toBeUndefined();
+    expect(ctx.errors.map(formatSloError)).toEqual([expect.stringMatching(/^q\.yaml:2:9: bad: /)]);
   });
 });
