@@ -32,6 +32,7 @@ export {
   readList,
   readMapping,
   readNumber,
+  readPercent,
   readString,
   readTimestamp,
 } from './values';

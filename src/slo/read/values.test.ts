@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { formatSloError } from '../types';
 import { readContext, ReadContext } from './context';
 import { readTimeZone } from './timeZone';
@@ -11,6 +13,7 @@ import {
   readList,
   readMapping,
   readNumber,
+  readPercent,
   readString,
   readTimestamp,
 } from './values';
@@ -90,6 +93,21 @@ describe('value readers', () => {
       '100%',
       bad('must be between 0% (exclusive) and 100% (exclusive), got 100%'),
     ],
+    ['percent number (Sloth)', (c, n, p) => readPercent(c, n, p, PERCENT), '99.9', ok(0.999)],
+    ['percent text (Pyrra)', (c, n, p) => readPercent(c, n, p, PERCENT), '"99.95"', ok(0.9995)],
+    ['percent with %', (c, n, p) => readPercent(c, n, p, PERCENT), '99.9%', ok(0.999)],
+    [
+      'percent of 100',
+      (c, n, p) => readPercent(c, n, p, PERCENT),
+      '100',
+      bad('must be between 0% (exclusive) and 100% (exclusive), got 100%'),
+    ],
+    [
+      'percent from a word',
+      (c, n, p) => readPercent(c, n, p, PERCENT),
+      'high',
+      bad('expected a percentage like 99.9, got "high"'),
+    ],
     ['RFC 3339 time', readTimestamp, '2026-08-05T02:00:00+02:00', ok(Date.UTC(2026, 7, 5))],
     [
       'time without offset',
@@ -106,6 +124,18 @@ describe('value readers', () => {
     ],
   ])('%s', (_, reader, yaml, expected) => {
     expect(read(reader, yaml)).toEqual(expected);
+  });
+
+  it('readPercent is exact: k/1000 percent is the double nearest to k/100000', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99_999 }), (k) => {
+        const ctx = readContext();
+        const percent = Number(`${k}e-3`);
+        const node: ValueNode = { kind: 'scalar', pos: { line: 0, column: 0 }, value: percent };
+        return readPercent(ctx, node, 'objective', PERCENT) === Number(`${k}e-5`) && ctx.errors.length === 0;
+      }),
+      { numRuns: 2000 }
+    );
   });
 
   it('readEach reads every item with its own path and position', () => {
