@@ -1,4 +1,4 @@
-// The `burndown/v1` document as written by people (DESIGN.md section 10): the input shape before defaults and normalization.
+// The `burndown/v1` document as written by people (docs/semantics.md section 10): the input shape before defaults and normalization.
 // schema/burndown-v1.schema.json mirrors these interfaces; src/slo/schema.test.ts checks that both agree field by field.
 // Every `Xxx` here is a JSON Schema definition of the same name; keep each field's type a name, a primitive,
 // a literal union, an array or Record<string, string>.

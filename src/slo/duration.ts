@@ -1,4 +1,4 @@
-// Prometheus duration strings <-> milliseconds: [Ny][Nw][Nd][Nh][Nm][Ns][Nms], y = 365d, w = 7d (DESIGN.md section 10).
+// Prometheus duration strings <-> milliseconds: [Ny][Nw][Nd][Nh][Nm][Ns][Nms], y = 365d, w = 7d (docs/semantics.md section 10).
 
 const UNIT_MS: ReadonlyArray<[unit: string, ms: number]> = [
   ['y', 365 * 24 * 3600 * 1000],

@@ -1,4 +1,4 @@
-// Percent strings <-> fractions: "99.5%" = 0.995, shifting the decimal point in text so values round-trip exactly (DESIGN.md section 10).
+// Percent strings <-> fractions: "99.5%" = 0.995, shifting the decimal point in text so values round-trip exactly (docs/semantics.md section 10).
 
 const PERCENT_RE = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*%$/;
 const NUMBER_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -1,4 +1,4 @@
-// RFC 3339 timestamps <-> epoch milliseconds: `2026-08-05T02:00:00Z`, `2026-08-05T04:00:00.5+02:00` (DESIGN.md section 10).
+// RFC 3339 timestamps <-> epoch milliseconds: `2026-08-05T02:00:00Z`, `2026-08-05T04:00:00.5+02:00` (docs/semantics.md section 10).
 
 const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 

@@ -1,4 +1,4 @@
-// Normalized SloFile -> `burndown/v1` document and YAML text in the documented shape; parseSloDocument reads it back to an equal SloFile (DESIGN.md section 10).
+// Normalized SloFile -> `burndown/v1` document and YAML text in the documented shape; parseSloDocument reads it back to an equal SloFile (docs/semantics.md section 10).
 
 import { Document, isCollection, isScalar, Scalar, visit } from 'yaml';
 
@@ -114,7 +114,7 @@ function windowDocument(window: WindowSpec): WindowDocument {
   }
 }
 
-// Small mappings and lists print in flow style, as in DESIGN.md section 10; indicators stay in block style.
+// Small mappings and lists print in flow style, as in docs/semantics.md section 10; indicators stay in block style.
 const FLOW_PATHS: Array<Array<string | number>> = [
   ['labels'],
   ['datasource'],

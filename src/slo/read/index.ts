@@ -10,8 +10,18 @@ export { exactlyOne, keysOf, keysOfUnion, readFields, requireField } from './fie
 export type { Fields, FieldsOptions, UnknownFieldPolicy } from './fields';
 export { editDistance, suggestion } from './suggest';
 export { isTimeZone, readTimeZone } from './timeZone';
-export { NO_POSITION, parseYamlDocuments, treeFromValue } from './tree';
-export type { MapEntry, MapNode, Position, ScalarNode, SeqNode, TextDocument, TreeProblem, ValueNode } from './tree';
+export { MAX_VALUES, NO_POSITION, parseYamlDocuments, treeFromValue } from './tree';
+export type {
+  MapEntry,
+  MapNode,
+  Position,
+  ScalarNode,
+  SeqNode,
+  TextDocument,
+  TreeProblem,
+  ValueNode,
+  YamlOptions,
+} from './tree';
 export {
   readBoolean,
   readDuration,
@@ -22,6 +32,7 @@ export {
   readList,
   readMapping,
   readNumber,
+  readPercent,
   readString,
   readTimestamp,
 } from './values';

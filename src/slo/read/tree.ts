@@ -14,7 +14,7 @@ import {
   visit,
   YAMLError,
 } from 'yaml';
-import { scalarOffsets, type ScalarStyle } from './scalarOffsets';
+import { scalarOffsets, type ScalarStyle } from '../scalarOffsets';
 
 import type { SloError } from '../types';
 
@@ -59,14 +59,21 @@ export interface TreeProblem {
   message: string;
 }
 
-/** Upper bound on nodes visited in one text, so alias bombs (`&a [*b, *b, ...]`) cannot hang the parser. */
-const MAX_NODES = 1_000_000;
+/** Default upper bound on values built from one text, so alias bombs (`&a [*b, *b, ...]`) cannot hang the parser. */
+export const MAX_VALUES = 1_000_000;
+
+export interface YamlOptions {
+  /** Names the source in errors (`file:line:col`). */
+  file?: string;
+  /** Values (after alias expansion) allowed in the whole text; the document that passes it is refused. */
+  maxValues?: number;
+}
 
 /** One YAML document of a text. `root` is absent when the document has errors or is empty (`---` with nothing after it). */
 export interface TextDocument {
   /** 0-based, in the order the documents appear. */
   index: number;
-  /** Where the document starts (its `---` line, or its first content). */
+  /** Where the document starts: its `---` line, or its first value (after leading comments). */
   pos: Position;
   root?: ValueNode;
   /** YAML syntax errors of this document only (path ''), with positions in the whole text. */
@@ -78,14 +85,14 @@ export interface TextDocument {
  * count lines of the whole text. A text with no content (empty, or comments only) has no documents. Syntax errors
  * come back as values, never as exceptions. `file` names the source in errors.
  */
-export function parseYamlDocuments(text: string, opts: { file?: string } = {}): TextDocument[] {
+export function parseYamlDocuments(text: string, opts: YamlOptions = {}): TextDocument[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const budget = { visited: 0 };
+  const budget = { visited: 0, max: opts.maxValues ?? MAX_VALUES };
   return docs.map((doc, index) => {
     const { pos, root, problems } = readDocument(doc, text, at, budget);
     const errors = problems.map((p) => ({
@@ -103,14 +110,14 @@ function readDocument(
   doc: Document,
   text: string,
   at: (offset: number) => Position,
-  budget: { visited: number }
+  budget: ValueBudget
 ): { pos: Position; root?: ValueNode; problems: TreeProblem[] } {
   const pos = doc.range ? at(doc.range[0]) : { line: 1, column: 1 };
   const problems: TreeProblem[] = doc.errors.map((e) => ({
     pos: at(unclosedQuoteStart(doc, e) ?? e.pos[0]),
     message: `YAML syntax error: ${e.message}${quoteHint(e)}`,
   }));
-  if (problems.length > 0 || doc.contents === null) {
+  if (problems.length > 0 || isEmptyScalar(doc.contents)) {
     return { pos, problems };
   }
   const builder = new YamlTreeBuilder(doc, text, at, budget);
@@ -121,9 +128,7 @@ function readDocument(
     if (e instanceof TooLargeError) {
       return {
         pos,
-        problems: [
-          { pos: { line: 1, column: 1 }, message: `the document expands to more than ${MAX_NODES} values (aliases?)` },
-        ],
+        problems: [{ pos, message: `the document expands to more than ${budget.max} values (aliases?)` }],
       };
     }
     throw e;
@@ -167,11 +172,11 @@ class YamlTreeBuilder {
     private readonly doc: Document,
     private readonly text: string,
     private readonly at: (offset: number) => Position,
-    private readonly budget: { visited: number }
+    private readonly budget: ValueBudget
   ) {}
 
   build(node: unknown, ancestors: unknown[]): ValueNode {
-    if (++this.budget.visited > MAX_NODES) {
+    if (++this.budget.visited > this.budget.max) {
       throw new TooLargeError();
     }
     if (isAlias(node)) {
@@ -268,6 +273,11 @@ class YamlTreeBuilder {
 }
 
 class TooLargeError extends Error {}
+
+interface ValueBudget {
+  visited: number;
+  max: number;
+}
 
 function isEmptyScalar(node: unknown): boolean {
   return node == null || (isScalar(node) && node.value === null && !!node.range && node.range[0] === node.range[1]);

@@ -171,16 +171,42 @@ export function readFraction(
     return undefined;
   }
   const isPercent = typeof raw === 'string' && raw.trim().endsWith('%');
-  const tooLow = range.minOpen ? value <= range.min : value < range.min;
-  const tooHigh = range.maxOpen ? value >= range.max : value > range.max;
   if (!isPercent && value > 1 && value <= 100) {
     report(ctx, node.pos, path, `${value} is not a fraction: write ${value}% or ${fractionText(value)}`);
     return undefined;
   }
+  return inRange(ctx, node, path, value, range, isPercent ? String(raw).trim() : String(value));
+}
+
+/**
+ * A percentage written as a number, with or without `%` (Sloth's `objective: 99.9`, Pyrra's `target: "99.9"`), as an
+ * exact fraction: 99.9 is 0.999 (read from the decimal text, not divided by 100). Importers use it; burndown/v1 does not.
+ */
+export function readPercent(ctx: ReadContext, node: ValueNode, path: string, range: FractionRange): number | undefined {
+  const raw = node.kind === 'scalar' ? node.value : undefined;
+  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim().replace(/\s*%$/, '') : '';
+  const value = parsePercentOrFraction(`${text}%`);
+  if (value === undefined) {
+    report(ctx, node.pos, path, `expected a percentage like 99.9, got ${describeValue(node)}`);
+    return undefined;
+  }
+  return inRange(ctx, node, path, value, range, `${text}%`);
+}
+
+function inRange(
+  ctx: ReadContext,
+  node: ValueNode,
+  path: string,
+  value: number,
+  range: FractionRange,
+  written: string
+): number | undefined {
+  const tooLow = range.minOpen ? value <= range.min : value < range.min;
+  const tooHigh = range.maxOpen ? value >= range.max : value > range.max;
   if (tooLow || tooHigh) {
     const lo = `${formatPercent(range.min)} ${range.minOpen ? '(exclusive)' : '(inclusive)'}`;
     const hi = `${formatPercent(range.max)} ${range.maxOpen ? '(exclusive)' : '(inclusive)'}`;
-    report(ctx, node.pos, path, `must be between ${lo} and ${hi}, got ${isPercent ? String(raw).trim() : value}`);
+    report(ctx, node.pos, path, `must be between ${lo} and ${hi}, got ${written}`);
     return undefined;
   }
   return value;
