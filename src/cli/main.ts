@@ -137,7 +137,11 @@ async function budget(io: Io, argv: string[]): Promise<number> {
     }
     throw e;
   }
-  io.out(output === 'json' ? JSON.stringify(statuses.map(statusJson), null, 2) : statusTable(statuses));
+  io.out(
+    output === 'json'
+      ? JSON.stringify(statuses.map(statusJson), null, 2)
+      : statusTable(statuses, new Map(file.slos.map((s) => [s.id, s.policy])))
+  );
   return EXIT_OK;
 }
 
