@@ -125,7 +125,7 @@ describe('burndown budget', () => {
   it('says "no data", never 100%, when the counters do not exist', async () => {
     const h = io({ 'slos.yaml': FILE }, rateClient(0, { empty: true }));
     await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml'], h.io);
-    expect(h.out[0]).toMatch(/checkout .* no data +no data/);
+    expect(h.out[0]).toMatch(/checkout .* No data +No data/);
     expect(h.out[0]).not.toMatch(/100\.00%/);
     const j = io({ 'slos.yaml': FILE }, rateClient(0, { empty: true }));
     await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--output', 'json'], j.io);

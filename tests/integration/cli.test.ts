@@ -287,7 +287,7 @@ describeEachBackend('burndown budget --output json', (backend) => {
     expect(Math.abs((list[0].remaining as number) - want)).toBeLessThanOrEqual(REMAINING_TOLERANCE);
   });
 
-  it('reports an SLO without data as remaining null, and "no data" in the table', async () => {
+  it('reports an SLO without data as remaining null, and "No data" in the table', async () => {
     const file = 'tests/fixtures/nodata-slos.yaml';
     const json = await runCli([
       'budget',
@@ -318,7 +318,7 @@ describeEachBackend('burndown budget --output json', (backend) => {
     ]);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('checkout-nodata');
-    expect(table.stdout).toContain('no data');
+    expect(table.stdout).toContain('No data');
     expect(table.stdout).not.toContain('100.00%');
   });
 

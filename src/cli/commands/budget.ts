@@ -196,7 +196,11 @@ example:
         return EXIT_BACKEND;
       }
     }
-    io.out(output === 'json' ? JSON.stringify(statuses.map(statusJson), null, 2) : statusTable(statuses));
+    io.out(
+      output === 'json'
+        ? JSON.stringify(statuses.map(statusJson), null, 2)
+        : statusTable(statuses, new Map(file.slos.map((s) => [s.id, s.policy])))
+    );
     return EXIT_OK;
   },
 };

@@ -16,9 +16,9 @@ import { loadAppSlos, resetAppSlosCache } from '../../datasource/appSettings';
 import { GrafanaPromClient } from '../../datasource/GrafanaPromClient';
 import { ChunkCache } from '../../query';
 import { BudgetPanel } from './BudgetPanel';
-import type { SloModeDeps } from './data/sloMode';
+import type { SloModeDeps } from '../../shared/budget/sloBudget';
 import { defaultOptions, type BudgetPanelOptions } from './options';
-import { testIds } from './testIds';
+import { testIds } from '../../shared/testIds';
 import {
   checkoutSlo,
   eventsBetween,
@@ -136,6 +136,30 @@ describe('BudgetPanel in SLO mode', () => {
     );
     expect(screen.getByTestId(testIds.budgetAsTime)).toHaveTextContent('3.7 h of full outage');
     expect(screen.getByTestId(testIds.policy)).toHaveTextContent('notify');
+  });
+
+  it('shows a healthy rolling SLO burning below 1x as "Not at this rate", never "No data"', async () => {
+    const m = model();
+    const rolling = checkoutSlo({ window: { rolling: '28d' } });
+    renderPanel({ deps: deps(m, [rolling]), options: { view: 'stat' } });
+    await screen.findByTestId(testIds.remaining);
+    expect(Number(screen.getByTestId(testIds.burnRate).getAttribute('data-value'))).toBeCloseTo(0.6, 9);
+    expect(screen.getByTestId(testIds.exhaustion)).toHaveTextContent('Not at this rate');
+    expect(screen.getByTestId(testIds.exhaustion)).not.toHaveTextContent('No data');
+  });
+
+  it('says "No policy" for an SLO without policy levels, and "OK" when no level is active', async () => {
+    const m = model();
+    const { unmount } = renderPanel({ deps: deps(m, [checkoutSlo({ policy: [] })]), options: { view: 'stat' } });
+    await screen.findByTestId(testIds.remaining);
+    expect(screen.getByTestId(testIds.policy)).toHaveTextContent('No policy');
+    unmount();
+    renderPanel({
+      deps: deps(m, [checkoutSlo({ policy: [{ below: '10%', name: 'stop', actions: ['stop'] }] })]),
+      options: { view: 'stat' },
+    });
+    await screen.findByTestId(testIds.remaining);
+    expect(screen.getByTestId(testIds.policy)).toHaveTextContent('OK');
   });
 
   it('shows the remaining budget as a gauge when asked', async () => {

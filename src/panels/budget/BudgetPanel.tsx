@@ -5,12 +5,12 @@ import React, { useMemo } from 'react';
 
 import type { PanelProps } from '@grafana/data';
 
-import { hasNoData } from './data/model';
+import { hasNoData } from '../../shared/budget/model';
 import { useBudget } from './data/useBudget';
-import type { SloModeDeps } from './data/sloMode';
+import type { SloModeDeps } from '../../shared/budget/sloBudget';
 import { migrateOptions } from './migrations';
 import type { BudgetPanelOptions } from './options';
-import { testIds } from './testIds';
+import { testIds } from '../../shared/testIds';
 import { BurnRateView } from './views/BurnRateView';
 import type { ViewProps } from './views/ChartLayout';
 import { CumulativeView } from './views/CumulativeView';

@@ -1,10 +1,10 @@
-import { budgetSeries, withResetPoints, type Buckets } from '../../engine';
+import { budgetAsTime, budgetSeries, withResetPoints, type Buckets } from '../../engine';
 import type { Exclusion, PolicyLevel, WindowSpec } from '../../slo/types';
 import { statusFromBuckets } from './data/figures';
-import type { BudgetGroup, PanelBudget } from './data/model';
+import type { BudgetGroup, PanelBudget } from '../../shared/budget/model';
+import { budgetAllowanceText } from '../../shared/format';
 import {
   alignWithResets,
-  budgetAsTime,
   burnRateModel,
   cumulativeModel,
   exhaustionText,
@@ -212,12 +212,12 @@ describe('burnRateModel', () => {
 
 describe('stat figures', () => {
   it('states the budget as time of full outage', () => {
-    expect(budgetAsTime(0.999, { kind: 'rolling', durationMs: 30 * DAY }, 30 * DAY)).toEqual({
-      ms: (1 - 0.999) * 30 * DAY,
-      text: '43 min of full outage per 30 days',
-    });
-    expect(budgetAsTime(0.995, DAILY, DAY).text).toBe('7 min of full outage per day');
-    expect(budgetAsTime(0.99, { kind: 'fixed', from: 0, to: 14 * DAY }, 14 * DAY).text).toBe(
+    const text = (target: number, window: WindowSpec, ms: number) =>
+      budgetAllowanceText(budgetAsTime(target, ms, null), window, ms);
+    expect(budgetAsTime(0.999, 30 * DAY, null).allowanceMs).toBe((1 - 0.999) * 30 * DAY);
+    expect(text(0.999, { kind: 'rolling', durationMs: 30 * DAY }, 30 * DAY)).toBe('43 min of full outage per 30 days');
+    expect(text(0.995, DAILY, DAY)).toBe('7 min of full outage per day');
+    expect(text(0.99, { kind: 'fixed', from: 0, to: 14 * DAY }, 14 * DAY)).toBe(
       '3.4 h of full outage per window of 14 days'
     );
   });

@@ -1,19 +1,34 @@
 // What the views draw, from the engine's output (DESIGN.md sections 3-5): points with a 100% (or 0-event) point at each
 // window reset, clipped to the displayed range; policy levels as threshold steps; exclusions as regions; the figures
 // of the stat view, including the budget as time = (1 - target) x window length. Pure: no React, no theme.
-import { burnRateSeries, tiersForWindow, withResetPoints, type BudgetSeries, type Exhaustion } from '../../engine';
+import { budgetAsTime, burnRateSeries, tiersForWindow, withResetPoints, type BudgetSeries } from '../../engine';
+import {
+  budgetAllowanceText,
+  budgetLeftText,
+  exhaustionText,
+  formatFactor,
+  groupName,
+  lookbackLabel,
+  policyState,
+  type ExhaustionText,
+  type PolicyState,
+} from '../../shared/format';
+import { policySteps, type ColorName, type ThresholdStep } from '../../shared/policyColors';
 import { formatRfc3339 } from '../../slo';
-import type { PolicyLevel, WindowSpec } from '../../slo/types';
-import type { BudgetGroup, PanelBudget } from './data/model';
+import type { PolicyLevel } from '../../slo/types';
+import type { BudgetGroup, PanelBudget } from '../../shared/budget/model';
 
-/** A named colour of Grafana's palette ('green', 'red', 'text'...), resolved by the theme when drawn. */
-export type ColorName = string;
-
-export interface ThresholdStep {
-  /** -Infinity for the base step. */
-  value: number;
-  color: ColorName;
-}
+// The figures' words come from the one formatting module; re-exported for the views.
+export {
+  exhaustionText,
+  formatFactor,
+  formatSpan,
+  groupName,
+  lookbackLabel,
+  sliDecimals,
+  windowLabel,
+} from '../../shared/format';
+export { policySteps, type ColorName, type ThresholdStep } from '../../shared/policyColors';
 
 export interface PlotField {
   name: string;
@@ -49,16 +64,6 @@ export interface PlotModel {
 
 const PERCENT = 'percentunit';
 export const BURN_RATE_UNIT = 'suffix:×';
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-
-/** `route="/pay", region="eu"`, or '' for an ungrouped SLO. */
-export function groupName(labels: Record<string, string>): string {
-  return Object.entries(labels)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-    .join(', ');
-}
 
 /** The group a single-series view shows: the one with the least remaining budget (no data last), then by key. */
 export function mainGroup(budget: PanelBudget): BudgetGroup | undefined {
@@ -81,30 +86,6 @@ export function mainGroup(budget: PanelBudget): BudgetGroup | undefined {
     }
   }
   return best;
-}
-
-/**
- * Policy levels as threshold steps on remaining budget: above the highest level green, then one colour per level,
- * ending in red for the most severe. Without levels, red below 0.
- */
-export function policySteps(policy: readonly PolicyLevel[]): ThresholdStep[] {
-  const belows = [...new Set(policy.map((l) => l.below).filter((b): b is number => b !== undefined))].sort(
-    (a, b) => b - a
-  );
-  if (belows.length === 0) {
-    return [
-      { value: -Infinity, color: 'red' },
-      { value: 0, color: 'green' },
-    ];
-  }
-  const ramp = ['yellow', 'orange', 'red'];
-  const colors = belows.map((_, i) => ramp[Math.max(0, ramp.length - belows.length + i)]);
-  // colors[i] applies below belows[i]; steps go upward from -Infinity.
-  const steps: ThresholdStep[] = [{ value: -Infinity, color: colors[colors.length - 1] }];
-  for (let i = belows.length - 1; i >= 0; i--) {
-    steps.push({ value: belows[i], color: i === 0 ? 'green' : colors[i - 1] });
-  }
-  return steps;
 }
 
 function finiteOrNull(v: number): number | null {
@@ -221,17 +202,6 @@ export function cumulativeModel(budget: PanelBudget): PlotModel {
 
 const TIER_COLORS: ColorName[] = ['red', 'orange', 'yellow', 'blue'];
 
-/** Short label of a lookback: 5m, 1h, 3d. */
-export function lookbackLabel(ms: number): string {
-  if (ms % DAY === 0) {
-    return `${ms / DAY}d`;
-  }
-  if (ms % HOUR === 0) {
-    return `${ms / HOUR}h`;
-  }
-  return `${Math.round(ms / MIN)}m`;
-}
-
 /**
  * Burn rate over each alert tier's long window, with every tier's factor (scaled by W / 30 d) as a dashed line in its
  * series' colour. A tier fires when the burn rate over its long and its short window both exceed the factor. The axis
@@ -276,72 +246,6 @@ export function burnRateModel(budget: PanelBudget, decimals?: number): PlotModel
   };
 }
 
-export function formatFactor(f: number): string {
-  return `${Number(f.toPrecision(3))}×`;
-}
-
-/** 43 min, 10.9 h, 3.5 days: a span as people say it. */
-export function formatSpan(ms: number): string {
-  const abs = Math.abs(ms);
-  const one = (x: number) => String(Number(x.toFixed(1)));
-  if (abs < MIN) {
-    return `${Math.round(ms / 1000)} s`;
-  }
-  if (abs < 2 * HOUR) {
-    return `${Math.round(ms / MIN)} min`;
-  }
-  if (abs < 2 * DAY) {
-    return `${one(ms / HOUR)} h`;
-  }
-  return `${one(ms / DAY)} days`;
-}
-
-/** "30 days", "month", "window of 14 days". */
-export function windowLabel(window: WindowSpec, windowMs: number): string {
-  switch (window.kind) {
-    case 'rolling':
-      return windowMs % DAY === 0 ? `${windowMs / DAY} day${windowMs === DAY ? '' : 's'}` : formatSpan(windowMs);
-    case 'calendar':
-      return window.unit;
-    case 'fixed':
-      return `window of ${formatSpan(windowMs)}`;
-  }
-}
-
-/** The error budget as time: (1 - target) x window length of full outage, e.g. "43 min of full outage per 30 days". */
-export function budgetAsTime(target: number, window: WindowSpec, windowMs: number): { ms: number; text: string } {
-  const ms = (1 - target) * windowMs;
-  return { ms, text: `${formatSpan(ms)} of full outage per ${windowLabel(window, windowMs)}` };
-}
-
-/** Decimals that show an SLI against its target: one more than the target has as a percentage (99.95% -> 3). */
-export function sliDecimals(target: number): number {
-  const pct = String(Number((target * 100).toPrecision(12)));
-  const dot = pct.indexOf('.');
-  return Math.max(2, (dot < 0 ? 0 : pct.length - dot - 1) + 1);
-}
-
-export interface ExhaustionText {
-  text: string;
-  /** When it is projected: the instant, for the caller to format in the dashboard's zone. */
-  at?: number;
-}
-
-export function exhaustionText(e: Exhaustion): ExhaustionText {
-  switch (e.state) {
-    case 'exhausted':
-      return { text: 'Exhausted' };
-    case 'projected':
-      return { text: `in ${formatSpan(e.inMs)}`, at: e.at };
-    case 'not-this-period':
-      return { text: 'Not this period' };
-    case 'not-burning':
-      return { text: 'Not burning' };
-    default:
-      return { text: 'No data' };
-  }
-}
-
 export interface StatModel {
   /** Raw fractions; null = no data. */
   remaining: number | null;
@@ -350,7 +254,10 @@ export interface StatModel {
   burnRate: number | null;
   burnRateLabel: string;
   exhaustion: ExhaustionText;
-  budgetAsTime: { ms: number; text: string };
+  /** The window's whole budget as time of full outage, and what is left of it. */
+  budgetAsTime: { ms: number; text: string; left: string };
+  /** No policy, OK, or the active level. */
+  policyState: PolicyState;
   policy: PolicyLevel | null;
   firingTiers: string[];
   /** Which group the figures are for, when the SLO is grouped ("worst of 3: route=..."). */
@@ -373,7 +280,8 @@ export function statModel(budget: PanelBudget): StatModel | undefined {
     burnRate: s.burnRates['1h'] ?? null,
     burnRateLabel: '1h',
     exhaustion: exhaustionText(s.timeToExhaustion),
-    budgetAsTime: budgetAsTime(budget.target, budget.window, budget.windowMs),
+    budgetAsTime: budgetAsTimeFigures(budget, s.remaining),
+    policyState: policyState(budget.policy, s.policy),
     policy: s.policy,
     firingTiers: s.alerts
       .filter((a) => a.firing)
@@ -387,4 +295,9 @@ export function statModel(budget: PanelBudget): StatModel | undefined {
     sparkline: plot.time.length > 1 ? { time: plot.time, values: plot.fields[0].values } : undefined,
     table: plot.table,
   };
+}
+
+function budgetAsTimeFigures(budget: PanelBudget, remaining: number | null): StatModel['budgetAsTime'] {
+  const b = budgetAsTime(budget.target, budget.windowMs, remaining);
+  return { ms: b.allowanceMs, text: budgetAllowanceText(b, budget.window, budget.windowMs), left: budgetLeftText(b) };
 }

@@ -3,7 +3,7 @@
 
 import type { Locator, Page } from 'playwright-core';
 
-import { testIds } from '../../../src/panels/budget/testIds';
+import { testIds } from '../../../src/shared/testIds';
 import { hostTestIds } from '../host/params';
 
 export interface SeriesPoint {

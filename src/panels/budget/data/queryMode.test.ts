@@ -3,7 +3,7 @@ import { FieldType, toDataFrame, type DataFrame } from '@grafana/data';
 import { budgetAt } from '../../../engine';
 import { defaultOptions, type BudgetPanelOptions } from '../options';
 import { remainingModel } from '../viewModel';
-import { hasNoData, PanelConfigError } from './model';
+import { hasNoData, PanelConfigError } from '../../../shared/budget/model';
 import { combineEvents, inferGrid, parsePolicy, queryModeBudget } from './queryMode';
 
 const MIN = 60_000;

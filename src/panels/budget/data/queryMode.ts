@@ -8,9 +8,9 @@ import { formatDuration, formatPercent, parsePercentOrFraction } from '../../../
 import type { PolicyLevel, WindowSpec } from '../../../slo/types';
 import type { BudgetPanelOptions } from '../options';
 import { statusFromBuckets } from './figures';
-import { PanelConfigError, type Notice, type PanelBudget } from './model';
-import { formatInstant, retentionNotice } from './notices';
-import { resolveDashboardTimeZone, resolveWindow, windowLengthAt } from './window';
+import { PanelConfigError, type Notice, type PanelBudget } from '../../../shared/budget/model';
+import { formatInstant, retentionNotice } from '../../../shared/budget/notices';
+import { resolveDashboardTimeZone, resolveWindow, windowLengthAt } from '../../../shared/budget/window';
 
 /** A Grafana DataFrame, or the query layer's structural frame types. */
 type Frame = DataFrame | ((FrameLike | FrameJSON) & { refId?: string });

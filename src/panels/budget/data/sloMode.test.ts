@@ -4,8 +4,8 @@ import { ChunkCache, QueryError } from '../../../query';
 import { defaultOptions, type BudgetPanelOptions } from '../options';
 import { checkoutSlo, eventsBetween, fakeDsQuery, fakeSettings, type CounterModel } from '../testing/fakeGrafana';
 import { remainingModel } from '../viewModel';
-import { hasNoData, PanelConfigError } from './model';
-import { loadSloModeBudget, type SloModeDeps } from './sloMode';
+import { hasNoData, PanelConfigError } from '../../../shared/budget/model';
+import { loadSloModeBudget, type SloModeDeps } from '../../../shared/budget/sloBudget';
 
 // Grafana's convention: mock @grafana/runtime's backend service. The panel uses exactly two endpoints: the app's
 // settings (get) and /api/ds/query (fetch), the same two the browser host fakes.

@@ -8,9 +8,9 @@ import type { TimeZone } from '@grafana/schema';
 import { QueryError } from '../../../query';
 import type { BudgetPanelOptions } from '../options';
 import type { PanelError } from '../views/PanelStates';
-import { PanelConfigError, type PanelBudget } from './model';
+import { PanelConfigError, type PanelBudget } from '../../../shared/budget/model';
 import { queryModeBudget } from './queryMode';
-import { defaultSloModeDeps, loadSloModeBudget, type SloModeDeps } from './sloMode';
+import { defaultSloModeDeps, loadSloModeBudget, type SloModeDeps } from '../../../shared/budget/sloBudget';
 import { settingsErrorMessage } from '../../../datasource/appSettings';
 
 export interface BudgetState {

@@ -5,10 +5,10 @@ import React, { useMemo } from 'react';
 
 import { Badge } from '@grafana/ui';
 
-import { testIds } from '../testIds';
+import { testIds } from '../../../shared/testIds';
 import { burnRateModel, mainGroup, statModel } from '../viewModel';
 import { ChartLayout, type ViewProps } from './ChartLayout';
-import { formatBurnRate } from './format';
+import { formatBurnRate } from '../../../shared/format';
 
 const label = css({ opacity: 0.75, fontSize: '0.85em' });
 

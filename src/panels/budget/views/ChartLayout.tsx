@@ -6,9 +6,9 @@ import React, { useLayoutEffect, useRef, useState } from 'react';
 import type { TimeRange } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
 
-import type { PanelBudget } from '../data/model';
+import type { PanelBudget } from '../../../shared/budget/model';
 import type { BudgetPanelOptions } from '../options';
-import { testIds } from '../testIds';
+import { testIds } from '../../../shared/testIds';
 import { groupName, mainGroup, sliDecimals, type PlotModel } from '../viewModel';
 import { BudgetChart } from './BudgetChart';
 import { FigureStrip } from './FigureStrip';

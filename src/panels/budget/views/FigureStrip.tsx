@@ -7,8 +7,9 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2, useTheme2 } from '@grafana/ui';
 
 import type { PolicyLevel } from '../../../slo/types';
-import { testIds } from '../testIds';
-import { formatFraction, remainingColor } from './format';
+import { testIds } from '../../../shared/testIds';
+import { formatPercent } from '../../../shared/format';
+import { remainingColor } from '../../../shared/policyColors';
 
 export interface FigureStripProps {
   remaining: number | null;
@@ -44,13 +45,13 @@ export function FigureStrip({
           data-testid={testIds.remaining}
           data-value={remaining === null ? '' : String(remaining)}
         >
-          {formatFraction(remaining, decimals)}
+          {formatPercent(remaining, decimals)}
         </span>
       </span>
       <span className={styles.figure}>
         <span className={styles.label}>SLI</span>
         <span className={styles.value} data-testid={testIds.sli} data-value={sli === null ? '' : String(sli)}>
-          {sli === null ? '–' : formatFraction(sli, decimals ?? sliDecimals)}
+          {sli === null ? '–' : formatPercent(sli, decimals ?? sliDecimals)}
         </span>
       </span>
       {children}

@@ -3,7 +3,7 @@
 import { css } from '@emotion/css';
 import React from 'react';
 
-import { testIds } from '../testIds';
+import { testIds } from '../../../shared/testIds';
 
 const visuallyHidden = css({
   position: 'absolute',

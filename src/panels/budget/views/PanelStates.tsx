@@ -6,8 +6,8 @@ import React from 'react';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, LoadingBar, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 
-import type { Notice } from '../data/model';
-import { testIds } from '../testIds';
+import type { Notice } from '../../../shared/budget/model';
+import { testIds } from '../../../shared/testIds';
 
 export type PanelErrorKind = 'query' | 'unknown-slo' | 'no-slos' | 'settings' | 'options';
 

@@ -29,10 +29,11 @@ import {
   useTheme2,
 } from '@grafana/ui';
 
-import { testIds } from '../testIds';
+import { testIds } from '../../../shared/testIds';
 import { formatSpan, policySteps, sliDecimals, statModel, windowLabel, type StatModel } from '../viewModel';
 import type { ViewProps } from './ChartLayout';
-import { formatBurnRate, formatFraction, remainingColor } from './format';
+import { formatBurnRate, formatPercent, policyActionsText, policyText } from '../../../shared/format';
+import { remainingColor } from '../../../shared/policyColors';
 import { HiddenSeriesTable } from './HiddenSeriesTable';
 import { NoData, Notices } from './PanelStates';
 
@@ -96,9 +97,9 @@ function tiles(stat: StatModel, props: ViewProps, theme: GrafanaTheme2): Tile[] 
     {
       id: testIds.sli,
       title: 'SLI',
-      value: stat.sli === null ? '–' : formatFraction(stat.sli, options.decimals ?? sliDecimals(budget.target)),
+      value: stat.sli === null ? '–' : formatPercent(stat.sli, options.decimals ?? sliDecimals(budget.target)),
       dataValue: stat.sli === null ? '' : String(stat.sli),
-      hint: `objective ${formatFraction(budget.target, sliDecimals(budget.target) - 1)}`,
+      hint: `objective ${formatPercent(budget.target, sliDecimals(budget.target) - 1)}`,
     },
     {
       id: testIds.burnRate,
@@ -120,14 +121,14 @@ function tiles(stat: StatModel, props: ViewProps, theme: GrafanaTheme2): Tile[] 
       title: `Budget per ${windowLabel(budget.window, budget.windowMs)}`,
       value: `${formatSpan(stat.budgetAsTime.ms)} of full outage`,
       dataValue: String(stat.budgetAsTime.ms),
-      hint: stat.budgetAsTime.text,
+      hint: `${stat.budgetAsTime.text}; ${stat.budgetAsTime.left}`,
     },
     {
       id: testIds.policy,
       title: 'Policy',
-      value: stat.policy ? stat.policy.name : 'OK',
+      value: policyText(stat.policyState),
       dataValue: stat.policy?.name ?? '',
-      hint: stat.policy?.actions.join('; ') || undefined,
+      hint: policyActionsText(stat.policyState) || undefined,
       color: stat.policy ? remainingColor(stat.remaining, budget.policy, theme) : undefined,
     },
   ];

@@ -2,7 +2,7 @@
 // a calendar period or rolling window that starts before the queried range, a step that does not tile period boundaries.
 import { dateTimeFormat } from '@grafana/data';
 
-import { bucketCount, bucketEnd, type Buckets } from '../../../engine';
+import { bucketCount, bucketEnd, type Buckets } from '../../engine';
 import type { Notice } from './model';
 
 /** A time as the dashboard shows it. */

@@ -1,14 +1,15 @@
-// SLO mode (DESIGN.md sections 3, 7, 8): the panel queries the SLO's Prometheus datasource itself, for exactly the range
-// its window needs (from the period start, or from - W), so a calendar period starts at 100% whatever the dashboard's
-// range; figures come from exact instant counts (evaluateSlo), charts from reconciled per-step buckets (loadBudgetChart).
-import { loadAppSlos, type AppSlos } from '../../../datasource/appSettings';
-import { GrafanaPromClient } from '../../../datasource/GrafanaPromClient';
-import { occurrencesStatus, SRE_WORKBOOK_TIERS } from '../../../engine';
+// The SLO budget loader shared by the panel's SLO mode and the app's pages (docs/semantics.md sections 3, 7, 8): it
+// queries the SLO's Prometheus datasource itself, for exactly the range its window needs (from the period start, or
+// from - W), so a calendar period starts at 100% whatever the displayed range; figures come from the engine's status
+// over exact batched counts (evaluateSlo), charts from reconciled per-step buckets (loadBudgetChart).
+import { loadAppSlos, type AppSlos } from '../../datasource/appSettings';
+import { GrafanaPromClient } from '../../datasource/GrafanaPromClient';
+import { occurrencesStatus, SRE_WORKBOOK_TIERS } from '../../engine';
 import {
   defaultDatasourceNotice,
   resolveSloDatasource,
   type ResolvedDatasource,
-} from '../../../infrastructure/datasources/resolveSloDatasource';
+} from '../../infrastructure/datasources/resolveSloDatasource';
 import {
   ChunkCache,
   evaluateSlo,
@@ -17,12 +18,17 @@ import {
   type ChartData,
   type PromClient,
   type SloStatus,
-} from '../../../query';
-import { formatSloError, type SloSpec } from '../../../slo';
-import type { BudgetPanelOptions, ViewKind } from '../options';
+} from '../../query';
+import { formatSloError, type SloSpec } from '../../slo';
 import { PanelConfigError, type BudgetGroup, type Notice, type PanelBudget } from './model';
 import { retentionNotice } from './notices';
-import { resolveDashboardTimeZone, resolveWindow, windowLengthAt } from './window';
+import {
+  resolveDashboardTimeZone,
+  resolveWindow,
+  windowLengthAt,
+  type WindowChoice,
+  type WindowOverrides,
+} from './window';
 
 export interface SloModeDeps {
   loadSlos: () => Promise<AppSlos>;
@@ -45,11 +51,13 @@ export const defaultSloModeDeps: SloModeDeps = {
 };
 
 export interface SloModeRequest {
-  options: BudgetPanelOptions;
+  /** Which SLO ('' = the first) and which window (the SLO's, or an override). */
+  options: WindowOverrides & { sloId: string; sloWindow: WindowChoice };
   range: { from: number; to: number };
   /** The dashboard's zone as Grafana gives it. */
   timeZone: string;
-  view: ViewKind;
+  /** The burn-rate view needs chart data from the longest lookback before the range. */
+  view: string;
 }
 
 /** Budget charts exist for occurrence-based ratio and latency SLOs (src/query/chart.ts). */

@@ -1,12 +1,20 @@
-// The window a panel shows (DESIGN.md section 3): the SLO's own, or the options' override (calendar periods in a zone,
+// The window a panel or page shows (DESIGN.md section 3): the SLO's own, or the options' override (calendar periods in a zone,
 // rolling W, or the dashboard's time range as one fixed window).
-import { fullWindowAt } from '../../../engine';
-import { isTimeZone, parseDuration } from '../../../slo';
-import type { WindowSpec } from '../../../slo/types';
-import type { BudgetPanelOptions } from '../options';
+import { fullWindowAt } from '../../engine';
+import { isTimeZone, parseDuration } from '../../slo';
+import type { CalendarUnit, WindowSpec } from '../../slo/types';
 import { PanelConfigError } from './model';
 
 export type WindowChoice = 'slo' | 'calendar' | 'rolling' | 'dashboard';
+
+/** What a view may override in the SLO's window (the panel's options, a page's period picker). */
+export interface WindowOverrides {
+  calendarUnit: CalendarUnit;
+  /** IANA zone of calendar periods; '' = the SLO's or the dashboard's. */
+  timeZone: string;
+  /** A Prometheus duration such as 28d. */
+  rollingWindow: string;
+}
 
 /** Grafana's dashboard zone ('browser', 'utc', '' or an IANA name) as an IANA name. */
 export function resolveDashboardTimeZone(timeZone: string | undefined): string {
@@ -25,7 +33,7 @@ export function resolveDashboardTimeZone(timeZone: string | undefined): string {
  */
 export function resolveWindow(
   choice: WindowChoice,
-  opts: Pick<BudgetPanelOptions, 'calendarUnit' | 'timeZone' | 'rollingWindow'>,
+  opts: WindowOverrides,
   range: { from: number; to: number },
   own: WindowSpec | undefined,
   fallbackZone: string

@@ -1,7 +1,7 @@
 // What both data modes hand to the views: per group, the buckets, the engine's budget series and the figures at t.
-import type { BudgetSeries, Buckets } from '../../../engine';
-import type { SloStatus } from '../../../query';
-import type { Exclusion, PolicyLevel, WindowSpec } from '../../../slo/types';
+import type { BudgetSeries, Buckets } from '../../engine';
+import type { SloStatus } from '../../query';
+import type { Exclusion, PolicyLevel, WindowSpec } from '../../slo/types';
 
 export interface BudgetGroup {
   /** '' for an ungrouped SLO or query mode. */

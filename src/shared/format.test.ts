@@ -1,0 +1,64 @@
+import type { Exhaustion } from '../engine';
+import {
+  budgetLeftText,
+  diagnosticText,
+  exhaustionJson,
+  exhaustionText,
+  formatBurnRate,
+  formatPercent,
+  formatSpan,
+  groupName,
+  policyActionsText,
+  policyState,
+  policyText,
+} from './format';
+
+describe('shared format', () => {
+  it('formats percentages and burn rates as Grafana units do, and null as No data', () => {
+    expect(formatPercent(0.456)).toBe('45.6%');
+    expect(formatPercent(-0.1234, 3)).toBe('-12.340%');
+    expect(formatPercent(null)).toBe('No data');
+    expect(formatBurnRate(4.56)).toBe('4.56 ×');
+    expect(formatBurnRate(4.56, 2, true)).toBe('4.56x');
+    expect(formatBurnRate(null)).toBe('No data');
+  });
+
+  it('gives every exhaustion state its own words: a healthy rolling SLO below 1x is not "No data"', () => {
+    const texts: Array<[Exhaustion, string]> = [
+      [{ state: 'exhausted', inMs: 0 }, 'Exhausted'],
+      [{ state: 'projected', inMs: 90 * 60_000, at: 1 }, 'in 90 min'],
+      [{ state: 'not-this-period', inMs: null }, 'Not this period'],
+      [{ state: 'never', inMs: null }, 'Not at this rate'],
+      [{ state: 'not-burning', inMs: null }, 'Not burning'],
+      [{ state: 'unknown', inMs: null }, 'No data'],
+    ];
+    for (const [e, text] of texts) {
+      expect(exhaustionText(e).text).toBe(text);
+    }
+    expect(exhaustionJson({ state: 'exhausted', inMs: 0 })).toBe('PT0S');
+    expect(exhaustionJson({ state: 'projected', inMs: 3_723_000, at: 1 })).toBe('PT1H2M3S');
+    expect(exhaustionJson({ state: 'never', inMs: null })).toBeNull();
+  });
+
+  it('says "No policy" for an SLO without levels, "OK" when none is active', () => {
+    const levels = [{ name: 'freeze', below: 0.25, actions: ['freeze releases', 'postmortem'] }];
+    expect(policyText(policyState([], null))).toBe('No policy');
+    expect(policyText(policyState(levels, null))).toBe('OK');
+    expect(policyText(policyState(levels, levels[0]))).toBe('freeze');
+    expect(policyActionsText(policyState(levels, levels[0]))).toBe('freeze releases; postmortem');
+    expect(policyActionsText(policyState([], null))).toBe('');
+  });
+
+  it('formats spans, budget left as time, group names and diagnostics', () => {
+    expect(formatSpan(43 * 60_000)).toBe('43 min');
+    expect(formatSpan(3.5 * 86_400_000)).toBe('3.5 days');
+    expect(budgetLeftText({ allowanceMs: 1, remainingMs: 21 * 60_000 })).toBe('21 min of full outage left');
+    expect(budgetLeftText({ allowanceMs: 1, remainingMs: -5 * 60_000 })).toBe('overspent by 5 min of full outage');
+    expect(budgetLeftText({ allowanceMs: 1, remainingMs: null })).toBe('No data');
+    expect(groupName({ route: '/pay', region: 'eu' })).toBe('route="/pay", region="eu"');
+    expect(groupName({ a: 'x', b: 'y' }, ',')).toBe('a="x",b="y"');
+    expect(diagnosticText({ kind: 'no-series', counter: 'bad', message: '0 bad events assumed' })).toBe(
+      'No series (bad): 0 bad events assumed'
+    );
+  });
+});

@@ -1,0 +1,197 @@
+// One formatting module for every surface (CLI, panel, pages): percentages, burn rates, spans, budget as time,
+// exhaustion, group names, policy and diagnostics as people read them. Pure TypeScript (no React, no Grafana), with
+// exhaustive switches: a new state is a compile error here, never a silent "No data".
+import type { BudgetAsTime, Diagnostic, Exhaustion } from '../engine';
+import type { PolicyLevel, WindowSpec } from '../slo/types';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+/** What a missing figure reads as. */
+export const NO_DATA_TEXT = 'No data';
+
+/** 0.456 -> "45.6%" (Grafana's percentunit); null -> "No data". */
+export function formatPercent(fraction: number | null, decimals = 1): string {
+  return fraction === null ? NO_DATA_TEXT : `${(fraction * 100).toFixed(decimals)}%`;
+}
+
+/** 2 -> "2.00 ×" (Grafana's suffix unit); `ascii` gives "2.00x" for terminals. null -> "No data". */
+export function formatBurnRate(rate: number | null, decimals = 2, ascii = false): string {
+  return rate === null ? NO_DATA_TEXT : `${rate.toFixed(decimals)}${ascii ? 'x' : ' ×'}`;
+}
+
+/** A burn-rate factor with 3 significant digits: 14.4×, 0.5×. */
+export function formatFactor(f: number): string {
+  return `${Number(f.toPrecision(3))}×`;
+}
+
+/** Decimals that show an SLI against its target: one more than the target has as a percentage (99.95% -> 3). */
+export function sliDecimals(target: number): number {
+  const pct = String(Number((target * 100).toPrecision(12)));
+  const dot = pct.indexOf('.');
+  return Math.max(2, (dot < 0 ? 0 : pct.length - dot - 1) + 1);
+}
+
+/** 43 min, 10.9 h, 3.5 days: a span as people say it. */
+export function formatSpan(ms: number): string {
+  const abs = Math.abs(ms);
+  const one = (x: number) => String(Number(x.toFixed(1)));
+  if (abs < MIN) {
+    return `${Math.round(ms / 1000)} s`;
+  }
+  if (abs < 2 * HOUR) {
+    return `${Math.round(ms / MIN)} min`;
+  }
+  if (abs < 2 * DAY) {
+    return `${one(ms / HOUR)} h`;
+  }
+  return `${one(ms / DAY)} days`;
+}
+
+/** ISO 8601 duration (PnDTnHnMnS), whole seconds; PT0S for zero or less. */
+export function isoDuration(ms: number): string {
+  let s = Math.round(ms / 1000);
+  if (s <= 0) {
+    return 'PT0S';
+  }
+  const d = Math.floor(s / 86400);
+  s -= d * 86400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  const time = `${h ? h + 'H' : ''}${m ? m + 'M' : ''}${s ? s + 'S' : ''}`;
+  return `P${d ? d + 'D' : ''}${time ? 'T' + time : ''}`;
+}
+
+/** An instant as RFC 3339 in UTC, without milliseconds when they are zero. */
+export function formatRfc3339Utc(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** Short label of a lookback: 5m, 1h, 3d. */
+export function lookbackLabel(ms: number): string {
+  if (ms % DAY === 0) {
+    return `${ms / DAY}d`;
+  }
+  if (ms % HOUR === 0) {
+    return `${ms / HOUR}h`;
+  }
+  return `${Math.round(ms / MIN)}m`;
+}
+
+/** "30 days", "quarter", "window of 14 days". */
+export function windowLabel(window: WindowSpec, windowMs: number): string {
+  switch (window.kind) {
+    case 'rolling':
+      return windowMs % DAY === 0 ? `${windowMs / DAY} day${windowMs === DAY ? '' : 's'}` : formatSpan(windowMs);
+    case 'calendar':
+      return window.unit;
+    case 'fixed':
+      return `window of ${formatSpan(windowMs)}`;
+  }
+}
+
+/** "43 min of full outage per 30 days": the whole window's budget as time. */
+export function budgetAllowanceText(b: BudgetAsTime, window: WindowSpec, windowMs: number): string {
+  return `${formatSpan(b.allowanceMs)} of full outage per ${windowLabel(window, windowMs)}`;
+}
+
+/** "21 min of full outage left", "overspent by 5 min of full outage", or "No data". */
+export function budgetLeftText(b: BudgetAsTime): string {
+  if (b.remainingMs === null) {
+    return NO_DATA_TEXT;
+  }
+  return b.remainingMs < 0
+    ? `overspent by ${formatSpan(-b.remainingMs)} of full outage`
+    : `${formatSpan(b.remainingMs)} of full outage left`;
+}
+
+export interface ExhaustionText {
+  text: string;
+  /** When it is projected: the instant, for the caller to format in its own zone. */
+  at?: number;
+}
+
+/** Time to exhaustion as people read it; every state has its own words. */
+export function exhaustionText(e: Exhaustion): ExhaustionText {
+  switch (e.state) {
+    case 'exhausted':
+      return { text: 'Exhausted' };
+    case 'projected':
+      return { text: `in ${formatSpan(e.inMs)}`, at: e.at };
+    case 'not-this-period':
+      return { text: 'Not this period' };
+    case 'never':
+      return { text: 'Not at this rate' };
+    case 'not-burning':
+      return { text: 'Not burning' };
+    case 'unknown':
+      return { text: NO_DATA_TEXT };
+  }
+}
+
+/** Time to exhaustion for programs: exhausted -> "PT0S", projected -> its duration, otherwise null. */
+export function exhaustionJson(e: Exhaustion): string | null {
+  return e.inMs === null ? null : isoDuration(e.inMs);
+}
+
+/** `route="/pay", region="eu"` ('' for an ungrouped SLO); `separator` "," gives the CLI's compact form. */
+export function groupName(labels: Record<string, string>, separator = ', '): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(separator);
+}
+
+/** An SLO's policy at t: it has none, no level is active, or one is. */
+export type PolicyState = { kind: 'none' } | { kind: 'ok' } | { kind: 'active'; level: PolicyLevel };
+
+export function policyState(levels: readonly PolicyLevel[], active: PolicyLevel | null): PolicyState {
+  if (active) {
+    return { kind: 'active', level: active };
+  }
+  return levels.length === 0 ? { kind: 'none' } : { kind: 'ok' };
+}
+
+/** "No policy" for an SLO without levels, "OK" when none is active, else the active level's name. */
+export function policyText(state: PolicyState): string {
+  switch (state.kind) {
+    case 'none':
+      return 'No policy';
+    case 'ok':
+      return 'OK';
+    case 'active':
+      return state.level.name;
+  }
+}
+
+/** The active level's actions, "notify #team; freeze releases" ('' otherwise). */
+export function policyActionsText(state: PolicyState): string {
+  switch (state.kind) {
+    case 'none':
+    case 'ok':
+      return '';
+    case 'active':
+      return state.level.actions.join('; ');
+  }
+}
+
+/** A diagnostic as one line: what it is, about which counter, and the message. */
+export function diagnosticText(d: Diagnostic): string {
+  const counter = d.counter ? ` (${d.counter})` : '';
+  switch (d.kind) {
+    case 'no-data':
+      return `No data${counter}: ${d.message}`;
+    case 'partial':
+      return `Partial data: ${d.message}`;
+    case 'no-series':
+      return `No series${counter}: ${d.message}`;
+    case 'stale':
+      return `Stale${counter}: ${d.message}`;
+    case 'threshold-not-bucket-bound':
+      return `Threshold is not a bucket bound: ${d.message}`;
+    case 'window-before-data':
+      return `Window starts before the data: ${d.message}`;
+  }
+}
