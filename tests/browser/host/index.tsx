@@ -32,6 +32,7 @@ import {
 import { config, getBackendSrv, type BackendSrv } from '@grafana/runtime';
 import { GlobalStyles, PanelChrome } from '@grafana/ui';
 
+import { grafanaSloRepository } from '../../../src/infrastructure/settings';
 import { plugin } from '../../../src/panels/budget/module';
 import { AppHost, installPluginPage } from './appHost';
 import { installFakeGrafana, interpolate, type FakeGrafana } from './fakeGrafana';
@@ -39,7 +40,13 @@ import { hostTestIds, readHostParams, type HostParams } from './params';
 
 declare global {
   interface Window {
-    __burndownHost__?: { theme: GrafanaTheme2; params: HostParams; backendSrv: BackendSrv };
+    __burndownHost__?: {
+      theme: GrafanaTheme2;
+      params: HostParams;
+      backendSrv: BackendSrv;
+      /** The app's own settings repository, for tests that drive it against the faked endpoint. */
+      settingsRepository: typeof grafanaSloRepository;
+    };
   }
 }
 
@@ -269,7 +276,7 @@ async function main(): Promise<void> {
   const fake = installFakeGrafana({ slos: p.slos, extraSlos: p.extraSlos, jsonData: p.jsonData });
   const theme = createTheme({ colors: { mode: p.theme } });
   // For tests, hooks of the host (not of the panel): the real theme object (named colours) and the faked backendSrv.
-  window.__burndownHost__ = { theme, params: p, backendSrv: getBackendSrv() };
+  window.__burndownHost__ = { theme, params: p, backendSrv: getBackendSrv(), settingsRepository: grafanaSloRepository };
   // Some @grafana/ui code reads the theme from config rather than from the context.
   config.theme2 = theme;
   config.theme = theme.v1;
