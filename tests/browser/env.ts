@@ -43,7 +43,8 @@ export interface HostPage {
   problems: string[];
 }
 
-export type HostRequest = Partial<HostParams> & { now?: string };
+/** Host parameters, and `path`: where the page opens ("/" mounts the panel, "/a/burndown-slo-app/..." the app). */
+export type HostRequest = Partial<HostParams> & { now?: string; path?: string };
 
 /** Connects to the shared Chromium (once per file) and opens host pages in fresh contexts. */
 export class HostBrowser {
@@ -58,8 +59,11 @@ export class HostBrowser {
     if (!this.browser) {
       this.browser = await chromium.connect(state().wsEndpoint!);
     }
-    const width = (params.width ?? 520) + 16;
-    const height = (params.height ?? 320) + 16;
+    const { path = '/', ...hostParams } = params;
+    const app = path !== '/';
+    // The panel's page is as large as the panel; an app page gets a desktop window.
+    const width = app ? 1280 : (params.width ?? 520) + 16;
+    const height = app ? 900 : (params.height ?? 320) + 16;
     const context = await this.browser.newContext({
       viewport: { width: Math.max(width, 200), height: Math.max(height, 150) },
       deviceScaleFactor: 1,
@@ -82,7 +86,7 @@ export class HostBrowser {
         problems.push(`console.error: ${m.text()}`);
       }
     });
-    await page.goto(`${this.hostUrl}/${hostQuery(params)}`);
+    await page.goto(`${this.hostUrl}${path}${hostQuery(hostParams)}`);
     return { page, context, problems };
   }
 

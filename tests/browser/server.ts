@@ -1,4 +1,5 @@
-// The browser test host's HTTP server, on 127.0.0.1 only: serves the built host page, @grafana/ui's icons, the app
+// The browser test host's HTTP server, on 127.0.0.1 only: serves the built host page (at / and every app route under
+// /a/burndown-slo-app/), @grafana/ui's icons, the app
 // settings made from tests/fixtures/*.yaml, and proxies /prom/* to a real Prometheus (same origin: no CORS).
 // Library: startHostServer(). Local preview: tsx tests/browser/server.ts --prometheus http://127.0.0.1:9090 [--port N]
 // then open the printed URL with host parameters (tests/browser/host/params.ts), e.g.
@@ -131,7 +132,8 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
     try {
       if (p.startsWith('/prom/')) {
         proxy(req, res, prometheus, p.slice('/prom/'.length) + url.search);
-      } else if (p === '/' || p === '/index.html') {
+      } else if (p === '/' || p === '/index.html' || p === `/a/${APP_ID}` || p.startsWith(`/a/${APP_ID}/`)) {
+        // Like Grafana, every app route answers the one page; the app's router takes it from there.
         sendFile(res, fileUnder(hostDir, 'index.html'));
       } else if (p === '/host/settings') {
         const names = (url.searchParams.get('slos') ?? '').split(',').filter((s) => s !== '');

@@ -69,6 +69,14 @@ export function hostConfig(opts: HostBuildOptions = {}): Configuration {
     resolve: {
       extensions: ['.js', '.jsx', '.ts', '.tsx', '.mjs'],
       modules: [path.join(ROOT, 'src'), 'node_modules'],
+      // Grafana sets its PluginPage with @grafana/runtime's internal setPluginPage, which the package's `exports` do
+      // not publish; the host reaches the same module file (so the same PluginPage binding) by path.
+      alias: {
+        'grafana-runtime-internal-plugin-page$': path.join(
+          ROOT,
+          'node_modules/@grafana/runtime/dist/esm/components/PluginPage.mjs'
+        ),
+      },
       // Node built-ins some dependencies mention but never use in a browser.
       fallback: { fs: false, path: false, os: false, crypto: false, stream: false, util: false, buffer: false },
     },

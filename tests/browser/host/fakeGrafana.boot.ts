@@ -2,6 +2,7 @@
 // webpack entry of the host. What it fakes and why is documented in fakeGrafana.ts (the one list of fakes).
 // No Grafana imports: everything here has to run before @grafana/runtime reads window.grafanaBootData.
 
+import { permissionsOf } from './grafana/roles';
 import { readHostParams } from './params';
 
 declare global {
@@ -13,7 +14,7 @@ declare global {
   }
 }
 
-const params = readHostParams(window.location.search);
+const params = readHostParams(window.location.search, window.location.pathname);
 
 /** now=RFC3339: Date starts at that instant; clock=frozen keeps it there (see fakeGrafana.ts). */
 function installClock(nowMs: number, frozen: boolean): void {
@@ -54,17 +55,17 @@ window.grafanaBootData = {
     login: 'admin',
     name: 'Burndown test host',
     isSignedIn: true,
-    isGrafanaAdmin: true,
+    isGrafanaAdmin: params.role === 'Admin',
     orgId: 1,
     orgName: 'Main Org.',
-    orgRole: 'Admin',
+    orgRole: params.role,
     theme: params.theme,
     timezone: params.timeZone,
     weekStart: 'monday',
     locale: 'en-US',
     language: 'en-US',
     regionalFormat: 'en-US',
-    permissions: {},
+    permissions: permissionsOf(params.role),
   },
   settings: {
     appSubUrl: '',

@@ -1,6 +1,7 @@
-// The browser test host page: mounts the budget panel the way a Grafana dashboard would, with the real
-// @grafana/ui, @grafana/data and @grafana/runtime code, a real theme and Grafana's global styles; only the server
-// side is faked (fakeGrafana.ts). URL parameters: see params.ts. Used by tests/browser and `npm run screenshots`.
+// The browser test host page: mounts the budget panel the way a Grafana dashboard would (at /), or the app's root
+// page the way Grafana does (under /a/burndown-slo-app/, appHost.tsx), with the real @grafana/ui, @grafana/data,
+// @grafana/runtime and @grafana/scenes code, a real theme and Grafana's global styles; only the server side is faked
+// (fakeGrafana.ts). URL parameters: see params.ts. Used by tests/browser and `npm run screenshots`.
 import React, { useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { lastValueFrom } from 'rxjs';
@@ -31,13 +32,21 @@ import {
 import { config, getBackendSrv, type BackendSrv } from '@grafana/runtime';
 import { GlobalStyles, PanelChrome } from '@grafana/ui';
 
+import { grafanaSloRepository } from '../../../src/infrastructure/settings';
 import { plugin } from '../../../src/panels/budget/module';
+import { AppHost, installPluginPage } from './appHost';
 import { installFakeGrafana, interpolate, type FakeGrafana } from './fakeGrafana';
 import { hostTestIds, readHostParams, type HostParams } from './params';
 
 declare global {
   interface Window {
-    __burndownHost__?: { theme: GrafanaTheme2; params: HostParams; backendSrv: BackendSrv };
+    __burndownHost__?: {
+      theme: GrafanaTheme2;
+      params: HostParams;
+      backendSrv: BackendSrv;
+      /** The app's own settings repository, for tests that drive it against the faked endpoint. */
+      settingsRepository: typeof grafanaSloRepository;
+    };
   }
 }
 
@@ -259,19 +268,33 @@ async function main(): Promise<void> {
   const root = createRoot(container);
   let p: HostParams;
   try {
-    p = readHostParams(window.location.search);
+    p = readHostParams(window.location.search, window.location.pathname);
   } catch (e) {
     root.render(<pre data-testid={hostTestIds.error}>{(e as Error).message}</pre>);
     return;
   }
-  const fake = installFakeGrafana({ slos: p.slos });
+  const fake = installFakeGrafana({ slos: p.slos, extraSlos: p.extraSlos, jsonData: p.jsonData });
   const theme = createTheme({ colors: { mode: p.theme } });
   // For tests, hooks of the host (not of the panel): the real theme object (named colours) and the faked backendSrv.
-  window.__burndownHost__ = { theme, params: p, backendSrv: getBackendSrv() };
+  window.__burndownHost__ = { theme, params: p, backendSrv: getBackendSrv(), settingsRepository: grafanaSloRepository };
   // Some @grafana/ui code reads the theme from config rather than from the context.
   config.theme2 = theme;
   config.theme = theme.v1;
   document.body.classList.add(p.theme === 'light' ? 'theme-light' : 'theme-dark');
+  if (p.mount === 'app') {
+    installPluginPage();
+    root.render(
+      <ThemeContext.Provider value={theme}>
+        <GlobalStyles />
+        <ErrorBoundary>
+          <div data-testid={hostTestIds.root} data-host-state="done">
+            <AppHost />
+          </div>
+        </ErrorBoundary>
+      </ThemeContext.Provider>
+    );
+    return;
+  }
   let setup: PanelSetup;
   try {
     setup = await panelSetup(p);

@@ -11,9 +11,17 @@ export const hostTestIds = {
   error: 'host-error',
 } as const;
 
+export type HostRole = 'Admin' | 'Editor' | 'Viewer';
+
+/** Test ids of the host's PluginPage around an app page (appHost.tsx). */
+export const hostAppTestIds = {
+  page: 'host-plugin-page',
+  title: 'host-plugin-page-title',
+} as const;
+
 export interface HostParams {
-  /** What the page mounts; only the budget panel for now (app pages later). */
-  mount: 'budget-panel';
+  /** What the page mounts: the budget panel at /, the app's root page under /a/burndown-slo-app/ (the path decides). */
+  mount: 'budget-panel' | 'app';
   /** Panel options, merged over the plugin's defaults. */
   options: Record<string, unknown>;
   /** Panel field config ({defaults, overrides}), merged over the plugin's field config defaults. */
@@ -35,6 +43,12 @@ export interface HostParams {
   title: string;
   /** tests/fixtures/<name>.yaml files whose SLOs form the app settings' jsonData.slos. */
   slos: string[];
+  /** Raw entries appended to jsonData.slos (e.g. an invalid SLO). */
+  extraSlos?: unknown[];
+  /** Keys merged into the app settings' jsonData (e.g. {"provisioned": true}). */
+  jsonData?: Record<string, unknown>;
+  /** The signed-in user's org role (Admin: may write plugin settings). */
+  role: HostRole;
 }
 
 export const DEFAULT_PARAMS: HostParams = {
@@ -50,7 +64,10 @@ export const DEFAULT_PARAMS: HostParams = {
   height: 320,
   title: 'Error budget',
   slos: ['scenario-slos'],
+  role: 'Admin',
 };
+
+export const APP_PATH_PREFIX = '/a/burndown-slo-app';
 
 function json<T>(raw: string | null, name: string): T | undefined {
   if (raw === null || raw === '') {
@@ -68,8 +85,9 @@ function positive(raw: string | null, fallback: number): number {
   return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-export function readHostParams(search: string): HostParams {
+export function readHostParams(search: string, pathname = '/'): HostParams {
   const q = new URLSearchParams(search);
+  const role = q.get('role');
   const now = q.get('now');
   let nowMs: number | undefined;
   if (now) {
@@ -80,7 +98,7 @@ export function readHostParams(search: string): HostParams {
   }
   const theme = q.get('theme');
   return {
-    mount: 'budget-panel',
+    mount: pathname.startsWith(`${APP_PATH_PREFIX}/`) || pathname === APP_PATH_PREFIX ? 'app' : 'budget-panel',
     options: json<Record<string, unknown>>(q.get('options'), 'options') ?? {},
     fieldConfig: json(q.get('fieldConfig'), 'fieldConfig'),
     targets: json<Array<Record<string, unknown>>>(q.get('targets'), 'targets') ?? [],
@@ -94,6 +112,9 @@ export function readHostParams(search: string): HostParams {
     height: positive(q.get('height'), DEFAULT_PARAMS.height),
     title: q.get('title') ?? DEFAULT_PARAMS.title,
     slos: (q.get('slos') || DEFAULT_PARAMS.slos.join(',')).split(',').filter((s) => s !== ''),
+    extraSlos: json<unknown[]>(q.get('extraSlos'), 'extraSlos'),
+    jsonData: json<Record<string, unknown>>(q.get('jsonData'), 'jsonData'),
+    role: role === 'Editor' || role === 'Viewer' ? role : 'Admin',
   };
 }
 
@@ -105,7 +126,6 @@ export function hostQuery(p: Partial<HostParams> & { now?: string }): string {
       q.set(k, typeof v === 'string' ? v : JSON.stringify(v));
     }
   };
-  set('mount', p.mount);
   set('options', p.options);
   set('fieldConfig', p.fieldConfig);
   set('targets', p.targets);
@@ -121,5 +141,8 @@ export function hostQuery(p: Partial<HostParams> & { now?: string }): string {
   set('height', p.height !== undefined ? String(p.height) : undefined);
   set('title', p.title);
   set('slos', p.slos?.join(','));
+  set('extraSlos', p.extraSlos);
+  set('jsonData', p.jsonData);
+  set('role', p.role);
   return `?${q.toString()}`;
 }
