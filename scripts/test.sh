@@ -13,6 +13,9 @@ declare -A PACKAGE_OF=(
   [victoria-metrics]=victoria-metrics
   [docker-compose]=docker-compose
   [chromium]=chromium
+  # tests/integration/secured.test.ts: a private CA and TLS certificates, and a bcrypt hash for basic auth
+  [openssl]=openssl
+  [htpasswd]=apache2-utils
 )
 
 missing=()
