@@ -34,7 +34,6 @@ function file(name: string, content: string | Uint8Array): string {
 }
 
 // A control character other than tab/LF/CR, or a bidi override, anywhere in what is printed.
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('hostile files', () => {
