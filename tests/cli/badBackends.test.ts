@@ -9,6 +9,9 @@ import path from 'node:path';
 
 import { defaultIo, run, type Io } from '../../src/cli/main';
 
+// Child processes and servers are slow on a loaded CI machine; each test bounds its own time where it matters.
+jest.setTimeout(120_000);
+
 const FILE = `apiVersion: burndown/v1
 slos:
   - id: checkout

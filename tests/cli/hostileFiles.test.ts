@@ -10,6 +10,9 @@ import { defaultIo, run, type Io } from '../../src/cli/main';
 import { formatSloError, parseSloDocument } from '../../src/slo';
 import { decodeSloBytes, escapeControl } from '../../src/slo/limits';
 
+// Child processes and servers are slow on a loaded CI machine; each test bounds its own time where it matters.
+jest.setTimeout(120_000);
+
 const ROOT = path.resolve(__dirname, '../..');
 let dir: string;
 

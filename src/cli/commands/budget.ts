@@ -55,20 +55,33 @@ function numbers(frames: FrameLike[]): number[] {
 
 const anyRange = (expr: string) => expr.replace(/\[[^\]]*\]/g, '[]');
 
+/** The shapes (range left out) of one SLO's total and bad-or-good increase queries. */
+interface CounterShapes {
+  total: string;
+  part: string;
+  partName: 'bad' | 'good';
+}
+
+function counterShapes(spec: SloSpec): CounterShapes | undefined {
+  const ind = spec.indicator;
+  if (ind.kind !== 'ratio' && ind.kind !== 'latency') {
+    return undefined;
+  }
+  const counters = counterExprs(ind);
+  const shape = (expr: string) => anyRange(increaseQuery(expr, 1000, spec.groupBy ?? []));
+  const partName = counters.bad !== undefined ? 'bad' : 'good';
+  return { total: shape(counters.total), part: shape((counters.bad ?? counters.good)!), partName };
+}
+
 /**
  * Refuses answers no real counter can give, naming the backend and the query: a negative event count, or more
- * bad (or good) events than events in total over the same range at the same time. The query layer clamps both
- * silently, which would hide a broken backend behind plausible figures.
+ * bad (or good) events than events in total for one SLO over the same range at the same time. The query layer
+ * clamps both silently, which would hide a broken backend behind plausible figures. One wrapper serves every SLO
+ * of `specs`, so it can wrap the client of a loop over SLOs or of one call that evaluates them all.
  */
-export function refusingImpossibleCounts(client: PromClient, spec: SloSpec): PromClient {
-  const ind = spec.indicator;
-  const counters = ind.kind === 'ratio' || ind.kind === 'latency' ? counterExprs(ind) : undefined;
-  const shape = (expr?: string) =>
-    expr === undefined ? undefined : anyRange(increaseQuery(expr, 1000, spec.groupBy ?? []));
-  const totalShape = shape(counters?.total);
-  const partShape = shape(counters?.bad ?? counters?.good);
-  const partName = counters?.bad !== undefined ? 'bad' : 'good';
-  // Sums of the total and part answers per (time, range), to compare once both arrived.
+export function refusingImpossibleCounts(client: PromClient, specs: readonly SloSpec[]): PromClient {
+  const shapes = specs.map(counterShapes).filter((x): x is CounterShapes => x !== undefined);
+  // Sums of the total and part answers per (SLO, time, range), compared once both arrived.
   const seen = new Map<string, { total?: number; part?: number; partExpr?: string }>();
 
   const check = (frames: FrameLike[], expr: string, t: number) => {
@@ -84,11 +97,17 @@ export function refusingImpossibleCounts(client: PromClient, spec: SloSpec): Pro
         expr
       );
     }
-    const role = anyRange(expr) === totalShape ? 'total' : anyRange(expr) === partShape ? 'part' : undefined;
-    if (role) {
-      const key = `${t}|${/\[[^\]]*\]/.exec(expr)?.[0]}`;
+    const shape = anyRange(expr);
+    const range = /\[[^\]]*\]/.exec(expr)?.[0];
+    const sum = values.reduce((a, b) => a + b, 0);
+    shapes.forEach((s, i) => {
+      const role = shape === s.total ? 'total' : shape === s.part ? 'part' : undefined;
+      if (!role) {
+        return;
+      }
+      const key = `${i}|${t}|${range}`;
       const entry = seen.get(key) ?? {};
-      entry[role] = values.reduce((a, b) => a + b, 0);
+      entry[role] = sum;
       if (role === 'part') {
         entry.partExpr = expr;
       }
@@ -98,13 +117,13 @@ export function refusingImpossibleCounts(client: PromClient, spec: SloSpec): Pro
       if (total !== undefined && part !== undefined && part > total * (1 + 1e-9) + 1e-6) {
         const e = new QueryError(
           'invalid',
-          `impossible answer from ${client.id}: more ${partName} events (${part}) than events in total (${total}) over the same range`,
+          `impossible answer from ${client.id}: more ${s.partName} events (${part}) than events in total (${total}) over the same range`,
           entry.partExpr
         );
-        e.role = partName;
+        e.role = s.partName;
         throw e;
       }
-    }
+    });
     return frames;
   };
   return {
@@ -192,11 +211,11 @@ example:
         'budget'
       );
     }
-    const client = io.client(url, settings);
+    const client = refusingImpossibleCounts(io.client(url, settings), file.slos);
     const statuses: SloStatus[] = [];
     for (const spec of selected) {
       try {
-        statuses.push(...(await evaluateSlo(refusingImpossibleCounts(client, spec), spec, at, { all: file.slos })));
+        statuses.push(...(await evaluateSlo(client, spec, at, { all: file.slos })));
       } catch (e) {
         if (e instanceof QueryError) {
           const verdict = e.kind === 'rejected' ? 'query rejected: ' : '';
