@@ -6,6 +6,9 @@ export default defineConfig([
   globalIgnores([
     '**/node_modules/',
     '**/dist/',
+    // Build outputs of npm run build:cli and npm run package.
+    'dist-cli/',
+    'artifacts/',
     '**/coverage/',
     '**/.cache/',
     '**/.eslintcache',

@@ -14,6 +14,12 @@ declare -A PACKAGE_OF=(
   [prometheus-alertmanager]=prometheus-alertmanager
   [docker-compose]=docker-compose
   [chromium]=chromium
+  # tests/integration/secured.test.ts: a private CA and TLS certificates, and a bcrypt hash for basic auth
+  [openssl]=openssl
+  [htpasswd]=apache2-utils
+  # npm run package (.ci/run): writes the plugin zip and re-reads it
+  [zip]=zip
+  [unzip]=unzip
 )
 
 missing=()

@@ -150,6 +150,8 @@ const config = async (env: Env): Promise<Configuration> => {
           { from: '**/plugin.json', to: '.', transform: fillTemplate },
           { from: 'img/**/*', to: '.' },
           { from: 'panels/*/img/**/*', to: '.', noErrorOnMissing: true },
+          // Screenshots: plugin.json's info.screenshots and the README's images use these paths inside the zip.
+          { from: '../docs/img/*.png', to: 'docs/img/[name][ext]' },
         ],
       }),
       ...(development

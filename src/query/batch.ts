@@ -69,6 +69,8 @@ export interface BatchPlan {
   pieces: Piece[];
   /** Per counted range: its piece indices, the range itself first, then its excluded intervals. */
   ranges: Array<{ pieces: number[]; empty: boolean }>;
+  /** Each part's own query, by part label: what an error about that part quotes. */
+  parts: Map<string, string>;
 }
 
 /** Plan the batched query for `ranges` (each ending at or before t); pieces shared by several ranges are read once. */
@@ -92,10 +94,15 @@ export function planBatch(
     return i;
   };
   const parts: string[] = [];
+  const partQueries = new Map<string, string>();
+  const add = (query: string, part: string) => {
+    parts.push(tagged(query, part));
+    partQueries.set(part, query);
+  };
   const plannedRanges = ranges.map((r) => {
     if (r.end <= r.start) {
       // An empty window (a period's first instant): do the counters exist at all?
-      parts.push(tagged(presenceQuery(counters.total, groupBy), `presence:${parts.length}`));
+      add(presenceQuery(counters.total, groupBy), `presence:${parts.length}`);
       return { pieces: [parts.length - 1], empty: true };
     }
     const own = [r, ...excludedIntervals(r, exclusions)].map(pieceOf);
@@ -109,10 +116,48 @@ export function planBatch(
       ['other', other],
     ] as const) {
       const q = increaseQuery(expr, p.end - p.start, groupBy);
-      parts.push(tagged(p.end === t ? q : withAtModifier(q, range, p.end), `${role}:${i}`));
+      add(p.end === t ? q : withAtModifier(q, range, p.end), `${role}:${i}`);
     }
   });
-  return { expr: parts.join(' or '), pieces, ranges: plannedRanges };
+  return { expr: parts.join(' or '), pieces, ranges: plannedRanges, parts: partQueries };
+}
+
+/** Counts never seen from a sound backend are refused, not clamped into a healthy-looking figure. */
+const IMPOSSIBLE_SLACK = { relative: 1e-3, absolute: 1 };
+
+/**
+ * Refuse what no counter can produce: a negative increase, or more bad (or good) events than events in total over the
+ * same piece. Extrapolation can make the two sums differ slightly, hence the slack.
+ */
+function checkPiece(
+  client: PromClient,
+  plan: BatchPlan,
+  piece: number,
+  total: Map<string, number>,
+  other: Map<string, number>,
+  otherRole: CounterRole
+): void {
+  const fail = (message: string, part: string, role: CounterRole) => {
+    const e = new QueryError('invalid', `impossible answer from ${client.id}: ${message}`, plan.parts.get(part));
+    e.role = role;
+    throw e;
+  };
+  for (const [key, v] of total) {
+    if (v < 0) {
+      fail(`a negative event count (${v})`, `total:${piece}`, 'total');
+    }
+    const o = other.get(key);
+    if (o !== undefined && o < 0) {
+      fail(`a negative event count (${o})`, `other:${piece}`, otherRole);
+    }
+    if (o !== undefined && o > v * (1 + IMPOSSIBLE_SLACK.relative) + IMPOSSIBLE_SLACK.absolute) {
+      fail(
+        `more ${otherRole} events (${o}) than events in total (${v}) over the same range`,
+        `other:${piece}`,
+        otherRole
+      );
+    }
+  }
 }
 
 /** Split a batched answer's frames by part label. */
@@ -202,11 +247,11 @@ export async function batchedCounts(
       out.push(new Map([...present.keys()].map((key) => [key, { bad: 0, good: 0, total: 0 }])));
       continue;
     }
-    const pieces: CountedPiece[] = planned.pieces.map((p, j) => ({
-      sign: j === 0 ? 1 : -1,
-      total: scalars(`total:${p}`),
-      other: scalars(`other:${p}`),
-    }));
+    const pieces: CountedPiece[] = planned.pieces.map((p, j) => {
+      const piece = { sign: j === 0 ? 1 : -1, total: scalars(`total:${p}`), other: scalars(`other:${p}`) };
+      checkPiece(client, plan, p, piece.total, piece.other, otherIsBad ? 'bad' : 'good');
+      return piece;
+    });
     out.push(combinePieces(pieces, otherIsBad));
   }
   return out;

@@ -7,6 +7,9 @@ import path from 'node:path';
 
 import { BUNDLE, buildCli } from '../../scripts/build-cli';
 
+// Child processes and servers are slow on a loaded CI machine; each test bounds its own time where it matters.
+jest.setTimeout(120_000);
+
 const ROOT = path.resolve(__dirname, '../..');
 let dir: string;
 let bundle: string;
