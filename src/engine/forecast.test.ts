@@ -6,6 +6,7 @@ import {
   forecastEvents,
   forecastHistoryGrid,
   hourOfWeek,
+  hoursOfWeek,
   WEEK_HOURS,
   type TrafficHistory,
 } from './forecast';
@@ -33,6 +34,32 @@ describe('hourOfWeek', () => {
     expect(hourOfWeek(at('2026-03-23T08:00:00Z'), 'Europe/Berlin')).toBe(9); // CET
     expect(hourOfWeek(at('2026-03-30T07:00:00Z'), 'Europe/Berlin')).toBe(9); // CEST
     expect(hourOfWeek(at('2026-10-26T08:00:00Z'), 'Europe/Berlin')).toBe(9); // CET again
+  });
+});
+
+describe('hoursOfWeek', () => {
+  it('equals hourOfWeek hour by hour over a year, in zones with DST at midnight, 30-minute DST and :45 offsets', () => {
+    for (const zone of [
+      'UTC',
+      'Europe/Berlin',
+      'America/Santiago',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'Pacific/Chatham',
+    ]) {
+      const first = at('2026-01-01T00:00:00Z');
+      for (let day = 0; day < 365; day++) {
+        const start = first + day * 24 * H;
+        const fast = hoursOfWeek(start, 24, zone);
+        for (let k = 0; k < 24; k++) {
+          if (fast[k] !== hourOfWeek(start + k * H, zone)) {
+            throw new Error(
+              `${zone} ${new Date(start + k * H).toISOString()}: ${fast[k]} vs ${hourOfWeek(start + k * H, zone)}`
+            );
+          }
+        }
+      }
+    }
   });
 });
 

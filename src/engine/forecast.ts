@@ -61,6 +61,32 @@ export function hourOfWeek(t: number, timeZone: string): number {
   return ((dow + 6) % 7) * 24 + w.hour;
 }
 
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * hourOfWeek of `count` consecutive hour starts from `firstStart`. The zone's offset is read at the first and last hour
+ * only, and per hour where they differ (a DST switch inside the span): Intl is slow, and offsets change at most a few
+ * times a year. Assumes no two switches that cancel out within the span (24 h in the forecaster).
+ */
+export function hoursOfWeek(firstStart: number, count: number, timeZone: string): Uint8Array {
+  const out = new Uint8Array(count);
+  const last = firstStart + (count - 1) * HOUR_MS;
+  const offset = zoneOffset(firstStart, timeZone);
+  const steady = count > 0 && zoneOffset(last, timeZone) === offset;
+  for (let k = 0; k < count; k++) {
+    const t = firstStart + k * HOUR_MS;
+    if (!steady) {
+      out[k] = hourOfWeek(t, timeZone);
+      continue;
+    }
+    const local = t + offset;
+    const day = Math.floor(local / DAY_MS);
+    // 1970-01-01 was a Thursday: day 0 has Monday-based index 3.
+    out[k] = ((((day + 3) % 7) + 7) % 7) * 24 + Math.floor((local - day * DAY_MS) / HOUR_MS);
+  }
+  return out;
+}
+
 /**
  * The hourly grid of the last `weeks` weeks before t whose hour edges are whole hours of the wall clock in timeZone at t
  * (a +05:30 zone gets edges at :30 UTC). Its last hour ends at or before t.
@@ -101,15 +127,16 @@ export function createForecaster(history: TrafficHistory, opts: ForecastOptions 
   const exclusions = (opts.exclusions ?? []).filter((e) => e.to > e.from);
   const { firstEnd, total } = history;
   const n = total.length;
-  const slots = new Map<number, number>();
+  const blocks = new Map<number, Uint8Array>();
   /** Slot of grid hour j, (firstEnd + (j - 1) h, firstEnd + j h]: the hour of the week at its first instant. */
   const slotOf = (j: number): number => {
-    let s = slots.get(j);
-    if (s === undefined) {
-      s = hourOfWeek(firstEnd + (j - 1) * HOUR_MS, timeZone);
-      slots.set(j, s);
+    const block = Math.floor(j / 24);
+    let slots = blocks.get(block);
+    if (!slots) {
+      slots = hoursOfWeek(firstEnd + (block * 24 - 1) * HOUR_MS, 24, timeZone);
+      blocks.set(block, slots);
     }
-    return s;
+    return slots[j - block * 24];
   };
   /** The part of (a, b] outside every exclusion, in hours. */
   const countedHours = (a: number, b: number): number => {
@@ -120,6 +147,35 @@ export function createForecaster(history: TrafficHistory, opts: ForecastOptions 
     return Math.max(0, ms) / HOUR_MS;
   };
 
+  // Per-slot sums over the history hours [winLo, winHi], moved hour by hour as a sweep advances (rebuilt on a jump back).
+  const sum = new Float64Array(WEEK_HOURS);
+  const cnt = new Float64Array(WEEK_HOURS);
+  let winLo = 0;
+  let winHi = -1;
+  const addHour = (i: number, sign: number) => {
+    const v = total[i];
+    if (v === v) {
+      const s = slotOf(i);
+      sum[s] += sign * v;
+      cnt[s] += sign;
+    }
+  };
+  const moveWindow = (last: number) => {
+    const hi = Math.min(last, n - 1);
+    const lo = Math.max(0, last - weeks * WEEK_HOURS + 1);
+    if (hi < winHi || lo < winLo || lo > winHi + 1) {
+      sum.fill(0);
+      cnt.fill(0);
+      winLo = lo;
+      winHi = lo - 1;
+    }
+    while (winHi < hi) {
+      addHour(++winHi, 1);
+    }
+    while (winLo < lo) {
+      addHour(winLo++, -1);
+    }
+  };
   let profileFor = NaN;
   let profile: Profile = { rate: new Float64Array(WEEK_HOURS), method: 'none', historyHours: 0 };
   /** The profile from the history hours ending in (t - weeks, t]: only hours wholly known at t. */
@@ -127,17 +183,7 @@ export function createForecaster(history: TrafficHistory, opts: ForecastOptions 
     if (last === profileFor) {
       return profile;
     }
-    const sum = new Float64Array(WEEK_HOURS);
-    const cnt = new Float64Array(WEEK_HOURS);
-    const hi = Math.min(last, n - 1);
-    for (let i = Math.max(0, last - weeks * WEEK_HOURS + 1); i <= hi; i++) {
-      const v = total[i];
-      if (v === v) {
-        const s = slotOf(i);
-        sum[s] += v;
-        cnt[s]++;
-      }
-    }
+    moveWindow(last);
     const hourSum = new Float64Array(24);
     const hourCnt = new Float64Array(24);
     let allSum = 0;
