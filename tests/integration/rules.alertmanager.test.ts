@@ -19,10 +19,11 @@ import { stringify } from 'yaml';
 import { type AlertingRule, prometheusRules, type Rule, ruleFile, rulesYaml } from '../../src/rules';
 import { parseSloDocument } from '../../src/slo';
 import { freePort, httpGet, stopPid } from './servers';
-import { requireBinaries, run, tempDir } from './rulesTools';
+import { openMetrics, requireBinaries, run, sleep, STEP_S, tempDir, waitFor } from './rulesTools';
 
 const bins = requireBinaries(['prometheus', 'promtool', 'alertmanager'], 'Alertmanager end-to-end test');
 const describeE2e = bins ? describe : describe.skip;
+const DAYS = 4;
 
 const SLOS = `
 apiVersion: burndown/v1
@@ -51,40 +52,6 @@ slos:
     window: {rolling: 30d}
     alerting: {page: true, ticket: true}
 `;
-
-const STEP_S = 30;
-const DAYS = 4;
-/** Requests per scrape interval per series pair. */
-const PER_STEP = 100;
-
-interface SeriesPlan {
-  labels: string;
-  /** Failed requests in the scrape interval ending at t (seconds). */
-  badAt: (t: number) => number;
-}
-
-/** Counter samples from `from` to `to` (seconds, inclusive), series by series, in time order. */
-function openMetrics(fromS: number, toS: number, plans: SeriesPlan[]): string {
-  const lines = ['# TYPE http_requests counter'];
-  for (const p of plans) {
-    let ok = 0;
-    let bad = 0;
-    const okLines: string[] = [];
-    const badLines: string[] = [];
-    for (let t = fromS; t <= toS; t += STEP_S) {
-      if (t > fromS) {
-        const b = p.badAt(t);
-        bad += b;
-        ok += PER_STEP - b;
-      }
-      okLines.push(`http_requests_total{${p.labels},code="200"} ${ok} ${t}`);
-      badLines.push(`http_requests_total{${p.labels},code="500"} ${bad} ${t}`);
-    }
-    lines.push(...okLines, ...badLines);
-  }
-  lines.push('# EOF', '');
-  return lines.join('\n');
-}
 
 interface Webhook {
   url: string;
@@ -135,32 +102,6 @@ function alertmanagerConfig(pagerUrl: string, chatUrl: string): string {
       { name: 'chat', webhook_configs: [{ url: chatUrl, send_resolved: false }] },
     ],
   });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(
-  what: string,
-  check: () => Promise<boolean> | boolean,
-  timeoutMs: number,
-  children: ChildProcess[]
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const dead = children.find((c) => c.exitCode !== null);
-    if (dead) {
-      throw new Error(`${what}: ${dead.spawnfile} exited with code ${dead.exitCode}`);
-    }
-    try {
-      if (await check()) {
-        return;
-      }
-    } catch {
-      // not up yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`${what}: not after ${timeoutMs} ms`);
 }
 
 /** Each distinct alert (by its labels) a receiver got, in a stable order. */

@@ -1,6 +1,6 @@
 // Shared by the rule tests: the binaries they need (a missing one fails under CI=true and skips loudly elsewhere,
 // as globalSetup does for the backends), temporary directories, and promtool runs.
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,4 +63,63 @@ export function run(bin: string, args: string[], cwd?: string): Promise<RunResul
       resolve({ code: err ? (err.code as number) : 0, output: `${stdout}${stderr}` });
     });
   });
+}
+
+export const STEP_S = 30;
+/** Requests per scrape interval per series pair (a 200 and a 500 counter). */
+export const PER_STEP = 100;
+
+export interface SeriesPlan {
+  labels: string;
+  /** Failed requests in the scrape interval ending at t (seconds). */
+  badAt: (t: number) => number;
+}
+
+/** Counter samples from `from` to `to` (seconds, inclusive), series by series, in time order. */
+export function openMetrics(fromS: number, toS: number, plans: SeriesPlan[]): string {
+  const lines = ['# TYPE http_requests counter'];
+  for (const p of plans) {
+    let ok = 0;
+    let bad = 0;
+    const okLines: string[] = [];
+    const badLines: string[] = [];
+    for (let t = fromS; t <= toS; t += STEP_S) {
+      if (t > fromS) {
+        const b = p.badAt(t);
+        bad += b;
+        ok += PER_STEP - b;
+      }
+      okLines.push(`http_requests_total{${p.labels},code="200"} ${ok} ${t}`);
+      badLines.push(`http_requests_total{${p.labels},code="500"} ${bad} ${t}`);
+    }
+    lines.push(...okLines, ...badLines);
+  }
+  lines.push('# EOF', '');
+  return lines.join('\n');
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  children: ChildProcess[]
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const dead = children.find((c) => c.exitCode !== null);
+    if (dead) {
+      throw new Error(`${what}: ${dead.spawnfile} exited with code ${dead.exitCode}`);
+    }
+    try {
+      if (await check()) {
+        return;
+      }
+    } catch {
+      // not up yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`${what}: not after ${timeoutMs} ms`);
 }
