@@ -84,10 +84,7 @@ async function fetchSlices(
   const o = { ...opts, groupBy: spec.groupBy };
   if (spec.indicator.kind === 'threshold') {
     const ind = spec.indicator;
-    const values = await tagRole(
-      fetchGrid(client, thresholdQuery(ind.expr, spec.groupBy), grid, o),
-      'expr'
-    );
+    const values = await tagRole(fetchGrid(client, thresholdQuery(ind.expr, spec.groupBy), grid, o), 'expr');
     for (const [key, v] of values) {
       out.set(key, thresholdSlices(firstEnd, slice, v, ind.op, ind.value));
     }
