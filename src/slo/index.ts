@@ -1,5 +1,5 @@
 // Public API of the SLO file module: parse + validate `burndown/v1` documents, serialize them back (docs/semantics.md section 10).
-// Importers read their own formats with the positioned readers of `./read` (imported from 'src/slo/read').
+// Importers read their own formats with the positioned readers: import them from './read' (src/slo/read).
 
 export * from './types';
 export type * from './document';
