@@ -7,7 +7,7 @@ import { AppPlugin, AppRootProps, PluginType } from '@grafana/data';
 import { locationService, LocationServiceProvider } from '@grafana/runtime';
 
 import { plugin } from './module';
-import { pageTestIds } from './pages/testIds';
+import { pageTestIds } from './shared/testIds';
 import type { AppJsonData } from './types';
 
 // Grafana's convention: mock @grafana/runtime's backend service. The app reads its settings (get) and queries

@@ -2,6 +2,7 @@
 // exhaustion, group names, policy and diagnostics as people read them. Pure TypeScript (no React, no Grafana), with
 // exhaustive switches: a new state is a compile error here, never a silent "No data".
 import type { BudgetAsTime, Diagnostic, Exhaustion } from '../engine';
+import { formatDuration } from '../slo/duration';
 import type { PolicyLevel, WindowSpec } from '../slo/types';
 
 const MIN = 60_000;
@@ -193,5 +194,23 @@ export function diagnosticText(d: Diagnostic): string {
       return `Threshold is not a bucket bound: ${d.message}`;
     case 'window-before-data':
       return `Window starts before the data: ${d.message}`;
+  }
+}
+
+/** A window as its definition reads: "Rolling 28d", "Calendar quarter, from Sep (Europe/Berlin)", "Fixed <from> to <to>". */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function describeWindow(w: WindowSpec): string {
+  switch (w.kind) {
+    case 'rolling':
+      return `Rolling ${formatDuration(w.durationMs)}`;
+    case 'calendar': {
+      const start =
+        (w.unit === 'quarter' || w.unit === 'year') && w.startMonth !== 1 ? `, from ${MONTHS[w.startMonth - 1]}` : '';
+      const week = w.unit === 'week' && w.weekStart !== 'monday' ? `, from ${w.weekStart}` : '';
+      return `Calendar ${w.unit}${start}${week} (${w.timeZone})`;
+    }
+    case 'fixed':
+      return `Fixed ${new Date(w.from).toISOString()} to ${new Date(w.to).toISOString()}`;
   }
 }

@@ -1,4 +1,5 @@
-// Test ids shared by the panel's unit tests and the browser tests (tests/browser), one module so they cannot drift.
+// Test ids of the panel and the app's pages, shared by component tests and the browser tests' page objects
+// (tests/browser), one module so they cannot drift. Tests read the UI through these, never through CSS classes.
 export const testIds = {
   panel: 'burndown-budget-panel',
   loading: 'burndown-loading',
@@ -16,4 +17,22 @@ export const testIds = {
   seriesTable: 'burndown-series-table',
   /** Partial-data notices (retention, a window reaching before the queries, a misaligned step); `data-kind` says which. */
   notice: 'burndown-notice',
+} as const;
+
+/** The app's pages. */
+export const pageTestIds = {
+  overview: {
+    /** The page; data-state "loading" until the settings and every SLO's status are known, then "done". */
+    root: 'burndown-overview',
+    search: 'burndown-overview-search',
+    /** One per SLO: data-slo-id, data-state (RowState). */
+    row: 'burndown-overview-row',
+    /** data-value: the raw fraction; empty without data. */
+    remaining: 'burndown-overview-remaining',
+    sli: 'burndown-overview-sli',
+    /** One per invalid SLO in the settings: data-index. */
+    invalid: 'burndown-overview-invalid',
+    empty: 'burndown-overview-empty',
+    error: 'burndown-overview-error',
+  },
 } as const;

@@ -1,9 +1,9 @@
 // Page object of the app's SLO overview on the test host: reads what a user sees through the pages' test ids
-// (src/pages/testIds.ts), never through CSS classes.
+// (src/shared/testIds.ts), never through CSS classes.
 
 import type { Locator, Page } from 'playwright-core';
 
-import { pageTestIds } from '../../../src/pages/testIds';
+import { pageTestIds } from '../../../src/shared/testIds';
 import { hostAppTestIds, hostTestIds } from '../host/params';
 
 const ids = pageTestIds.overview;

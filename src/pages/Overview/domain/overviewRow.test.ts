@@ -1,6 +1,7 @@
 import type { SloStatus } from '../../../query';
 import { parseSloObjects, type SloSpec } from '../../../slo';
-import { describeWindow, formatFraction, rowFromStatuses } from './overviewRow';
+import { describeWindow } from '../../../shared/format';
+import { rowFromStatuses } from './overviewRow';
 
 function spec(window: Record<string, unknown> = { rolling: '28d' }): SloSpec {
   const { slos, errors } = parseSloObjects([
@@ -52,14 +53,5 @@ describe('describeWindow', () => {
     expect(describeWindow(spec({ fixed: { from: '2026-07-10T00:00:00Z', to: '2026-07-24T00:00:00Z' } }).window)).toBe(
       'Fixed 2026-07-10T00:00:00.000Z to 2026-07-24T00:00:00.000Z'
     );
-  });
-});
-
-describe('formatFraction', () => {
-  it('drops trailing zeros and shows missing figures as a dash', () => {
-    expect(formatFraction(0.995)).toBe('99.5%');
-    expect(formatFraction(1)).toBe('100%');
-    expect(formatFraction(-0.12345)).toBe('-12.35%');
-    expect(formatFraction(null)).toBe('–');
   });
 });

@@ -2,7 +2,8 @@
 // query layer computes them (docs/semantics.md sections 4 and 5). A grouped SLO shows its worst group. "No data" is
 // its own state, never a healthy figure.
 import type { SloStatus } from '../../../query';
-import { formatDuration, type SloSpec, type WindowSpec } from '../../../slo';
+import { describeWindow } from '../../../shared/format';
+import type { SloSpec } from '../../../slo';
 
 export type RowState = 'loading' | 'healthy' | 'exhausted' | 'noData' | 'error';
 
@@ -31,22 +32,6 @@ export interface OverviewRow {
   message?: string;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-export function describeWindow(w: WindowSpec): string {
-  switch (w.kind) {
-    case 'rolling':
-      return `Rolling ${formatDuration(w.durationMs)}`;
-    case 'calendar': {
-      const start =
-        (w.unit === 'quarter' || w.unit === 'year') && w.startMonth !== 1 ? `, from ${MONTHS[w.startMonth - 1]}` : '';
-      const week = w.unit === 'week' && w.weekStart !== 'monday' ? `, from ${w.weekStart}` : '';
-      return `Calendar ${w.unit}${start}${week} (${w.timeZone})`;
-    }
-    case 'fixed':
-      return `Fixed ${new Date(w.from).toISOString()} to ${new Date(w.to).toISOString()}`;
-  }
-}
 
 function baseRow(spec: SloSpec): Omit<OverviewRow, 'state' | 'remaining' | 'sli' | 'groups'> {
   return {
@@ -85,13 +70,4 @@ export function rowFromStatuses(spec: SloSpec, statuses: readonly SloStatus[]): 
     groups: statuses.length,
     message: statuses.some((s) => s.partial) ? 'Some components have no data.' : undefined,
   };
-}
-
-/** A fraction as a percentage for reading ("99.5%", "-12.34%"), "–" when there is none. */
-export function formatFraction(x: number | null, digits = 2): string {
-  if (x === null || !Number.isFinite(x)) {
-    return '–';
-  }
-  const fixed = (x * 100).toFixed(digits);
-  return `${digits > 0 ? fixed.replace(/\.?0+$/, '') : fixed}%`;
 }

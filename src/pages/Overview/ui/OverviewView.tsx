@@ -8,7 +8,7 @@ import { Alert, Icon, Input, LoadingPlaceholder, useStyles2 } from '@grafana/ui'
 
 import type { InvalidSlo } from '../../../infrastructure/settings';
 import { formatSloError } from '../../../slo';
-import { pageTestIds } from '../../testIds';
+import { pageTestIds } from '../../../shared/testIds';
 import type { OverviewRow } from '../domain/overviewRow';
 import { SloTable } from './SloTable';
 

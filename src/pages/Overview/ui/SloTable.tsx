@@ -5,8 +5,10 @@ import React from 'react';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
 
-import { pageTestIds } from '../../testIds';
-import { formatFraction, ROW_STATE_TEXT, type OverviewRow, type RowState } from '../domain/overviewRow';
+import { pageTestIds } from '../../../shared/testIds';
+import { formatPercent, sliDecimals } from '../../../shared/format';
+import { formatPercent as formatObjective } from '../../../slo/percent';
+import { ROW_STATE_TEXT, type OverviewRow, type RowState } from '../domain/overviewRow';
 
 const ids = pageTestIds.overview;
 
@@ -33,13 +35,13 @@ export function SloTable({ rows }: { rows: OverviewRow[] }) {
               <div className={styles.muted}>{r.id}</div>
             </td>
             <td>{r.service ?? <span className={styles.muted}>–</span>}</td>
-            <td>{formatFraction(r.objective, 3)}</td>
+            <td>{formatObjective(r.objective)}</td>
             <td>{r.windowText}</td>
             <td className={styles.number} data-testid={ids.remaining} data-value={r.remaining ?? ''}>
-              {formatFraction(r.remaining)}
+              {formatPercent(r.remaining, 2)}
             </td>
             <td className={styles.number} data-testid={ids.sli} data-value={r.sli ?? ''}>
-              {formatFraction(r.sli, 3)}
+              {formatPercent(r.sli, sliDecimals(r.objective))}
             </td>
             <td>
               <span className={styles.state(r.state)}>
