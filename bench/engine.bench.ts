@@ -1,4 +1,4 @@
-// Engine throughput (DESIGN.md sections 3-5): a quarter of 1-minute buckets through a calendar-quarter budget series, a
+// Engine throughput (docs/semantics.md sections 3-5): a quarter of 1-minute buckets through a calendar-quarter budget series, a
 // rolling 28 d budget series and four burn-rate series sharing one set of prefix sums; then ten quarters, to show the
 // cost is linear. Prints figures only. Run with `npm run bench`.
 import { cpus, loadavg } from 'node:os';

@@ -1,4 +1,4 @@
-// Multi-window, multi-burn-rate alerting (DESIGN.md section 5): a tier fires when the burn rate over both its long and short window exceeds factor x W / 30d.
+// Multi-window, multi-burn-rate alerting (docs/semantics.md section 5): a tier fires when the burn rate over both its long and short window exceeds factor x W / 30d.
 export type Severity = 'page' | 'ticket';
 
 export interface BurnRateTier {

@@ -1,4 +1,4 @@
-// Occurrences budget (DESIGN.md section 4): SLI = 1 - bad/total; consumed = (bad/total)/(1 - target); remaining = 1 - consumed.
+// Occurrences budget (docs/semantics.md section 4): SLI = 1 - bad/total; consumed = (bad/total)/(1 - target); remaining = 1 - consumed.
 import type { EventCounts } from './types';
 
 export interface BudgetFigures {
@@ -34,7 +34,7 @@ export function allowedBadEvents(total: number, target: number): number {
   return (1 - target) * total;
 }
 
-/** Timeslices (DESIGN.md section 4): remaining = 1 - badSlices / allowed, allowed = (1 - target) x slices in the whole window. */
+/** Timeslices (docs/semantics.md section 4): remaining = 1 - badSlices / allowed, allowed = (1 - target) x slices in the whole window. */
 export function timeslicesBudget(
   goodSlices: number,
   badSlices: number,

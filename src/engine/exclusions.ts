@@ -1,4 +1,4 @@
-// Exclusions (DESIGN.md section 4): buckets that intersect an exclusion interval are removed from bad, total and slice counts.
+// Exclusions (docs/semantics.md section 4): buckets that intersect an exclusion interval are removed from bad, total and slice counts.
 import type { Exclusion } from '../slo/types';
 import type { TimeRange } from './windows';
 

@@ -1,4 +1,4 @@
-// Time to exhaustion at the current burn rate (DESIGN.md section 5); one formula per window kind and budgeting method:
+// Time to exhaustion at the current burn rate (docs/semantics.md section 5); one formula per window kind and budgeting method:
 //   rolling W (both methods):     tau = R x W / (burnRate - 1 + R), only when burnRate >= 1, with R = remaining
 //                                 (what was spent, 1 - R, is taken as spread evenly over W and leaves the window
 //                                 while new spending arrives at burnRate / W; below burn rate 1 it never runs out)

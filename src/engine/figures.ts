@@ -1,4 +1,4 @@
-// Figures at one instant (DESIGN.md sections 3-5): budget over windowAt(t) and burn rate over (t - L, t], from buckets.
+// Figures at one instant (docs/semantics.md sections 3-5): budget over windowAt(t) and burn rate over (t - L, t], from buckets.
 import type { Exclusion, WindowSpec } from '../slo/types';
 import { occurrencesBudget, type BudgetFigures } from './budget';
 import { prefixSums, rangeCounts, type PrefixSums } from './prefix';

@@ -1,4 +1,4 @@
-// The budget engine: pure math on buckets (DESIGN.md sections 2-5). No Grafana, React or network imports.
+// The budget engine: pure math on buckets (docs/semantics.md sections 2-5). No Grafana, React or network imports.
 export * from './types';
 export * from './timezone';
 export * from './windows';

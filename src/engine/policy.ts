@@ -1,4 +1,4 @@
-// Policy (DESIGN.md section 5): ordered thresholds; the active level is the most severe whose condition holds (remaining below, or burn rate above).
+// Policy (docs/semantics.md section 5): ordered thresholds; the active level is the most severe whose condition holds (remaining below, or burn rate above).
 import type { PolicyLevel } from '../slo/types';
 
 export function activePolicyLevel(

@@ -1,4 +1,4 @@
-// Prefix sums over buckets, so any window's bad/total is two subtractions (DESIGN.md section 4: sums over B(t) minus excluded buckets).
+// Prefix sums over buckets, so any window's bad/total is two subtractions (docs/semantics.md section 4: sums over B(t) minus excluded buckets).
 import type { Exclusion } from '../slo/types';
 import { exclusionMask } from './exclusions';
 import { bucketCount, type Buckets } from './types';

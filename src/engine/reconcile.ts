@@ -1,4 +1,4 @@
-// Chart buckets reconciled with exact counts (DESIGN.md section 8): per-step increases lose a scrape gap's events at bucket
+// Chart buckets reconciled with exact counts (docs/semantics.md section 8): per-step increases lose a scrape gap's events at bucket
 // edges; for each segment (start, end] whose exact bad/total is known, the shortfall goes to the buckets that miss samples
 // (weighted by how many they miss against the segment's typical count), else to the first bucket after each run of empty
 // buckets (where the counters' jump shows), else it is spread in proportion to the buckets' own counts.

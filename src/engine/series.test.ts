@@ -17,7 +17,7 @@ function buckets(firstEnd: number, step: number, total: number[], bad: number[])
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Brute force: for each bucket, loop over all buckets, keep those whose end lies in the window and that no exclusion
-// touches, and sum. Written from DESIGN.md sections 3-4 without the engine's index arithmetic or prefix sums.
+// touches, and sum. Written from docs/semantics.md sections 3-4 without the engine's index arithmetic or prefix sums.
 
 function isExcluded(end: number, step: number, exclusions: readonly Exclusion[]): boolean {
   // Bucket (end - step, end] intersects [from, to) by a positive length (an empty interval touches nothing).

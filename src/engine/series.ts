@@ -1,4 +1,4 @@
-// Budget over time (DESIGN.md sections 3-4): at each bucket end t_i, occurrences figures over the window of bucket i.
+// Budget over time (docs/semantics.md sections 3-4): at each bucket end t_i, occurrences figures over the window of bucket i.
 import type { Exclusion, WindowSpec } from '../slo/types';
 import { prefixSums, type PrefixSums } from './prefix';
 import { bucketCount, firstBucketAfter, lastBucketAtOrBefore, type Buckets } from './types';
@@ -199,7 +199,7 @@ export function budgetSeries(
   return { time, remaining, sli, bad: badOut, allowedBad, excluded: prefix.excluded, resets };
 }
 
-/** Burn rate at each bucket end over lookback L (DESIGN.md section 5): (bad/total over (t - L, t]) / (1 - target). NaN without events. */
+/** Burn rate at each bucket end over lookback L (docs/semantics.md section 5): (bad/total over (t - L, t]) / (1 - target). NaN without events. */
 export function burnRateSeries(
   b: Buckets,
   lookbackMs: number,

@@ -1,4 +1,4 @@
-// Timeslices (DESIGN.md section 4): a slice is good when its condition holds; remaining = 1 - badSlices / ((1 - target) x slices in the whole window).
+// Timeslices (docs/semantics.md section 4): a slice is good when its condition holds; remaining = 1 - badSlices / ((1 - target) x slices in the whole window).
 // Timeslice burn rate over (t - L, t] (docs/semantics.md section 5): (bad / (good + bad)) / (1 - target) over the counted
 // slices of the lookback (excluded slices skipped, no-data slices per policy); null when no slice in it had data.
 import type { ComparisonOp, Exclusion, NoDataPolicy, WindowSpec } from '../slo/types';
@@ -129,7 +129,7 @@ export function tallySlices(
   return t;
 }
 
-/** Figures at time t from slices on a grid that tiles the window (DESIGN.md section 4, timeslices). */
+/** Figures at time t from slices on a grid that tiles the window (docs/semantics.md section 4, timeslices). */
 export function timeslicesBudgetAt(
   s: Slices,
   window: WindowSpec,

@@ -1,4 +1,4 @@
-// Wall-clock <-> instant conversion for IANA zones via Intl (DESIGN.md section 3: period starts in the SLO's zone, DST included).
+// Wall-clock <-> instant conversion for IANA zones via Intl (docs/semantics.md section 3: period starts in the SLO's zone, DST included).
 
 export interface WallTime {
   year: number;

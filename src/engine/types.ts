@@ -1,4 +1,4 @@
-// The engine's only input (DESIGN.md section 2): a regular grid of buckets.
+// The engine's only input (docs/semantics.md section 2): a regular grid of buckets.
 
 /**
  * Bucket i ends at `firstEnd + i * step` and covers (end - step, end]. `bad[i]` and `total[i]`

@@ -1,4 +1,4 @@
-// Windows at time t (DESIGN.md section 3): rolling (t - W, t], calendar (periodStart(t), t], fixed (from, min(t, to)].
+// Windows at time t (docs/semantics.md section 3): rolling (t - W, t], calendar (periodStart(t), t], fixed (from, min(t, to)].
 import type { CalendarWindow, WindowSpec, Weekday } from '../slo/types';
 import { wallTime, zonedTimeToUtc } from './timezone';
 

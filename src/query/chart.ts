@@ -1,4 +1,4 @@
-// Budget charts (DESIGN.md sections 3 and 8): per-step buckets from the window's data start, reconciled per segment with
+// Budget charts (docs/semantics.md sections 3 and 8): per-step buckets from the window's data start, reconciled per segment with
 // exact instant counts (and per-bucket sample counts to find where scrapes went missing) so a scrape gap's events are not
 // lost, then the engine's budget series.
 import {

@@ -1,4 +1,4 @@
-// Fetching events (DESIGN.md sections 2 and 8): per-step increases for charts, and one instant increase over exactly the
+// Fetching events (docs/semantics.md sections 2 and 8): per-step increases for charts, and one instant increase over exactly the
 // elapsed window for the figures people read (reset-safe, and a scrape gap inside the range loses nothing).
 import { excludedIntervals, type Buckets } from '../engine';
 import type { Exclusion } from '../slo/types';

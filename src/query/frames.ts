@@ -1,4 +1,4 @@
-// DataFrame -> buckets (DESIGN.md section 2): frames exactly as Grafana's Prometheus datasource returns them become
+// DataFrame -> buckets (docs/semantics.md section 2): frames exactly as Grafana's Prometheus datasource returns them become
 // per-group values on the bucket grid; a missing sample or NaN is no data. No Grafana import: the types are structural.
 
 export interface FieldLike {

@@ -1,4 +1,4 @@
-// Step and chunk planning (DESIGN.md section 2): steps put every window boundary on a bucket edge; requests stay under 11,000 points.
+// Step and chunk planning (docs/semantics.md section 2): steps put every window boundary on a bucket edge; requests stay under 11,000 points.
 export const MAX_POINTS_PER_REQUEST = 11_000;
 
 const MIN = 60_000;

@@ -143,7 +143,12 @@ async function evaluateComposite(
 }
 
 /** The SLO's statuses from `opts.evaluated` when it was evaluated already, else evaluated now and recorded there. */
-export function evaluateOnce(client: PromClient, spec: SloSpec, t: number, opts: EvaluateOptions): Promise<SloStatus[]> {
+export function evaluateOnce(
+  client: PromClient,
+  spec: SloSpec,
+  t: number,
+  opts: EvaluateOptions
+): Promise<SloStatus[]> {
   const known = opts.evaluated?.get(spec.id);
   if (known) {
     return known;

@@ -5,7 +5,7 @@ import { parseSloDocument, parseSloObjects } from './parse';
 import { doc, expectError, parseOk, parseOne, slo } from './testdata/documents';
 import { formatSloError } from './types';
 
-describe('parseSloDocument: the DESIGN.md section 10 example', () => {
+describe('parseSloDocument: the docs/semantics.md section 10 example', () => {
   it('parses to the expected normalized object', () => {
     const text = readFileSync(join(__dirname, 'testdata', 'design-example.yaml'), 'utf8');
     expect(parseOk(text)).toEqual({

@@ -1,4 +1,4 @@
-// The normalized SLO model (DESIGN.md sections 1 and 10). Parsing turns a `burndown/v1`
+// The normalized SLO model (docs/semantics.md sections 1 and 10). Parsing turns a `burndown/v1`
 // document into these types with every default filled; the engine, query layer, CLI and UI
 // only ever see this shape. Times are epoch milliseconds, durations milliseconds.
 

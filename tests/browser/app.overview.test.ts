@@ -1,7 +1,7 @@
 // The app mounted as Grafana mounts it (/a/burndown-slo-app/...), in Chromium, with its first Scenes page: the SLO
 // overview reads the SLOs through the settings repository (faked GET /api/plugins/:id/settings) and their status
 // through the query layer (evaluateSlo over /api/ds/query) against the real Prometheus holding the generator's
-// scenario. Its figures must equal the exact truth the CLI's integration tests use (DESIGN.md section 9); its search
+// scenario. Its figures must equal the exact truth the CLI's integration tests use (docs/semantics.md section 9); its search
 // text lives in the URL and survives a reload; the theme applies; an invalid SLO is listed with its error.
 
 import { expectedAt, iso, sloById, windowAt } from '../integration/truth';

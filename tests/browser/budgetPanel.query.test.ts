@@ -1,6 +1,6 @@
 // The budget panel in query mode, in Chromium: the dashboard's own queries (per-step increases of bad and total
 // events) run through the faked /api/ds/query against the real Prometheus, and a calendar-month window restarts at
-// 100% on the month boundary (DESIGN.md section 3); plotted points match the truth within 0.5 pp (section 9).
+// 100% on the month boundary (docs/semantics.md section 3); plotted points match the truth within 0.5 pp (section 9).
 
 import { at, iso, sloById } from '../integration/truth';
 import { describeInBrowser, HostBrowser } from './env';

@@ -1,5 +1,5 @@
 // The budget panel in SLO mode, in Chromium, against the real Prometheus holding the generator's scenario: what it
-// shows must match the exact truth (DESIGN.md section 9): 100% at a period start, the remaining figure within
+// shows must match the exact truth (docs/semantics.md section 9): 100% at a period start, the remaining figure within
 // 0.1 pp at chosen times, every plotted point within 0.5 pp, and 100% reset points at period boundaries.
 
 import { at, expectedAt, iso, sloById } from '../integration/truth';

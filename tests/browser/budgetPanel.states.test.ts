@@ -1,6 +1,6 @@
 // What the budget panel shows besides numbers, in Chromium: policy colours from the theme, the datasource's own
 // error message when Prometheus rejects a query, and "No data" (never 100%) when the counters do not exist
-// (DESIGN.md sections 2 and 5).
+// (docs/semantics.md sections 2 and 5).
 
 import { at, expectedAt, expectedPolicy, sloById } from '../integration/truth';
 import { describeInBrowser, HostBrowser } from './env';

@@ -1,5 +1,5 @@
 // Starts what the browser tests and the screenshot script need, and stops it again: a real Prometheus with the
-// generator's scenario (the integration harness's startBackends, DESIGN.md section 9), the host bundle (built once
+// generator's scenario (the integration harness's startBackends, docs/semantics.md section 9), the host bundle (built once
 // per source hash, in its own process), the host server proxying to that Prometheus, and one Chromium.
 
 import { execFile } from 'node:child_process';

@@ -1,5 +1,5 @@
 // Panel set-ups the browser tests and the screenshot script share: the options of SLO mode and query mode
-// (src/panels/budget/options.ts), and the truth at a chart point (DESIGN.md sections 3, 9).
+// (src/panels/budget/options.ts), and the truth at a chart point (docs/semantics.md sections 3, 9).
 
 import type { HostRequest } from './env';
 import { countsOver, figuresFor, scenario, windowAt, type ExpectedSlo } from '../integration/truth';

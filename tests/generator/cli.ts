@@ -1,4 +1,4 @@
-// Command-line front of the scenario generator (DESIGN.md section 9): writes the exposition text of
+// Command-line front of the scenario generator (docs/semantics.md section 9): writes the exposition text of
 // the deterministic scenario to a file or stdout, streaming.
 //
 //   tsx tests/generator/cli.ts --out data.om [--from RFC3339] [--to RFC3339|now] [--days N]

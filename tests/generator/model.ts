@@ -1,4 +1,4 @@
-// The event model behind the test scenario (DESIGN.md section 9): requests happen at integer
+// The event model behind the test scenario (docs/semantics.md section 9): requests happen at integer
 // seconds; every count for one pod and one second is a pure function of (seed, pod, second), so any
 // second can be recomputed on its own and the whole scenario is reproducible.
 //
@@ -49,7 +49,7 @@ export interface Incident {
   id: string;
   /** 'errors' raises the 5xx ratio (and latency somewhat); 'latency' only slows requests down. */
   kind: 'errors' | 'latency';
-  /** Affects events at seconds s with fromMs < s <= toMs (the bucket convention of DESIGN.md section 2). */
+  /** Affects events at seconds s with fromMs < s <= toMs (the bucket convention of docs/semantics.md section 2). */
   fromMs: number;
   toMs: number;
   /** 5xx ratio during the incident (background ratio for 'latency' incidents: NaN). */

@@ -1,4 +1,4 @@
-// The test scenario and its exact truth (DESIGN.md sections 2, 8 and 9): job="checkout" on two pods,
+// The test scenario and its exact truth (docs/semantics.md sections 2, 8 and 9): job="checkout" on two pods,
 // scraped every 30 s; truth per 1-minute bucket (t_i - 60 s, t_i] and for any (from, to] to the second.
 //
 // Truth = every event the counters count: what an ideal observer with every sample would see.

@@ -1,5 +1,5 @@
 // Budget charts from the query layer (src/query loadBudgetChart: per-step buckets reconciled with exact counts,
-// then the engine's budgetSeries) against the exact truth at every chart point (DESIGN.md sections 8 and 9):
+// then the engine's budgetSeries) against the exact truth at every chart point (docs/semantics.md sections 8 and 9):
 // within 0.5 pp of remaining budget, and every period start in range is a 100% reset point.
 
 import { readFileSync } from 'node:fs';
@@ -46,12 +46,12 @@ const RANGES: Array<{ slo: string; from: string; to: string }> = [
   { slo: 'checkout-fixed', from: '2026-08-08T00:00:00Z', to: '2026-08-20T00:00:00Z' },
   { slo: 'checkout-excl', from: '2026-06-01T00:00:00Z', to: '2026-10-20T00:00:00Z' },
   { slo: 'checkout-latency', from: '2026-06-01T00:00:00Z', to: '2026-10-20T00:00:00Z' },
-  // A week around the gap: fine steps, so the gap spans bucket edges (the case DESIGN.md section 8 measured).
+  // A week around the gap: fine steps, so the gap spans bucket edges (the case docs/semantics.md section 8 measured).
   { slo: 'checkout-q-utc', from: '2026-08-10T00:00:00Z', to: '2026-08-17T00:00:00Z' },
   { slo: 'checkout-rolling', from: '2026-08-10T00:00:00Z', to: '2026-08-17T00:00:00Z' },
 ];
 
-/** Buckets of the chart grid that overlap an exclusion by a positive length, as intervals (DESIGN.md section 4). */
+/** Buckets of the chart grid that overlap an exclusion by a positive length, as intervals (docs/semantics.md section 4). */
 function excludedBucketSpans(
   slo: ExpectedSlo,
   chart: ChartData,

@@ -1,5 +1,5 @@
 // The `burndown budget` command against a real Prometheus and VictoriaMetrics, checked against the exact
-// truth (DESIGN.md section 9): remaining within 0.1 pp at every checked time, exactly 100% at a period start.
+// truth (docs/semantics.md section 9): remaining within 0.1 pp at every checked time, exactly 100% at a period start.
 //
 // Contract under test: `tsx src/cli/main.ts budget --prometheus <url> --file <slos.yaml> [--slo <id>]
 // [--at <RFC3339>] --output json` prints an array of {id, window {start, end}, good, bad, total, sli,

@@ -1,5 +1,5 @@
 // Jest globalSetup of the integration suite: loads the scenario into a real Prometheus and a real
-// VictoriaMetrics (DESIGN.md section 9) and writes their URLs and PIDs for the tests.
+// VictoriaMetrics (docs/semantics.md section 9) and writes their URLs and PIDs for the tests.
 // Missing binaries fail the run on CI (CI=true) and skip the suite, loudly, elsewhere.
 
 import {

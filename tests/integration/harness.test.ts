@@ -1,5 +1,5 @@
 // The harness itself: both backends hold the scenario, and raw PromQL over it matches the exact
-// truth (DESIGN.md sections 8 and 9). Independent of Burndown's own code.
+// truth (docs/semantics.md sections 8 and 9). Independent of Burndown's own code.
 
 import { buildScenario } from '../generator/scenario.ts';
 import { describeEachBackend } from './backends';
@@ -63,7 +63,7 @@ describeEachBackend('scenario data in the backend', (backend) => {
     expect(await q('sum(increase(http_requests_total{job="checkout",code="500"}[92d]))', to)).toBeCloseTo(truth.bad, 3);
   });
 
-  it('loses the events of a scrape gap that spans the edge of a 1h window (DESIGN.md section 8)', async () => {
+  it('loses the events of a scrape gap that spans the edge of a 1h window (docs/semantics.md section 8)', async () => {
     // (11:00, 12:00] holds the last 10 minutes of the gap: both backends start counting at 11:10.
     const t = at('2026-08-12T12:00:00Z');
     const truth = s.truthCounts(t - 3_600_000, t);

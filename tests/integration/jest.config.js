@@ -1,6 +1,6 @@
 /*
  * Integration tests against a real Prometheus 2.42 and a real VictoriaMetrics loaded with the
- * deterministic scenario (DESIGN.md section 9). Run: npx jest -c tests/integration/jest.config.js
+ * deterministic scenario (docs/semantics.md section 9). Run: npx jest -c tests/integration/jest.config.js
  * globalSetup starts both servers (or marks the suite skipped off-CI when the binaries are missing);
  * globalTeardown stops them by PID.
  */

@@ -1,4 +1,4 @@
-// Starts, loads and stops the real backends of the integration tests (DESIGN.md section 9):
+// Starts, loads and stops the real backends of the integration tests (docs/semantics.md section 9):
 // Prometheus 2.42 on TSDB blocks made by `promtool tsdb create-blocks-from openmetrics`, and
 // VictoriaMetrics loaded through /api/v1/import/prometheus. Data are cached under
 // .cache/burndown-it/<hash of the generator sources>/ so reruns only copy and start.

@@ -1,4 +1,4 @@
-// Expected figures from the scenario's exact truth (DESIGN.md sections 3-5 and 9), written independently of
+// Expected figures from the scenario's exact truth (docs/semantics.md sections 3-5 and 9), written independently of
 // src/: each fixture SLO of tests/fixtures/scenario-slos.yaml restated as plain data, with its period starts
 // listed by hand from the calendar.
 
@@ -155,7 +155,7 @@ export function sloById(id: string): ExpectedSlo {
 
 /**
  * The window at t: (periodStart, t] for calendar windows, where a boundary instant starts a new, empty
- * period (DESIGN.md section 3); (t - W, t] rolling; (from, min(t, to)] fixed (undefined before from).
+ * period (docs/semantics.md section 3); (t - W, t] rolling; (from, min(t, to)] fixed (undefined before from).
  * `interior`: the chart convention, where the bucket ending on a boundary closes the old period.
  */
 export function windowAt(slo: ExpectedSlo, t: number, interior = false): { start: number; end: number } | undefined {

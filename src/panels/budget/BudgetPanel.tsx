@@ -1,4 +1,4 @@
-// The error-budget panel (DESIGN.md sections 3-5): data from an SLO or the dashboard's queries, drawn by the chosen view;
+// The error-budget panel (docs/semantics.md sections 3-5): data from an SLO or the dashboard's queries, drawn by the chosen view;
 // loading, no data (never 100%), errors and partial data are states of their own.
 import { css } from '@emotion/css';
 import React, { useMemo } from 'react';

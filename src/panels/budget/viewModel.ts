@@ -1,4 +1,4 @@
-// What the views draw, from the engine's output (DESIGN.md sections 3-5): points with a 100% (or 0-event) point at each
+// What the views draw, from the engine's output (docs/semantics.md sections 3-5): points with a 100% (or 0-event) point at each
 // window reset, clipped to the displayed range; policy levels as threshold steps; exclusions as regions; the figures
 // of the stat view, including the budget as time = (1 - target) x window length. Pure: no React, no theme.
 import { budgetAsTime, burnRateSeries, tiersForWindow, withResetPoints, type BudgetSeries } from '../../engine';

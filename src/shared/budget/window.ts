@@ -1,4 +1,4 @@
-// The window a panel or page shows (DESIGN.md section 3): the SLO's own, or the options' override (calendar periods in a zone,
+// The window a panel or page shows (docs/semantics.md section 3): the SLO's own, or the options' override (calendar periods in a zone,
 // rolling W, or the dashboard's time range as one fixed window).
 import { fullWindowAt } from '../../engine';
 import { isTimeZone, parseDuration } from '../../slo';

@@ -1,4 +1,4 @@
-// Query mode (DESIGN.md sections 2-4): the dashboard's own queries return per-step increases of bad (or good) and total
+// Query mode (docs/semantics.md sections 2-4): the dashboard's own queries return per-step increases of bad (or good) and total
 // events; their frames become buckets on the grid of their time field, then the engine's budget series and figures.
 import type { DataFrame } from '@grafana/data';
 
