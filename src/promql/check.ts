@@ -78,6 +78,12 @@ export function typeOf(e: Expr, problems: PromqlProblem[]): ValueType {
       const t = typeOf(e.expr, problems);
       let target = e.expr;
       while (target.type === 'offset' || target.type === 'at') {
+        if (target.type === e.type) {
+          report(
+            e.keyword,
+            e.type === 'at' ? '@ <timestamp> may not be set multiple times' : 'offset may not be set multiple times'
+          );
+        }
         target = target.expr; // x @ 5 offset 1h: both modifiers on one selector
       }
       if (target.type !== 'vector' && target.type !== 'matrix' && target.type !== 'subquery') {

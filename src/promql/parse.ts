@@ -290,6 +290,9 @@ class Converter {
     if (!DURATION_RE.test(text)) {
       this.refuse(n, `expected a duration such as 5m or 1h30m, got ${JSON.stringify(text)}`);
     }
+    if (!/[1-9]/.test(text)) {
+      this.refuse(n, 'duration must be greater than 0');
+    }
     return text;
   }
 
