@@ -78,6 +78,13 @@ export function dsQueryFrames(data: unknown, expr: string): FrameLike[] {
   if (!Array.isArray(frames)) {
     throw new QueryError('invalid', '"results.A.frames" is not a list', expr);
   }
+  frames.forEach((f, i) => {
+    const schema = (f as Partial<FrameJSON> | null)?.schema;
+    const values = (f as Partial<FrameJSON> | null)?.data?.values;
+    if (!schema || !Array.isArray(schema.fields) || (values !== undefined && !Array.isArray(values))) {
+      throw new QueryError('invalid', `"results.A.frames[${i}]" is not a data frame ({schema: {fields}, data})`, expr);
+    }
+  });
   return frames.map(normalizeFrame);
 }
 
