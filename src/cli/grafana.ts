@@ -14,8 +14,8 @@ export const GRAFANA_FLAGS = ['grafana', 'token-file'] as const;
 
 export const GRAFANA_HELP = `Grafana mode (instead of --prometheus and --file):
   --grafana <url>                   Grafana's base URL (with its sub-path, if any)  BURNDOWN_GRAFANA
-  --token-file <file>               a service-account token (Viewer role suffices:  BURNDOWN_GRAFANA_TOKEN_FILE
-                                    plugins:read and datasources:query), sent as Authorization: Bearer
+  --token-file <file>               a service-account token, sent as Authorization:  BURNDOWN_GRAFANA_TOKEN_FILE
+                                    Bearer (Viewer: app access and datasources:query; docs/cli.md, --grafana)
   Reads the SLOs from the app's settings (GET /api/plugins/${APP_ID}/settings) and queries each SLO's own
   data source through POST /api/ds/query (an SLO without one: Grafana's default Prometheus data source), so the
   figures are the app's. --header, --timeout and --ca-file apply; --bearer-token-file and --basic-auth-* do not.`;
