@@ -72,7 +72,7 @@ export function parseHeader(text: string): [string, string] {
   return [name, value];
 }
 
-async function secret(io: Io, flag: string, path: string): Promise<string> {
+export async function secret(io: Io, flag: string, path: string): Promise<string> {
   try {
     const text = await (io.readSecret ?? readSecretFile)(path);
     if (text === '') {

@@ -2,17 +2,14 @@
 // pages query an SLO's Prometheus datasource through Grafana, and get frames exactly as Grafana's backend returns them.
 import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
-import { normalizeFrame, QueryError, type FrameJSON, type FrameLike, type PromClient } from '../query';
-
-interface DsQueryResult {
-  status?: number;
-  error?: string;
-  frames?: FrameJSON[];
-}
-
-interface DsQueryResponse {
-  results: Record<string, DsQueryResult>;
-}
+import {
+  dsQueryBody,
+  dsQueryError,
+  dsQueryFrames,
+  type DsQueryKind,
+  type DsQueryResponse,
+} from '../infrastructure/grafanaHttp/dsQueryWire';
+import { QueryError, type FrameLike, type PromClient } from '../query';
 
 export class GrafanaPromClient implements PromClient {
   readonly id: string;
@@ -22,21 +19,14 @@ export class GrafanaPromClient implements PromClient {
   }
 
   instant(expr: string, t: number): Promise<FrameLike[]> {
-    return this.query(expr, { instant: true, range: false }, t, t);
+    return this.query(expr, { kind: 'instant' }, t, t);
   }
 
   range(expr: string, start: number, end: number, stepMs: number): Promise<FrameLike[]> {
-    // `interval` is the minimum step and `intervalMs` the requested one: together they pin the step exactly.
-    const step = `${stepMs / 1000}s`;
-    return this.query(
-      expr,
-      { instant: false, range: true, interval: step, intervalMs: stepMs, maxDataPoints: 11_000 },
-      start,
-      end
-    );
+    return this.query(expr, { kind: 'range', stepMs }, start, end);
   }
 
-  private async query(expr: string, model: Record<string, unknown>, from: number, to: number): Promise<FrameLike[]> {
+  private async query(expr: string, q: DsQueryKind, from: number, to: number): Promise<FrameLike[]> {
     let response;
     try {
       response = await lastValueFrom(
@@ -44,38 +34,22 @@ export class GrafanaPromClient implements PromClient {
           url: '/api/ds/query',
           method: 'POST',
           showErrorAlert: false,
-          data: {
-            from: String(from),
-            to: String(to),
-            queries: [
-              {
-                refId: 'A',
-                datasource: { uid: this.datasourceUid, type: this.datasourceType },
-                expr,
-                format: 'time_series',
-                ...model,
-              },
-            ],
-          },
+          data: dsQueryBody({ uid: this.datasourceUid, type: this.datasourceType }, expr, q, from, to),
         })
       );
     } catch (e) {
       throw toQueryError(e, expr);
     }
-    const result = response.data.results?.A;
-    if (result?.error) {
-      throw new QueryError('rejected', result.error, expr, result.status);
-    }
-    return (result?.frames ?? []).map(normalizeFrame);
+    return dsQueryFrames(response.data, expr);
   }
 }
 
 function toQueryError(e: unknown, expr: string): QueryError {
   if (isFetchError(e)) {
-    const data = e.data as { message?: string; results?: Record<string, DsQueryResult> } | undefined;
-    const inner = data?.results?.A?.error;
+    const data = e.data as DsQueryResponse | undefined;
+    const inner = dsQueryError(data);
     if (inner) {
-      return new QueryError('rejected', inner, expr, e.status);
+      return new QueryError('rejected', inner.error, expr, e.status);
     }
     if (!e.status) {
       return new QueryError('unreachable', data?.message ?? 'the Grafana server did not answer', expr);

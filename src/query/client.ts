@@ -44,7 +44,7 @@ export class QueryError extends Error {
 
 export interface HttpRequest {
   url: string;
-  method: 'POST';
+  method: 'GET' | 'POST';
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
@@ -76,7 +76,7 @@ export const fetchTransport: HttpTransport = async (req) => {
     res = await globalThis.fetch(req.url, {
       method: req.method,
       headers: req.headers,
-      body: req.body,
+      body: req.method === 'GET' ? undefined : req.body,
       redirect: 'manual',
       signal: AbortSignal.timeout(req.timeoutMs),
     });
@@ -118,7 +118,7 @@ function seconds(ms: number): string {
 }
 
 /** Quotes a few characters of a body in a message: one line, control characters escaped. */
-function excerpt(text: string, max = 120): string {
+export function excerpt(text: string, max = 120): string {
   return JSON.stringify(escapeControl(text.slice(0, max)) + (text.length > max ? '…' : ''));
 }
 
@@ -148,6 +148,60 @@ export interface HttpPromClientOptions {
 }
 
 const RETRY_STATUSES = new Set([429, 503]);
+
+export interface RetryPolicy {
+  maxRetries: number;
+  maxRetryAfterMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/**
+ * One HTTP exchange with bounded retries after 429 and 503 (honouring Retry-After up to maxRetryAfterMs, else
+ * exponential back-off). No answer at all is an `unreachable` QueryError and exhausted retries an `http` one, both
+ * naming `where` (already redacted); any other answer is returned as it is.
+ */
+export async function exchangeWithRetries(
+  transport: HttpTransport,
+  req: HttpRequest,
+  where: string,
+  expr: string | undefined,
+  policy: RetryPolicy
+): Promise<HttpResponse> {
+  for (let attempt = 0; ; attempt++) {
+    let res: HttpResponse;
+    try {
+      res = await transport(req);
+    } catch (e) {
+      const detail = e instanceof TransportError ? e.message : (e as Error).message;
+      throw new QueryError('unreachable', `cannot reach ${where}: ${redactUrl(detail)}`, expr);
+    }
+    if (!RETRY_STATUSES.has(res.status)) {
+      return res;
+    }
+    const asked = retryAfterMs(res.headers['retry-after']);
+    const wait = asked ?? 1000 * 2 ** attempt;
+    const status = `HTTP ${res.status} ${res.statusText}`.trim();
+    if (asked !== undefined && asked > policy.maxRetryAfterMs) {
+      throw new QueryError(
+        'http',
+        `${status} from ${where}: asks to retry after ${asked / 1000} s, more than the ${
+          policy.maxRetryAfterMs / 1000
+        } s this client waits`,
+        expr,
+        res.status
+      );
+    }
+    if (attempt >= policy.maxRetries) {
+      throw new QueryError(
+        'http',
+        `${status} from ${where}, still after ${policy.maxRetries} retr${policy.maxRetries === 1 ? 'y' : 'ies'}`,
+        expr,
+        res.status
+      );
+    }
+    await policy.sleep(wait);
+  }
+}
 const VALUE_TYPES = new Set(['matrix', 'vector', 'scalar', 'string']);
 
 /** Talks to a Prometheus or VictoriaMetrics HTTP API directly (CLI, tests, the browser host). */
@@ -158,9 +212,9 @@ export class HttpPromClient implements PromClient {
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
   private readonly transport: HttpTransport;
-  private readonly maxRetries: number;
-  private readonly maxRetryAfterMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  readonly maxRetries: number;
+  readonly maxRetryAfterMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
 
   constructor(baseUrl: string, options: HttpPromClientOptions = {}) {
     const { url, authorization } = splitUserinfo(baseUrl.replace(/\/+$/, ''));
@@ -188,47 +242,20 @@ export class HttpPromClient implements PromClient {
 
   private async post(path: string, params: Record<string, string>, expr: string): Promise<FrameLike[]> {
     const where = this.id + path;
-    for (let attempt = 0; ; attempt++) {
-      let res: HttpResponse;
-      try {
-        res = await this.transport({
-          url: this.base + path,
-          method: 'POST',
-          headers: { ...this.headers, 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams(params).toString(),
-          timeoutMs: this.timeoutMs,
-        });
-      } catch (e) {
-        const detail = e instanceof TransportError ? e.message : (e as Error).message;
-        throw new QueryError('unreachable', `cannot reach ${where}: ${redactUrl(detail)}`, expr);
-      }
-      if (RETRY_STATUSES.has(res.status)) {
-        const asked = retryAfterMs(res.headers['retry-after']);
-        const wait = asked ?? 1000 * 2 ** attempt;
-        const status = `HTTP ${res.status} ${res.statusText}`.trim();
-        if (asked !== undefined && asked > this.maxRetryAfterMs) {
-          throw new QueryError(
-            'http',
-            `${status} from ${where}: asks to retry after ${asked / 1000} s, more than the ${
-              this.maxRetryAfterMs / 1000
-            } s this client waits`,
-            expr,
-            res.status
-          );
-        }
-        if (attempt >= this.maxRetries) {
-          throw new QueryError(
-            'http',
-            `${status} from ${where}, still after ${this.maxRetries} retr${this.maxRetries === 1 ? 'y' : 'ies'}`,
-            expr,
-            res.status
-          );
-        }
-        await this.sleep(wait);
-        continue;
-      }
-      return this.interpret(res, where, expr);
-    }
+    const res = await exchangeWithRetries(
+      this.transport,
+      {
+        url: this.base + path,
+        method: 'POST',
+        headers: { ...this.headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(params).toString(),
+        timeoutMs: this.timeoutMs,
+      },
+      where,
+      expr,
+      this
+    );
+    return this.interpret(res, where, expr);
   }
 
   private interpret(res: HttpResponse, where: string, expr: string): FrameLike[] {

@@ -1,13 +1,21 @@
 // `burndown budget`: each SLO's error budget at a time, from a Prometheus-compatible API (table or JSON).
-import { QueryError, evaluateAll, redactUrl, type SloStatus } from '../../query';
+import { QueryError, evaluateAll, redactUrl, type PromClient, type SloEvaluation, type SloStatus } from '../../query';
 import { parseRfc3339, type SloSpec } from '../../slo';
 import { escapeControl } from '../../slo/limits';
 import { parseArgs, UsageError } from '../args';
 import { CONNECTION_FLAGS, CONNECTION_HELP, connectionSettings } from '../connection';
+import {
+  GRAFANA_FLAGS,
+  GRAFANA_HELP,
+  grafanaOptions,
+  groupByDatasource,
+  loadGrafanaSlos,
+  NoPrometheusError,
+} from '../grafana';
 import { statusJson, statusTable } from '../format';
-import { EXIT_BACKEND, EXIT_OK, type Io } from '../io';
+import { EXIT_BACKEND, EXIT_INVALID, EXIT_OK, type Io } from '../io';
 import type { Command } from './command';
-import { loadSloFile } from './load';
+import { loadSloFile, printSloError } from './load';
 
 /** The SLO field a failing query came from, for messages like `checkout: indicator.ratio.total: ...`. */
 export function fieldOf(spec: SloSpec, e: QueryError): string {
@@ -34,9 +42,10 @@ export const budgetCommand: Command = {
   summary: 'error budgets at a time (default now) from a Prometheus-compatible API',
   help: `usage: burndown budget --prometheus <url> --file <slos.yaml|-> [--slo <id>] [--at <RFC3339>]
                        [--output table|json] [connection options]
+       burndown budget --grafana <url> --token-file <file> [--slo <id>] [--at <RFC3339>] [--output table|json]
 
 Computes each SLO's error budget at --at (default: now) from a Prometheus-compatible HTTP API
-(Prometheus, VictoriaMetrics, Thanos, Mimir). The file's datasource field is ignored.
+(Prometheus, VictoriaMetrics, Thanos, Mimir). With --prometheus, the file's datasource field is ignored.
 
 options:
   --prometheus <url>                the API's base URL                 BURNDOWN_PROMETHEUS
@@ -45,6 +54,8 @@ options:
   --at <RFC3339>                    the time to evaluate at, e.g. 2026-10-01T00:00:00Z
   --output table|json               table for people (default), json for programs
 
+${GRAFANA_HELP}
+
 ${CONNECTION_HELP}
 
 exit codes: 0 ok, 1 invalid or unreadable SLO file, 2 usage error, 3 backend error (unreachable, HTTP error,
@@ -52,7 +63,8 @@ rejected query, malformed or impossible answer)
 
 example:
   burndown budget --prometheus https://mimir.example.com/prometheus --tenant team-a \\
-    --bearer-token-file /run/secrets/token --file slos.yaml --output json`,
+    --bearer-token-file /run/secrets/token --file slos.yaml --output json
+  burndown budget --grafana https://grafana.example.com --token-file /run/secrets/grafana-token --output json`,
 
   async run(io: Io, argv: string[]): Promise<number> {
     const { positionals, flags, all } = parseArgs(argv, [
@@ -62,12 +74,14 @@ example:
       'at',
       'output',
       ...CONNECTION_FLAGS,
+      ...GRAFANA_FLAGS,
     ]);
     if (positionals.length > 0) {
       throw new UsageError(`unexpected argument ${escapeControl(positionals[0])}`, 'budget');
     }
-    const url = flags.get('prometheus') ?? (io.env ?? process.env).BURNDOWN_PROMETHEUS;
-    const path = flags.get('file');
+    const grafana = grafanaOptions(io, flags);
+    const url = grafana ? grafana.url : flags.get('prometheus') ?? (io.env ?? process.env).BURNDOWN_PROMETHEUS;
+    const path = grafana ? 'the app settings' : flags.get('file');
     if (!url || !path) {
       throw new UsageError('budget needs --prometheus <url> and --file <slos.yaml>', 'budget');
     }
@@ -91,7 +105,37 @@ example:
       at = parsed;
     }
     const settings = await connectionSettings(io, flags, all);
-    const file = await loadSloFile(io, path);
+    let file: { slos: SloSpec[] };
+    let groups: Array<{ client: PromClient; slos: SloSpec[] }> | undefined;
+    let invalid = false;
+    if (grafana) {
+      // The SLOs of the app's settings, each through its own data source (src/cli/grafana.ts).
+      try {
+        const app = await loadGrafanaSlos(io, grafana, settings);
+        app.errors.forEach((e) => printSloError(io, e));
+        invalid = app.errors.length > 0;
+        if (app.all.length === 0) {
+          io.err(
+            lines(
+              `burndown: the ${invalid ? 'valid ' : ''}SLOs of the app's settings at ${app.api.id}: there are none ` +
+                `(${invalid ? 'every entry is invalid, see above' : "add SLOs on the app's pages first"})`
+            )
+          );
+          return EXIT_INVALID;
+        }
+        file = { slos: app.all };
+        const only = flags.get('slo');
+        groups = await groupByDatasource(app.api, only ? app.all.filter((s) => s.id === only) : app.all);
+      } catch (e) {
+        if (e instanceof QueryError || e instanceof NoPrometheusError) {
+          io.err(lines(`burndown: ${e.message}`));
+          return EXIT_BACKEND;
+        }
+        throw e;
+      }
+    } else {
+      file = await loadSloFile(io, path);
+    }
     const only = flags.get('slo');
     const selected = only ? file.slos.filter((s) => s.id === only) : file.slos;
     if (only && selected.length === 0) {
@@ -103,9 +147,14 @@ example:
       );
     }
     // Impossible answers (negative counts, bad > total) are refused by the query layer (src/query/batch.ts).
-    const client = io.client(url, settings);
+    const results: SloEvaluation[] = [];
+    for (const g of groups ?? [{ client: io.client(url, settings), slos: selected }]) {
+      results.push(...(await evaluateAll(g.client, g.slos, at, { all: file.slos })));
+    }
+    const order = new Map(selected.map((s, i) => [s.id, i]));
+    results.sort((a, b) => order.get(a.spec.id)! - order.get(b.spec.id)!);
     const statuses: SloStatus[] = [];
-    for (const result of await evaluateAll(client, selected, at, { all: file.slos })) {
+    for (const result of results) {
       if ('statuses' in result) {
         statuses.push(...result.statuses);
         continue;
@@ -128,6 +177,7 @@ example:
         ? JSON.stringify(statuses.map(statusJson), null, 2)
         : statusTable(statuses, new Map(file.slos.map((s) => [s.id, s.policy])))
     );
-    return EXIT_OK;
+    // Invalid SLOs of the app's settings were listed above: they are never shown as healthy.
+    return invalid && !only ? EXIT_INVALID : EXIT_OK;
   },
 };

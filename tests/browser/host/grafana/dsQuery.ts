@@ -20,6 +20,7 @@ import {
   type FrameLike,
   type PromApiResponse,
 } from '../../../../src/query/frames';
+import { toFrameJSON } from '../../../../src/infrastructure/grafanaHttp/dsQueryWire';
 import type { Handled } from './http';
 import { goDuration, interpolateBackendVariables, prometheusStep, type PromQueryModel } from './promStep';
 
@@ -47,40 +48,8 @@ function parseRequestTime(raw: unknown, roundUp: boolean): number {
   return t.valueOf();
 }
 
-/** A frame as Grafana's JSON wire form: NaN and infinities become null plus an index list in `entities`. */
-export function toFrameJSON(frame: FrameLike): FrameJSON {
-  const values: Array<Array<number | null>> = [];
-  const entities: Array<{ NaN?: number[]; Inf?: number[]; NegInf?: number[] } | null> = [];
-  for (const field of frame.fields) {
-    const raw = Array.from(field.values as ArrayLike<number | null | undefined>);
-    const ent: { NaN?: number[]; Inf?: number[]; NegInf?: number[] } = {};
-    const out = raw.map((v, i) => {
-      if (typeof v === 'number' && !Number.isFinite(v)) {
-        const key = Number.isNaN(v) ? 'NaN' : v > 0 ? 'Inf' : 'NegInf';
-        (ent[key] ??= []).push(i);
-        return null;
-      }
-      return v ?? null;
-    });
-    values.push(out);
-    entities.push(Object.keys(ent).length > 0 ? ent : null);
-  }
-  const typeInfo = (type: string) => ({
-    frame: type === 'time' ? 'time.Time' : type === 'number' ? 'float64' : 'string',
-  });
-  return {
-    schema: {
-      name: frame.name,
-      refId: frame.refId,
-      meta: frame.meta,
-      fields: frame.fields.map(
-        ({ values: _values, ...rest }) =>
-          ({ ...rest, typeInfo: typeInfo(rest.type) } as Omit<FrameLike['fields'][number], 'values'>)
-      ),
-    },
-    data: { values, entities },
-  };
-}
+// The wire encoding is shared with the CLI's test fake of Grafana (src/infrastructure/grafanaHttp/dsQueryWire.ts).
+export { toFrameJSON };
 
 async function askPrometheus(
   path: string,
