@@ -9,6 +9,7 @@ import {
   ratioSlices,
   timeslicesStatus,
   windowAt,
+  NO_BURNDOWN,
   type Slices,
   type SloStatus,
 } from '../engine';
@@ -16,7 +17,8 @@ import type { SloSpec } from '../slo/types';
 import { batchedCounts } from './batch';
 import { tagRole, type PromClient } from './client';
 import { fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
-import { groupLabels } from './frames';
+import { hasBurndown, loadBurndown } from './forecast';
+import { groupKey, groupLabels } from './frames';
 import { mapLimit } from './plan';
 import { counterExprs, thresholdQuery } from './promql';
 
@@ -42,7 +44,7 @@ async function evaluateOccurrences(
   opts: EvaluateOptions
 ): Promise<SloStatus[]> {
   const lookbacks = statusLookbacks(spec, t);
-  const [counts, ...byLookback] = await batchedCounts(
+  const batched = batchedCounts(
     client,
     counterExprs(spec.indicator),
     [windowAt(t, spec.window), ...lookbacks.map((ms) => ({ start: t - ms, end: t }))],
@@ -50,6 +52,12 @@ async function evaluateOccurrences(
     t,
     { ...opts, groupBy: spec.groupBy }
   );
+  // The burn-down reuses the window's counts: its only request is the forecast's one range query, sent alongside.
+  const burndowns = hasBurndown(spec)
+    ? loadBurndown(client, spec, t, { ...opts, counts: batched.then(([c]) => c) })
+    : Promise.resolve([]);
+  const [[counts, ...byLookback], burndownList] = await Promise.all([batched, burndowns]);
+  const burndownByKey = new Map(burndownList.map((b) => [groupKey(b.group, spec.groupBy), b.burndown]));
   const keys = new Set<string>([...counts.keys(), ...byLookback.flatMap((m) => [...m.keys()])]);
   if (keys.size === 0) {
     keys.add('');
@@ -61,6 +69,7 @@ async function evaluateOccurrences(
       group: groupLabels(key, spec.groupBy),
       counts: counts.get(key) ?? null,
       countsOver: (ms) => byLookback[lookbacks.indexOf(ms)]?.get(key),
+      burndown: hasBurndown(spec) ? burndownByKey.get(key) ?? NO_BURNDOWN : undefined,
     })
   );
 }

@@ -126,7 +126,7 @@ example:
     io.out(
       output === 'json'
         ? JSON.stringify(statuses.map(statusJson), null, 2)
-        : statusTable(statuses, new Map(file.slos.map((s) => [s.id, s.policy])))
+        : statusTable(statuses, new Map(file.slos.map((s) => [s.id, s])))
     );
     return EXIT_OK;
   },
