@@ -98,7 +98,10 @@ export function statusTable(statuses: readonly SloStatus[], specs: ReadonlyMap<s
     names.push(id);
     const objective = spec ? formatPercent(spec.objective, sliDecimals(spec.objective) - 1) : '-';
     const window = spec ? windowLabel(spec.window, s.windowMs) : '-';
-    const policy = policyText(policyState(spec?.policy ?? [], s.policy));
+    const stale = s.diagnostics.some((d) => d.kind === 'stale');
+    const state = policyState(spec?.policy ?? [], s.policy);
+    // Stale data is never shown as healthy: "Stale" instead of "OK" or "Not burning" (the reason is under the table).
+    const policy = stale && state.kind !== 'active' ? 'Stale' : policyText(state);
     if (s.noData) {
       return [id, objective, window, NO_DATA_TEXT, NO_DATA_TEXT, '-', '-', '-', '-', '-', '-', policy];
     }
@@ -120,7 +123,7 @@ export function statusTable(statuses: readonly SloStatus[], specs: ReadonlyMap<s
       rate('6h'),
       rate('1d'),
       rate('3d'),
-      cell(exhaustionText(s.timeToExhaustion).text),
+      stale ? 'Stale' : cell(exhaustionText(s.timeToExhaustion).text),
       policy + (s.partial ? ' (partial data)' : ''),
     ];
   });

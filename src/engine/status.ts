@@ -151,7 +151,9 @@ function assemble(
     budgetAsTime: budgetAsTime(spec.objective, windowMs, figures.remaining),
     noData,
     diagnostics:
-      noData && !diagnostics.some((d) => d.kind === 'no-data') ? [...diagnostics, NO_DATA_DIAGNOSTIC] : diagnostics,
+      noData && !diagnostics.some((d) => d.kind === 'no-data' || d.kind === 'threshold-not-bucket-bound')
+        ? [...diagnostics, NO_DATA_DIAGNOSTIC]
+        : diagnostics,
   };
   if (partial !== undefined) {
     status.partial = partial;
