@@ -75,8 +75,10 @@ describe('burndown budget', () => {
     expect(Object.keys(s).sort()).toEqual(
       [
         'bad',
+        'burndown',
         'burnRates',
         'consumed',
+        'diagnostics',
         'good',
         'id',
         'policy',
@@ -90,8 +92,19 @@ describe('burndown budget', () => {
     expect(s.window).toEqual({ start: '2026-10-01T00:00:00Z', end: '2026-10-11T00:00:00Z' });
     const seconds = 10 * 86400;
     expect(s.total).toBe(10 * seconds);
-    expect(s.bad).toBeCloseTo(0.02 * seconds, 6);
+    expect(s.bad).toBe(0.02 * seconds);
     expect(s.sli).toBeCloseTo(0.998, 12);
+    expect(s.diagnostics).toEqual([]);
+    // The burn-down: no traffic history (range answers nothing), so the forecast is the elapsed part's rate over the
+    // 21 days left of October: allowed = 0.5% x 10/s x 31 days, used = 0.02/s x 10 days.
+    const allowed = 0.005 * 10 * 31 * 86400;
+    expect(s.burndown).toEqual({
+      remaining: expect.any(Number),
+      allowedBad: Math.round(allowed),
+      usedBad: 0.02 * seconds,
+      forecastTotal: 10 * 21 * 86400,
+    });
+    expect(s.burndown.remaining).toBeCloseTo(1 - (0.02 * seconds) / allowed, 12);
     // bad ratio 0.2% of a 0.5% budget: 40% consumed
     expect(s.consumed).toBeCloseTo(0.4, 12);
     expect(s.remaining).toBeCloseTo(0.6, 12);
@@ -136,10 +149,14 @@ describe('burndown budget', () => {
     const h = io({ 'slos.yaml': FILE }, rateClient(0.02));
     await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml'], h.io);
     const lines = h.out[0].split('\n');
-    expect(lines[0]).toMatch(/^SLO +WINDOW +SLI +REMAINING/);
-    expect(lines[1]).toContain('60.00%');
-    expect(lines[1]).toContain('99.800%');
-    expect(lines[0].indexOf('REMAINING') + 'REMAINING'.length).toBe(lines[1].indexOf('60.00%') + '60.00%'.length);
+    expect(lines[0]).toMatch(/^SLO +OBJECTIVE +WINDOW +SLI +BUDGET LEFT +AS TIME +BURN 1h/);
+    // A calendar window: BUDGET LEFT is the burn-down (1 - 17,280 / 133,920), marked and explained under the table.
+    const left = `${((1 - 17280 / 133920) * 100).toFixed(2)}%*`;
+    expect(lines[1]).toMatch(/^checkout +99\.5% +month +99\.800% /);
+    expect(lines[1]).toContain(left);
+    expect(lines[0].indexOf('BUDGET LEFT') + 'BUDGET LEFT'.length).toBe(lines[1].indexOf(left) + left.length);
+    expect(h.out[0]).toContain("* burn-down: the share of the period's estimated allowance");
+    expect(h.out[0]).not.toContain('diagnostics:');
   });
 
   it('exits 3 naming the SLO and field when Prometheus rejects a query', async () => {

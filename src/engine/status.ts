@@ -6,6 +6,7 @@ import type { PolicyLevel, SloSpec, WindowSpec } from '../slo/types';
 import { evaluateTiers, tiersForWindow, type BurnRateTier, type TierState } from './alertWindows';
 import { occurrencesBudget } from './budget';
 import { budgetAsTime, type BudgetAsTime } from './budgetTime';
+import type { BurndownFigures } from './burndown';
 import { compositeExhaustion, compositeRemaining, groupMeanRemaining } from './composite';
 import { exclusionMask } from './exclusions';
 import { exhaustionOccurrences, exhaustionRolling, exhaustionTimeslices, type Exhaustion } from './exhaustion';
@@ -77,6 +78,11 @@ export interface SloStatus {
   noData: boolean;
   /** Composite SLOs: some component had no data. */
   partial?: boolean;
+  /**
+   * The burn-down (section 4) for calendar and fixed windows of ratio and latency occurrences: the share of the period's
+   * estimated allowance left. Absent where it does not apply; `remaining` above keeps "if the period ended now".
+   */
+  burndown?: BurndownFigures;
   diagnostics: Diagnostic[];
 }
 
@@ -145,7 +151,9 @@ function assemble(
     budgetAsTime: budgetAsTime(spec.objective, windowMs, figures.remaining),
     noData,
     diagnostics:
-      noData && !diagnostics.some((d) => d.kind === 'no-data') ? [...diagnostics, NO_DATA_DIAGNOSTIC] : diagnostics,
+      noData && !diagnostics.some((d) => d.kind === 'no-data' || d.kind === 'threshold-not-bucket-bound')
+        ? [...diagnostics, NO_DATA_DIAGNOSTIC]
+        : diagnostics,
   };
   if (partial !== undefined) {
     status.partial = partial;
@@ -161,6 +169,8 @@ export interface OccurrencesStatusInput {
   counts: EventCounts | null;
   /** Events in (t - L, t] for a lookback L of statusLookbacks; null or undefined without data. */
   countsOver: (lookbackMs: number) => EventCounts | null | undefined;
+  /** The burn-down at t, where it applies (calendar and fixed windows); absent otherwise. */
+  burndown?: BurndownFigures;
   diagnostics?: Diagnostic[];
 }
 
@@ -192,7 +202,7 @@ export function occurrencesStatus(x: OccurrencesStatusInput): SloStatus {
     });
   }
   const noData = figures.remaining === null;
-  return assemble(
+  const status = assemble(
     spec,
     t,
     x.group ?? {},
@@ -208,6 +218,11 @@ export function occurrencesStatus(x: OccurrencesStatusInput): SloStatus {
     windowMs,
     x.diagnostics ?? []
   );
+  if (x.burndown) {
+    // Without data for the status there is no burn-down either: never 100% from nothing.
+    status.burndown = noData ? { remaining: null, allowedBad: null, usedBad: null, forecastTotal: null } : x.burndown;
+  }
+  return status;
 }
 
 export interface TimeslicesStatusInput {

@@ -8,7 +8,7 @@ import type { Exclusion } from '../slo/types';
 import { QueryError, tagRole, type CounterRole, type PromClient } from './client';
 import { combinePieces, exactCounts, type CountedPiece, type ExactCounts, type FetchOptions } from './fetch';
 import { framesToScalars, type FrameLike } from './frames';
-import { increaseQuery, presenceQuery, promDuration, type CounterExprs } from './promql';
+import { increaseQuery, presenceQuery, promDuration, sampleCountQuery, type CounterExprs } from './promql';
 
 /** The label that tags each part of a batched query. */
 export const PART_LABEL = '__burndown_part';
@@ -79,7 +79,8 @@ export function planBatch(
   ranges: readonly CountRange[],
   exclusions: readonly Exclusion[],
   t: number,
-  groupBy: readonly string[]
+  groupBy: readonly string[],
+  probe?: CountRange
 ): BatchPlan {
   const pieces: Piece[] = [];
   const index = new Map<string, number>();
@@ -119,7 +120,66 @@ export function planBatch(
       add(p.end === t ? q : withAtModifier(q, range, p.end), `${role}:${i}`);
     }
   });
+  if (probe) {
+    try {
+      addProbeParts(add, counters, other, probe, t);
+    } catch {
+      // A counter expression that does not parse: no probe; the backend rejects the batch and blame() names the field.
+    }
+  }
   return { expr: parts.join(' or '), pieces, ranges: plannedRanges, parts: partQueries };
+}
+
+/** How far back the newest sample of total is looked for (a subquery at 1-minute resolution). */
+export const STALENESS_SEARCH_MS = 86_400_000;
+
+/**
+ * `sum(count_over_time(<sel>[<w>]))` of sampleCountQuery without its sum and range: the first selector of a counter
+ * expression, as printed by src/promql.
+ */
+function firstSelector(expr: string): string {
+  const q = sampleCountQuery(expr, 60_000);
+  const suffix = `[${promDuration(60_000)}]))`;
+  return q.slice('sum(count_over_time('.length, q.length - suffix.length);
+}
+
+/**
+ * Cheap diagnostics (docs/semantics.md section 4) in the same query, ungrouped: the raw samples of total and of bad
+ * (or good) in the window (a counter with 0 matched no series there), and the newest sample time of total within
+ * STALENESS_SEARCH_MS before t when the window ends at t.
+ */
+function addProbeParts(
+  add: (query: string, part: string) => void,
+  counters: CounterExprs,
+  other: string,
+  window: CountRange,
+  t: number
+): void {
+  if (window.end > window.start) {
+    const span = window.end - window.start;
+    for (const [role, expr] of [
+      ['total', counters.total],
+      ['other', other],
+    ] as const) {
+      const q = sampleCountQuery(expr, span);
+      add(window.end === t ? q : withAtModifier(q, promDuration(span), window.end), `probe:samples:${role}`);
+    }
+  }
+  if (window.end === t) {
+    add(
+      `max(max_over_time(timestamp(${firstSelector(counters.total)})[${promDuration(STALENESS_SEARCH_MS)}:1m]))`,
+      'probe:last:total'
+    );
+  }
+}
+
+/** What the probe parts found; undefined where not probed, null where the part matched nothing. */
+export interface BatchProbe {
+  /** Raw samples of total / of bad or good in the window (0 when no series matched). */
+  totalSamples?: number;
+  otherSamples?: number;
+  /** The newest sample time of total (ms) within STALENESS_SEARCH_MS before t; null when none. */
+  lastTotalSample?: number | null;
 }
 
 /** Counts never seen from a sound backend are refused, not clamped into a healthy-looking figure. */
@@ -210,6 +270,21 @@ export async function batchedCounts(
   t: number,
   opts: FetchOptions = {}
 ): Promise<Array<Map<string, ExactCounts>>> {
+  return (await batchedCountsAndProbe(client, counters, ranges, exclusions, t, opts)).counts;
+}
+
+/**
+ * batchedCounts, plus the diagnostics probe of `opts.probe` (the status window) in the same request: see
+ * addProbeParts.
+ */
+export async function batchedCountsAndProbe(
+  client: PromClient,
+  counters: CounterExprs,
+  ranges: readonly CountRange[],
+  exclusions: readonly Exclusion[],
+  t: number,
+  opts: FetchOptions & { probe?: CountRange } = {}
+): Promise<{ counts: Array<Map<string, ExactCounts>>; probe: BatchProbe }> {
   const groupBy = opts.groupBy ?? [];
   // The presence check of an empty range must be evaluated at its end; only t is batched.
   const odd = ranges.map((r) => r.end <= r.start && r.end !== t);
@@ -218,7 +293,8 @@ export async function batchedCounts(
     ranges.filter((_, i) => !odd[i]),
     exclusions,
     t,
-    groupBy
+    groupBy,
+    opts.probe
   );
   let frames: FrameLike[] = [];
   try {
@@ -254,5 +330,17 @@ export async function batchedCounts(
     });
     out.push(combinePieces(pieces, otherIsBad));
   }
-  return out;
+  const probe: BatchProbe = {};
+  if (opts.probe) {
+    const one = (part: string) => framesToScalars(byPart.get(part) ?? [], []).get('');
+    if (plan.parts.has('probe:samples:total')) {
+      probe.totalSamples = one('probe:samples:total') ?? 0;
+      probe.otherSamples = one('probe:samples:other') ?? 0;
+    }
+    if (plan.parts.has('probe:last:total')) {
+      const last = one('probe:last:total');
+      probe.lastTotalSample = last === undefined || !Number.isFinite(last) ? null : Math.round(last * 1000);
+    }
+  }
+  return { counts: out, probe };
 }

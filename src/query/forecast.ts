@@ -25,7 +25,7 @@ const HOUR = 3_600_000;
 export interface BurndownOptions extends FetchOptions {
   weeks?: number;
   /** Exact counts of the window at t already read (by the SLO status): reused, so the burn-down adds one request. */
-  counts?: Map<string, ExactCounts>;
+  counts?: Map<string, ExactCounts> | Promise<Map<string, ExactCounts>>;
 }
 
 /** The zone of the hour-of-week profile: the calendar window's; fixed windows have none and use UTC. */

@@ -9,16 +9,20 @@ import {
   ratioSlices,
   timeslicesStatus,
   windowAt,
+  NO_BURNDOWN,
+  type Diagnostic,
   type Slices,
   type SloStatus,
 } from '../engine';
 import type { SloSpec } from '../slo/types';
-import { batchedCounts } from './batch';
+import { batchedCountsAndProbe, STALENESS_SEARCH_MS, type BatchProbe } from './batch';
 import { tagRole, type PromClient } from './client';
 import { fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
-import { groupLabels } from './frames';
+import { hasBurndown, loadBurndown } from './forecast';
+import { groupKey, groupLabels } from './frames';
 import { mapLimit } from './plan';
-import { counterExprs, thresholdQuery } from './promql';
+import { counterExprs, promDuration, thresholdQuery, type CounterExprs } from './promql';
+import { formatRfc3339Utc, formatSpan } from '../shared/format';
 
 export {
   EXHAUSTION_LOOKBACK_MS,
@@ -42,14 +46,29 @@ async function evaluateOccurrences(
   opts: EvaluateOptions
 ): Promise<SloStatus[]> {
   const lookbacks = statusLookbacks(spec, t);
-  const [counts, ...byLookback] = await batchedCounts(
+  const counters = counterExprs(spec.indicator);
+  const window = windowAt(t, spec.window);
+  const batched = batchedCountsAndProbe(
     client,
-    counterExprs(spec.indicator),
-    [windowAt(t, spec.window), ...lookbacks.map((ms) => ({ start: t - ms, end: t }))],
+    counters,
+    [window, ...lookbacks.map((ms) => ({ start: t - ms, end: t }))],
     spec.exclusions,
     t,
-    { ...opts, groupBy: spec.groupBy }
+    { ...opts, groupBy: spec.groupBy, probe: window }
   );
+  // The burn-down reuses the window's counts: its only request is the forecast's one range query, sent alongside.
+  const burndowns = hasBurndown(spec)
+    ? loadBurndown(client, spec, t, { ...opts, counts: batched.then((b) => b.counts[0]) })
+    : Promise.resolve([]);
+  const [
+    {
+      counts: [counts, ...byLookback],
+      probe,
+    },
+    burndownList,
+  ] = await Promise.all([batched, burndowns]);
+  const burndownByKey = new Map(burndownList.map((b) => [groupKey(b.group, spec.groupBy), b.burndown]));
+  const { diagnostics, noData } = await probeDiagnostics(client, spec, counters, window, t, probe);
   const keys = new Set<string>([...counts.keys(), ...byLookback.flatMap((m) => [...m.keys()])]);
   if (keys.size === 0) {
     keys.add('');
@@ -59,10 +78,105 @@ async function evaluateOccurrences(
       spec,
       t,
       group: groupLabels(key, spec.groupBy),
-      counts: counts.get(key) ?? null,
-      countsOver: (ms) => byLookback[lookbacks.indexOf(ms)]?.get(key),
+      counts: noData ? null : counts.get(key) ?? null,
+      countsOver: (ms) => (noData ? null : byLookback[lookbacks.indexOf(ms)]?.get(key)),
+      burndown: hasBurndown(spec) ? burndownByKey.get(key) ?? NO_BURNDOWN : undefined,
+      diagnostics,
     })
   );
+}
+
+/** A sample of total older than this at t makes the status stale (Prometheus's default lookback delta). */
+export const STALE_AFTER_MS = 5 * 60_000;
+
+/**
+ * Diagnostics of an occurrences SLO from the batch's probe (docs/semantics.md section 4). `noData` when the figure
+ * must not be shown: a good counter (ratio `good`, or a latency bucket) without series while total has some. One extra
+ * request only for a latency threshold that is no bucket bound (to name the bounds that exist).
+ */
+async function probeDiagnostics(
+  client: PromClient,
+  spec: SloSpec,
+  counters: CounterExprs,
+  window: { start: number; end: number },
+  t: number,
+  probe: BatchProbe
+): Promise<{ diagnostics: Diagnostic[]; noData: boolean }> {
+  const diagnostics: Diagnostic[] = [];
+  let noData = false;
+  const total = probe.totalSamples;
+  if (total !== undefined && total > 0 && probe.otherSamples === 0) {
+    if (counters.bad !== undefined) {
+      diagnostics.push({
+        kind: 'no-series',
+        counter: 'bad',
+        message: 'no series for `bad` in the window: 0 bad events assumed',
+      });
+    } else if (spec.indicator.kind === 'latency') {
+      noData = true;
+      const bounds = await bucketBounds(client, counters.total, window, t);
+      diagnostics.push({
+        kind: 'threshold-not-bucket-bound',
+        counter: 'good',
+        message:
+          `threshold ${spec.indicator.threshold} is not a bucket bound of ${spec.indicator.histogram}: ` +
+          (bounds.length > 0 ? `it has le ${bounds.join(', ')}` : 'it has no _bucket series in the window'),
+      });
+    } else {
+      noData = true;
+      diagnostics.push({
+        kind: 'no-data',
+        counter: 'good',
+        message: 'no series for `good` in the window: no data (not 0 good events)',
+      });
+    }
+  }
+  if (probe.lastTotalSample !== undefined && (total === undefined || total > 0)) {
+    const last = probe.lastTotalSample;
+    if (last === null && total !== undefined) {
+      diagnostics.push({
+        kind: 'stale',
+        counter: 'total',
+        message: `stale since before ${formatRfc3339Utc(
+          t - STALENESS_SEARCH_MS
+        )}: no sample of total in the last ${formatSpan(STALENESS_SEARCH_MS)}`,
+      });
+    } else if (last !== null && t - last > STALE_AFTER_MS) {
+      diagnostics.push({
+        kind: 'stale',
+        counter: 'total',
+        message: `stale since ${formatRfc3339Utc(last)}: the newest sample of total is ${formatSpan(
+          t - last
+        )} old (more than ${formatSpan(STALE_AFTER_MS)})`,
+      });
+    }
+  }
+  return { diagnostics, noData };
+}
+
+/** The `le` bounds of the histogram whose `_count` selector is `countSelector`, seen in the window (sorted). */
+async function bucketBounds(
+  client: PromClient,
+  countSelector: string,
+  window: { start: number; end: number },
+  t: number
+): Promise<string[]> {
+  const brace = countSelector.indexOf('{');
+  const name = brace < 0 ? countSelector : countSelector.slice(0, brace);
+  const bucket = `${name.replace(/_count$/, '_bucket')}${brace < 0 ? '' : countSelector.slice(brace)}`;
+  const span = Math.max(window.end - window.start, 60_000);
+  const frames = await client.instant(
+    `count by (le) (last_over_time(${bucket}[${promDuration(span)}]))`,
+    window.end || t
+  );
+  const les = new Set<string>();
+  for (const f of frames) {
+    const le = f.fields.find((x) => x.type === 'number')?.labels?.le;
+    if (le !== undefined) {
+      les.add(le);
+    }
+  }
+  return [...les].sort((a, b) => Number(a) - Number(b));
 }
 
 /** Slice verdicts per group on the slice grid covering (from, to]. */

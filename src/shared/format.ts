@@ -197,9 +197,9 @@ export function diagnosticText(d: Diagnostic): string {
   }
 }
 
-/** A window as its definition reads: "Rolling 28d", "Calendar quarter, from Sep (Europe/Berlin)", "Fixed <from> to <to>". */
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** A window as its definition reads: "Rolling 28d", "Calendar quarter, from Sep (Europe/Berlin)", "Fixed <from> to <to>". */
 export function describeWindow(w: WindowSpec): string {
   switch (w.kind) {
     case 'rolling':
@@ -213,4 +213,28 @@ export function describeWindow(w: WindowSpec): string {
     case 'fixed':
       return `Fixed ${new Date(w.from).toISOString()} to ${new Date(w.to).toISOString()}`;
   }
+}
+
+/** Event counts are whole events in every output (increase() extrapolates fractions): null stays null. */
+export function wholeEvents(n: number | null): number | null {
+  return n === null || !Number.isFinite(n) ? null : Math.round(n);
+}
+
+/** 1234567 -> "1,234,567" whole events; null -> "No data". */
+export function formatEvents(n: number | null): string {
+  const w = wholeEvents(n);
+  return w === null ? NO_DATA_TEXT : w.toLocaleString('en-US');
+}
+
+/** The budget left as time of full outage, compact for tables: "21 min", "-5 min" (overspent), or "No data". */
+export function budgetLeftShort(b: BudgetAsTime): string {
+  return b.remainingMs === null ? NO_DATA_TEXT : formatSpan(b.remainingMs);
+}
+
+/** "410 of ~1,100 allowed bad events used": the burn-down's counts in words. */
+export function burndownUsedText(used: number | null, allowed: number | null): string {
+  if (used === null || allowed === null) {
+    return NO_DATA_TEXT;
+  }
+  return `${formatEvents(used)} of ~${formatEvents(allowed)} allowed bad events used`;
 }

@@ -175,7 +175,7 @@ example:
     io.out(
       output === 'json'
         ? JSON.stringify(statuses.map(statusJson), null, 2)
-        : statusTable(statuses, new Map(file.slos.map((s) => [s.id, s.policy])))
+        : statusTable(statuses, new Map(file.slos.map((s) => [s.id, s])))
     );
     // Invalid SLOs of the app's settings were listed above: they are never shown as healthy.
     return invalid && !only ? EXIT_INVALID : EXIT_OK;

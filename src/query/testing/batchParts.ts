@@ -13,17 +13,24 @@ export interface BatchPart {
 
 const PART = new RegExp(`label_replace\\((.*?), "${PART_LABEL}", "([^"]+)", "", ""\\)`, 'g');
 
-/** The parts of a batched query; a query that is not batched is one untagged part (`part` ''). */
-export function batchParts(expr: string, t: number): BatchPart[] {
-  const parts = [...expr.matchAll(PART)].map((m) => {
-    const at = /\] @ ([0-9.]+)/.exec(m[1]);
-    return {
-      part: m[2],
-      expr: m[1].replace(/\] @ [0-9.]+/g, ']'),
-      at: at ? Math.round(Number(at[1]) * 1000) : t,
-    };
-  });
-  return parts.length ? parts : [{ part: '', expr, at: t }];
+/**
+ * The parts of a batched query; a query that is not batched is one untagged part (`part` ''). The diagnostics probe's
+ * parts (`probe:*`, batch.ts: addProbeParts) are left out unless `probes`: a fake that does not answer them reads as
+ * "nothing to diagnose".
+ */
+export function batchParts(expr: string, t: number, probes = false): BatchPart[] {
+  const all = [...expr.matchAll(PART)];
+  const parts = all
+    .filter((m) => probes || !m[2].startsWith('probe:'))
+    .map((m) => {
+      const at = /\] @ ([0-9.]+)/.exec(m[1]);
+      return {
+        part: m[2],
+        expr: m[1].replace(/\] @ [0-9.]+/g, ']'),
+        at: at ? Math.round(Number(at[1]) * 1000) : t,
+      };
+    });
+  return all.length ? parts : [{ part: '', expr, at: t }];
 }
 
 /** The labels a part's series carries. */

@@ -1,0 +1,109 @@
+// Diagnostics of `burndown budget` against the real Prometheus 2.42 and VictoriaMetrics scenario (issue 7, "Figures
+// that never look healthy"; docs/semantics.md section 4): each diagnostic is produced by a real case: a typo'd `bad`
+// selector (0 bad events assumed, said so), a typo'd `good` selector (no data, never -99,900%), a latency threshold
+// between bucket bounds (names the bounds that exist), and data that stops (the scenario ends 2026-10-20T00:00Z).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { run, type Io } from '../../src/cli/main';
+import { CountingPromClient, HttpPromClient } from '../../src/query';
+import { describeEachBackend } from './backends';
+import { ROOT } from './servers';
+import { FIXTURE } from './truth';
+
+const FILE = 'tests/fixtures/diagnostics-slos.yaml';
+
+interface Diag {
+  kind: string;
+  counter?: string;
+  message: string;
+}
+
+async function budget(url: string, args: string[]) {
+  const counting = new CountingPromClient(new HttpPromClient(url));
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = {
+    out: (x) => out.push(x),
+    err: (x) => err.push(x),
+    readFile: (p) => readFileSync(path.join(ROOT, p), 'utf8'),
+    now: () => Date.now(),
+    client: () => counting,
+  };
+  const code = await run(['budget', '--prometheus', url, ...args], io);
+  return { code, out: out.join('\n'), err: err.join('\n'), requests: counting.requests };
+}
+
+describeEachBackend('burndown budget diagnostics', (backend) => {
+  it('names a bad selector without series (0 assumed), a good one (no data), a threshold between bounds', async () => {
+    const at = '2026-08-13T11:00:00Z';
+    const r = await budget(backend.url, ['--file', FILE, '--at', at, '--output', 'json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.out) as Array<{ id: string; remaining: number | null; diagnostics: Diag[] }>;
+    const byId = new Map(list.map((s) => [s.id, s]));
+
+    const bad = byId.get('typo-bad')!;
+    expect(bad.diagnostics).toEqual([
+      { kind: 'no-series', counter: 'bad', message: 'no series for `bad` in the window: 0 bad events assumed' },
+    ]);
+    expect(bad.remaining).toBe(1);
+
+    const good = byId.get('typo-good')!;
+    expect(good.remaining).toBeNull();
+    expect(good.diagnostics).toEqual([
+      { kind: 'no-data', counter: 'good', message: 'no series for `good` in the window: no data (not 0 good events)' },
+    ]);
+
+    const latency = byId.get('threshold-between-bounds')!;
+    expect(latency.remaining).toBeNull();
+    expect(latency.diagnostics).toHaveLength(1);
+    expect(latency.diagnostics[0]).toMatchObject({ kind: 'threshold-not-bucket-bound', counter: 'good' });
+    expect(latency.diagnostics[0].message).toContain('threshold 0.3 is not a bucket bound');
+    expect(latency.diagnostics[0].message).toContain('it has le 0.25');
+
+    expect(byId.get('rolling-ok')!.diagnostics).toEqual([]);
+
+    const table = await budget(backend.url, ['--file', FILE, '--at', at]);
+    expect(table.code).toBe(0);
+    expect(table.out).toContain('diagnostics:');
+    expect(table.out).toContain('typo-bad: No series (bad): no series for `bad` in the window: 0 bad events assumed');
+    expect(table.out).not.toMatch(/-99,?900/);
+    process.stdout.write(`${backend.name}:\n${table.out}\n`);
+  });
+
+  it('says "stale since <time>" when the data stops, and never shows the SLO as healthy', async () => {
+    // The scenario's last scrape is at 2026-10-20T00:00:00Z.
+    const fresh = await budget(backend.url, [
+      '--file',
+      FIXTURE,
+      '--slo',
+      'checkout-rolling',
+      '--at',
+      '2026-10-20T00:00:00Z',
+      '--output',
+      'json',
+    ]);
+    expect(fresh.code).toBe(0);
+    expect(JSON.parse(fresh.out)[0].diagnostics).toEqual([]);
+
+    const args = ['--file', FIXTURE, '--slo', 'checkout-rolling', '--at', '2026-10-20T06:00:00Z'];
+    const r = await budget(backend.url, [...args, '--output', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.requests).toBeLessThanOrEqual(2);
+    const [s] = JSON.parse(r.out) as Array<{ diagnostics: Diag[] }>;
+    expect(s.diagnostics).toEqual([
+      {
+        kind: 'stale',
+        counter: 'total',
+        message: 'stale since 2026-10-20T00:00:00Z: the newest sample of total is 6 h old (more than 5 min)',
+      },
+    ]);
+    const table = await budget(backend.url, args);
+    const row = table.out.split('\n')[1];
+    expect(row).toContain('Stale');
+    expect(row).not.toMatch(/\bOK\b|Not burning/);
+    expect(table.out).toContain('Stale (total): stale since 2026-10-20T00:00:00Z');
+    process.stdout.write(`${backend.name}:\n${table.out}\n`);
+  });
+});
