@@ -99,7 +99,7 @@ export function statusTable(statuses: readonly SloStatus[], specs: ReadonlyMap<s
     const objective = spec ? formatPercent(spec.objective, sliDecimals(spec.objective) - 1) : '-';
     const window = spec ? windowLabel(spec.window, s.windowMs) : '-';
     const stale = s.diagnostics.some((d) => d.kind === 'stale');
-    const state = policyState(spec?.policy ?? [], s.policy);
+    const state = policyState(spec?.policy ?? [], s.policy, s.noData);
     // Stale data is never shown as healthy: "Stale" instead of "OK" or "Not burning" (the reason is under the table).
     const policy = stale && state.kind !== 'active' ? 'Stale' : policyText(state);
     if (s.noData) {

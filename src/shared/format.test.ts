@@ -47,6 +47,9 @@ describe('shared format', () => {
     expect(policyText(policyState(levels, levels[0]))).toBe('freeze');
     expect(policyActionsText(policyState(levels, levels[0]))).toBe('freeze releases; postmortem');
     expect(policyActionsText(policyState([], null))).toBe('');
+    // without figures no level can be judged: never "OK"
+    expect(policyText(policyState(levels, null, true))).toBe('Unknown (no data)');
+    expect(policyText(policyState([], null, true))).toBe('No policy');
   });
 
   it('formats spans, budget left as time, group names and diagnostics', () => {

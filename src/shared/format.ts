@@ -145,14 +145,22 @@ export function groupName(labels: Record<string, string>, separator = ', '): str
     .join(separator);
 }
 
-/** An SLO's policy at t: it has none, no level is active, or one is. */
-export type PolicyState = { kind: 'none' } | { kind: 'ok' } | { kind: 'active'; level: PolicyLevel };
+/** An SLO's policy at t: it has none, no level is active, one is, or the figures it reads are unknown (no data). */
+export type PolicyState =
+  | { kind: 'none' }
+  | { kind: 'ok' }
+  | { kind: 'active'; level: PolicyLevel }
+  | { kind: 'unknown' };
 
-export function policyState(levels: readonly PolicyLevel[], active: PolicyLevel | null): PolicyState {
+/** `noData`: the status has no figures, so "no level active" means nothing and must not read as OK. */
+export function policyState(levels: readonly PolicyLevel[], active: PolicyLevel | null, noData = false): PolicyState {
   if (active) {
     return { kind: 'active', level: active };
   }
-  return levels.length === 0 ? { kind: 'none' } : { kind: 'ok' };
+  if (levels.length === 0) {
+    return { kind: 'none' };
+  }
+  return noData ? { kind: 'unknown' } : { kind: 'ok' };
 }
 
 /** "No policy" for an SLO without levels, "OK" when none is active, else the active level's name. */
@@ -162,6 +170,8 @@ export function policyText(state: PolicyState): string {
       return 'No policy';
     case 'ok':
       return 'OK';
+    case 'unknown':
+      return 'Unknown (no data)';
     case 'active':
       return state.level.name;
   }
@@ -172,6 +182,7 @@ export function policyActionsText(state: PolicyState): string {
   switch (state.kind) {
     case 'none':
     case 'ok':
+    case 'unknown':
       return '';
     case 'active':
       return state.level.actions.join('; ');

@@ -281,7 +281,7 @@ export function statModel(budget: PanelBudget): StatModel | undefined {
     burnRateLabel: '1h',
     exhaustion: exhaustionText(s.timeToExhaustion),
     budgetAsTime: budgetAsTimeFigures(budget, s.remaining),
-    policyState: policyState(budget.policy, s.policy),
+    policyState: policyState(budget.policy, s.policy, s.noData),
     policy: s.policy,
     firingTiers: s.alerts
       .filter((a) => a.firing)
