@@ -295,8 +295,9 @@ describe('secured backends: what the backend receives', () => {
     );
     expect([r.code, r.err]).toEqual([0, '']);
     const requests = seen.slice(before);
-    // one batched status query for the SLO (src/query/batch.ts)
-    expect(requests.length).toBe(1);
+    // a calendar-month SLO: one batched status query (src/query/batch.ts) and the burn-down's one range query of
+    // hourly totals (src/query/forecast.ts); both must carry the headers
+    expect(requests.map((r) => r.path.replace(/^\/[^/]+/, '')).sort()).toEqual(['/api/v1/query', '/api/v1/query_range']);
     for (const s of requests) {
       expect(s.method).toBe('POST');
       expect(s.headers).toMatchObject({
