@@ -241,11 +241,3 @@ export function formatEvents(n: number | null): string {
 export function budgetLeftShort(b: BudgetAsTime): string {
   return b.remainingMs === null ? NO_DATA_TEXT : formatSpan(b.remainingMs);
 }
-
-/** "410 of ~1,100 allowed bad events used": the burn-down's counts in words. */
-export function burndownUsedText(used: number | null, allowed: number | null): string {
-  if (used === null || allowed === null) {
-    return NO_DATA_TEXT;
-  }
-  return `${formatEvents(used)} of ~${formatEvents(allowed)} allowed bad events used`;
-}
