@@ -15,5 +15,6 @@ export * from './composite';
 export * from './reconcile';
 export * from './forecast';
 export * from './burndown';
+export * from './episodes';
 export * from './budgetTime';
 export * from './status';
