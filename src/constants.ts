@@ -8,3 +8,8 @@ export enum ROUTES {
   /** The SLO overview. */
   Overview = 'slos',
 }
+
+/** The SLO detail page of an SLO id (a drilldown of the overview). */
+export function sloDetailUrl(sloId: string): string {
+  return `${PLUGIN_BASE_URL}/${ROUTES.Overview}/${encodeURIComponent(sloId)}`;
+}

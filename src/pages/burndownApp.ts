@@ -1,9 +1,10 @@
 // The app's Scenes: one SceneApp whose pages are the app's features, as Grafana's drilldown apps build theirs.
 // SceneApp routes its pages with react-router inside the app root, wraps each in PluginPage and keeps the state of
 // the page's scene objects in the URL (URL sync).
-import { EmbeddedScene, SceneApp, SceneAppPage } from '@grafana/scenes';
+import { EmbeddedScene, SceneApp, SceneAppPage, type SceneAppPageLike } from '@grafana/scenes';
 
-import { PLUGIN_BASE_URL, ROUTES } from '../constants';
+import { PLUGIN_BASE_URL, ROUTES, sloDetailUrl } from '../constants';
+import { DetailScene } from './Detail/DetailScene';
 import { OverviewScene } from './Overview/OverviewScene';
 
 export function buildOverviewPage(): SceneAppPage {
@@ -14,6 +15,18 @@ export function buildOverviewPage(): SceneAppPage {
     // Relative to the app root's route for /slos/* (App.tsx).
     routePath: '*',
     getScene: () => new EmbeddedScene({ body: new OverviewScene() }),
+    drilldowns: [{ routePath: ':sloId', getPage: (match, parent) => buildDetailPage(match.params.sloId, parent) }],
+  });
+}
+
+/** The SLO detail page (/slos/<id>), a drilldown of the overview: its breadcrumb leads back to the list. */
+export function buildDetailPage(sloId: string, parent: SceneAppPageLike): SceneAppPage {
+  return new SceneAppPage({
+    title: sloId,
+    url: sloDetailUrl(sloId),
+    routePath: ':sloId',
+    getParentPage: () => parent,
+    getScene: () => new EmbeddedScene({ body: new DetailScene({ sloId }) }),
   });
 }
 

@@ -35,4 +35,34 @@ export const pageTestIds = {
     empty: 'burndown-overview-empty',
     error: 'burndown-overview-error',
   },
+  detail: {
+    /** The page; data-state "loading" | "done" | "not-found" | "error"; data-slo-id; data-period (the URL's value). */
+    root: 'burndown-detail',
+    notFound: 'burndown-detail-not-found',
+    error: 'burndown-detail-error',
+    /** Status figures at t; data-value: the raw fraction ('' without data). */
+    budgetLeft: 'burndown-detail-budget-left',
+    sli: 'burndown-detail-sli',
+    policy: 'burndown-detail-policy',
+    diagnostic: 'burndown-detail-diagnostic',
+    /** Period picker: data-kind on each option; the previous periods, one card each (data-start, data-met). */
+    periodKind: 'burndown-detail-period-kind',
+    monthInput: 'burndown-detail-month',
+    rollingInput: 'burndown-detail-rolling',
+    rangeFrom: 'burndown-detail-range-from',
+    rangeTo: 'burndown-detail-range-to',
+    applyRange: 'burndown-detail-apply-range',
+    previous: 'burndown-detail-previous',
+    /** One per chart: data-kind (burndown, sli, burnRate, cumulative), data-points. */
+    chart: 'burndown-detail-chart',
+    logScale: 'burndown-detail-log-scale',
+    /** Tabs: data-tab. */
+    tab: 'burndown-detail-tab',
+    /** One row per episode: data-start, data-end (epoch ms), data-bad, data-share. */
+    episode: 'burndown-detail-episode',
+    exclusion: 'burndown-detail-exclusion',
+    policyChange: 'burndown-detail-policy-change',
+    yaml: 'burndown-detail-yaml',
+    exploreLink: 'burndown-detail-explore',
+  },
 } as const;

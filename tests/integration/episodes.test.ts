@@ -62,7 +62,9 @@ const CASES: Array<{ slo: string; month: string; targetBuckets?: number }> = [
 ];
 
 const report: string[] = [];
-afterAll(() => process.stdout.write(`\nEpisodes found (backend, SLO, month, step: episodes)\n${report.join('\n')}\n\n`));
+afterAll(() =>
+  process.stdout.write(`\nEpisodes found (backend, SLO, month, step: episodes)\n${report.join('\n')}\n\n`)
+);
 
 describeEachBackend('episodes of a complete month', (backend) => {
   const specs = loadSpecs();

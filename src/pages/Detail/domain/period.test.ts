@@ -57,14 +57,22 @@ describe('resolvePeriod', () => {
     );
     expect(r.range).toEqual({ from: Z('2026-06-30T22:00:00Z'), to: Z('2026-09-30T22:00:00Z') });
     expect(r.label).toBe('2026-Q3');
+    // complete: read as the fixed window of the period, so the figures at its end are its final result
+    expect(r.sloWindow).toBe('dashboard');
+    expect(r.window).toEqual({ kind: 'fixed', from: r.range.from, to: r.range.to });
+    const running = resolvePeriod({ window: quarter() }, { kind: 'period', start: NOW }, NOW);
+    expect([running.sloWindow, running.window]).toEqual(['slo', quarter()]);
     expect(() => resolvePeriod({ window: rolling }, { kind: 'period', start: 0 }, NOW)).toThrow(/calendar windows/);
   });
 
   test('any month overrides the window with a calendar month in the SLO zone', () => {
-    const r = resolvePeriod({ window: quarter('Europe/Berlin') }, { kind: 'month', month: '2026-08' }, NOW);
+    const r = resolvePeriod({ window: quarter('Europe/Berlin') }, { kind: 'month', month: '2026-10' }, NOW);
     expect(r.sloWindow).toBe('calendar');
+    expect(r.range).toEqual({ from: Z('2026-09-30T22:00:00Z'), to: Z('2026-10-31T23:00:00Z') });
+    const past = resolvePeriod({ window: quarter('Europe/Berlin') }, { kind: 'month', month: '2026-08' }, NOW);
+    expect(past.sloWindow).toBe('dashboard');
     expect(r.overrides).toMatchObject({ calendarUnit: 'month', timeZone: 'Europe/Berlin' });
-    expect(r.range).toEqual({ from: Z('2026-07-31T22:00:00Z'), to: Z('2026-08-31T22:00:00Z') });
+    expect(past.range).toEqual({ from: Z('2026-07-31T22:00:00Z'), to: Z('2026-08-31T22:00:00Z') });
   });
 
   test('rolling and a custom range', () => {

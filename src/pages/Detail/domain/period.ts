@@ -117,26 +117,22 @@ export function resolvePeriod(spec: Pick<SloSpec, 'window'>, choice: PeriodChoic
         throw new Error('period: a period start applies to calendar windows only');
       }
       const start = periodStart(choice.start, spec.window);
-      return {
-        sloWindow: 'slo',
-        overrides: base,
-        window: spec.window,
-        range: { from: start, to: nextPeriodStart(start, spec.window) },
-        label: periodLabel(start, spec.window),
-      };
+      const range = { from: start, to: nextPeriodStart(start, spec.window) };
+      return settled(
+        { sloWindow: 'slo', overrides: base, window: spec.window, range, label: periodLabel(start, spec.window) },
+        now
+      );
     }
     case 'month': {
       const [y, m] = choice.month.split('-').map(Number);
       const window = monthWindow(zone);
       // Mid-month in UTC lies inside the month in every zone.
       const start = periodStart(Date.UTC(y, m - 1, 15), window);
-      return {
-        sloWindow: 'calendar',
-        overrides: { ...base, calendarUnit: 'month' },
-        window,
-        range: { from: start, to: nextPeriodStart(start, window) },
-        label: choice.month,
-      };
+      const range = { from: start, to: nextPeriodStart(start, window) };
+      return settled(
+        { sloWindow: 'calendar', overrides: { ...base, calendarUnit: 'month' }, window, range, label: choice.month },
+        now
+      );
     }
     case 'rolling': {
       const ms = parseDuration(choice.duration) ?? 0;
@@ -157,6 +153,17 @@ export function resolvePeriod(spec: Pick<SloSpec, 'window'>, choice: PeriodChoic
         label: `${formatRfc3339(choice.from)} to ${formatRfc3339(choice.to)}`,
       };
   }
+}
+
+/**
+ * A period that has ended is read as the fixed window (start, end]: its figures at the end are the period's final
+ * result, where a calendar window at its end instant is already the next, empty period (section 3).
+ */
+function settled(p: ResolvedPeriod, now: number): ResolvedPeriod {
+  if (p.range.to > now) {
+    return p;
+  }
+  return { ...p, sloWindow: 'dashboard', window: { kind: 'fixed', from: p.range.from, to: p.range.to } };
 }
 
 const PREVIOUS_COUNT: Record<CalendarUnit, number> = { day: 7, week: 6, month: 6, quarter: 4, year: 3 };
