@@ -1,6 +1,6 @@
 // The SLO detail page (/a/burndown-slo-app/slos/<id>), a drilldown of the overview: one SLO's budget over a chosen
 // period (domain/period.ts), its charts, episodes, exclusions, policy changes and definition. The period, the range,
-// the tab and the log-scale toggle live in the URL (?period=..&from=..&to=..&tab=..&scale=log), so a link reproduces
+// the tab and the log-scale toggle live in the URL (?period=..&start=..&end=..&tab=..&scale=log), so a link reproduces
 // the view; the SLO id is the route's.
 import React from 'react';
 
@@ -48,7 +48,7 @@ export interface DetailSceneState extends SceneObjectState {
 export class DetailScene extends SceneObjectBase<DetailSceneState> {
   static Component = DetailSceneRenderer;
 
-  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['period', 'from', 'to', 'tab', 'scale'] });
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['period', 'start', 'end', 'tab', 'scale'] });
 
   constructor(
     state: Pick<DetailSceneState, 'sloId'> & Partial<DetailSceneState>,
@@ -75,7 +75,7 @@ export class DetailScene extends SceneObjectBase<DetailSceneState> {
 
   updateFromUrl(values: SceneObjectUrlValues): void {
     const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
-    const parsed = parsePeriod({ period: str('period'), from: str('from'), to: str('to') });
+    const parsed = parsePeriod({ period: str('period'), start: str('start'), end: str('end') });
     const tab = DETAIL_TABS.find((t) => t === str('tab')) ?? 'budget';
     const next: Partial<DetailSceneState> = { tab, logScale: str('scale') === 'log' };
     if ('error' in parsed) {

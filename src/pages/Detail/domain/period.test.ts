@@ -30,9 +30,9 @@ describe('period URL values', () => {
     expect(parsePeriod({ period: 'rolling:soon' })).toEqual({
       error: 'period: "soon" is not a Prometheus duration such as 28d',
     });
-    expect(parsePeriod({ period: 'range', from: '2026-08-10T00:00:00Z' })).toHaveProperty('error');
-    expect(parsePeriod({ period: 'range', from: '2026-08-17T00:00:00Z', to: '2026-08-10T00:00:00Z' })).toEqual({
-      error: 'period=range: to must be after from',
+    expect(parsePeriod({ period: 'range', start: '2026-08-10T00:00:00Z' })).toHaveProperty('error');
+    expect(parsePeriod({ period: 'range', start: '2026-08-17T00:00:00Z', end: '2026-08-10T00:00:00Z' })).toEqual({
+      error: 'period=range: end must be after start',
     });
     expect(parsePeriod({ period: 'yesterday' })).toHaveProperty('error');
   });

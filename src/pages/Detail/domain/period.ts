@@ -14,7 +14,7 @@ export type PeriodChoice =
   | { kind: 'month'; month: string }
   /** A rolling window of this Prometheus duration ending now (URL: period=rolling:28d). */
   | { kind: 'rolling'; duration: string }
-  /** A custom fixed range (URL: period=range&from=<RFC 3339>&to=<RFC 3339>). */
+  /** A custom fixed range (URL: period=range&start=<RFC 3339>&end=<RFC 3339>; not from/to, which are Grafana's time range). */
   | { kind: 'range'; from: number; to: number };
 
 export interface ResolvedPeriod {
@@ -41,8 +41,8 @@ function monthWindow(zone: string): CalendarWindow {
 /** The choice in the URL's values, or an error message that names the bad value. */
 export function parsePeriod(values: {
   period?: string | null;
-  from?: string | null;
-  to?: string | null;
+  start?: string | null;
+  end?: string | null;
 }): PeriodChoice | { error: string } {
   const p = (values.period ?? '').trim();
   if (p === '' || p === 'current') {
@@ -62,12 +62,12 @@ export function parsePeriod(values: {
       : { error: `period: ${JSON.stringify(duration)} is not a Prometheus duration such as 28d` };
   }
   if (p === 'range') {
-    const from = Date.parse(values.from ?? '');
-    const to = Date.parse(values.to ?? '');
+    const from = Date.parse(values.start ?? '');
+    const to = Date.parse(values.end ?? '');
     if (!Number.isFinite(from) || !Number.isFinite(to)) {
-      return { error: 'period=range needs from and to as RFC 3339 times (2026-08-10T00:00:00Z)' };
+      return { error: 'period=range needs start and end as RFC 3339 times (2026-08-10T00:00:00Z)' };
     }
-    return to > from ? { kind: 'range', from, to } : { error: 'period=range: to must be after from' };
+    return to > from ? { kind: 'range', from, to } : { error: 'period=range: end must be after start' };
   }
   const start = Date.parse(p);
   if (Number.isFinite(start)) {
@@ -77,18 +77,18 @@ export function parsePeriod(values: {
 }
 
 /** The URL values of a choice (undefined removes a key). */
-export function periodUrlValues(c: PeriodChoice): { period?: string; from?: string; to?: string } {
+export function periodUrlValues(c: PeriodChoice): { period?: string; start?: string; end?: string } {
   switch (c.kind) {
     case 'current':
-      return { period: undefined, from: undefined, to: undefined };
+      return { period: undefined, start: undefined, end: undefined };
     case 'period':
-      return { period: formatRfc3339(c.start), from: undefined, to: undefined };
+      return { period: formatRfc3339(c.start), start: undefined, end: undefined };
     case 'month':
-      return { period: `month:${c.month}`, from: undefined, to: undefined };
+      return { period: `month:${c.month}`, start: undefined, end: undefined };
     case 'rolling':
-      return { period: `rolling:${c.duration}`, from: undefined, to: undefined };
+      return { period: `rolling:${c.duration}`, start: undefined, end: undefined };
     case 'range':
-      return { period: 'range', from: formatRfc3339(c.from), to: formatRfc3339(c.to) };
+      return { period: 'range', start: formatRfc3339(c.from), end: formatRfc3339(c.to) };
   }
 }
 

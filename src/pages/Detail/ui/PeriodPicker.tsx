@@ -113,7 +113,7 @@ export function PeriodPicker({ spec, choice, previous, previousError, onChoice }
             <Button
               variant="secondary"
               data-testid={ids.applyRange}
-              onClick={() => apply(parsePeriod({ period: 'range', from, to }))}
+              onClick={() => apply(parsePeriod({ period: 'range', start: from, end: to }))}
             >
               Show range
             </Button>
