@@ -7,7 +7,9 @@ import path from 'node:path';
 
 import { HostBrowser } from '../tests/browser/env';
 import { describeEnvironment, missingTools, startEnvironment, stopEnvironment } from '../tests/browser/environment';
+import { hostQuery } from '../tests/browser/host/params';
 import { BudgetPanelPage } from '../tests/browser/pages/BudgetPanelPage';
+import { DetailPage } from '../tests/browser/pages/DetailPage';
 import { sloPanel, VIEWS } from '../tests/browser/scenarios';
 import { writeBrowserState } from '../tests/browser/state';
 
@@ -66,10 +68,40 @@ async function main(): Promise<void> {
         await page.context().close();
       }
     }
+    await detailShots(browser);
   } finally {
     await browser.close();
     await stopEnvironment(env);
     rmSync(stateFile, { force: true });
+  }
+}
+
+/** The SLO detail page (docs/img/detail-<theme>.png): the monthly SLO in August 2026, the outage and the maintenance. */
+async function detailShots(browser: HostBrowser): Promise<void> {
+  const host = { now: '2026-10-15T12:00:00Z', slos: ['scenario-slos'] };
+  const bare = '/a/burndown-slo-app/slos/checkout-month';
+  for (const theme of ['light', 'dark'] as const) {
+    for (const [name, query] of [
+      ['detail', 'period=2026-08-01T00:00:00Z'],
+      ['detail-episodes', 'period=2026-08-01T00:00:00Z&tab=episodes'],
+    ] as const) {
+      const { page, problems } = await browser.open({ ...host, theme, path: bare });
+      // The app's own query follows the host's parameters.
+      await page.goto(`${browser.hostUrl}${bare}${hostQuery({ ...host, theme })}&${query}`);
+      const detail = new DetailPage(page);
+      await detail.settled();
+      await detail.previousSettled();
+      await page.evaluate(async () => {
+        await document.fonts.ready;
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      });
+      const file = path.join(OUT, `${name}-${theme}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      process.stdout.write(
+        `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
+      );
+      await page.context().close();
+    }
   }
 }
 

@@ -36,7 +36,7 @@ export const pageTestIds = {
     error: 'burndown-overview-error',
   },
   detail: {
-    /** The page; data-state "loading" | "done" | "not-found" | "error"; data-slo-id; data-period (the URL's value). */
+    /** The page; data-state "loading" | "done" | "not-found" | "error"; data-slo-id; data-period (label); data-step (ms). */
     root: 'burndown-detail',
     notFound: 'burndown-detail-not-found',
     error: 'burndown-detail-error',

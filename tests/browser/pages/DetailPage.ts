@@ -63,6 +63,11 @@ export class DetailPage {
     return (await this.root.getAttribute('data-period')) ?? '';
   }
 
+  /** Bucket width of the period's charts and episodes (ms). */
+  async step(): Promise<number> {
+    return Number(await this.root.getAttribute('data-step'));
+  }
+
   async figure(which: 'budgetLeft' | 'sli'): Promise<number | null> {
     return num(await this.page.getByTestId(ids[which]).getAttribute('data-value'));
   }

@@ -81,7 +81,7 @@ export function DetailView({ state: s, onChoice, onTab, onLogScale }: DetailView
   const pol = status ? policyState(spec.policy, status.policy, status.noData) : undefined;
   const decimals = sliDecimals(spec.objective);
   return (
-    <div {...root} data-period={data ? data.period.label : ''}>
+    <div {...root} data-period={data ? data.period.label : ''} data-step={data?.budget.step ?? ''}>
       <header className={styles.header}>
         <div>
           <h2 className={styles.name}>{spec.name}</h2>
