@@ -146,17 +146,22 @@ describeInBrowser('app: SLO detail page', () => {
     expect(episodes.map((e) => iso(e.start).slice(0, 10))).toEqual(['2026-08-12']);
   });
 
-  it('keeps period and tab in the URL: choosing a previous month and a tab survives a reload', async () => {
+  it('keeps period, tab and log scale in the URL: a previous month, the log scale and a tab survive a reload', async () => {
     const { detail } = await openDetail(`${BASE}/checkout-month`);
     await detail.previousSettled();
     await detail.choosePrevious(Z('2026-07-01T00:00:00Z'));
     await detail.page.waitForURL(/period=2026-07-01T00(%3A|:)00(%3A|:)00Z/);
+    await detail.settled();
+    await detail.setLogScale(true);
+    await detail.page.waitForURL(/scale=log/);
     await detail.tab('definition');
     await detail.page.waitForURL(/tab=definition/);
     await detail.page.reload();
     await detail.settled();
     expect(await detail.periodLabel()).toBe('2026-07');
     expect(await detail.yaml()).toMatch(/id: checkout-month/);
+    await detail.tab('budget');
+    expect(await detail.logScale()).toBe(true);
     expect(new URL(detail.page.url()).searchParams.get('now')).toBe(NOW);
   });
 

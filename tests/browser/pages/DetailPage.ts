@@ -110,6 +110,15 @@ export class DetailPage {
     await this.page.locator(`[data-testid="${ids.tab}"][data-tab="${name}"]`).click();
   }
 
+  /** The burn-rate chart's log-scale switch (on the budget tab). */
+  async setLogScale(on: boolean): Promise<void> {
+    await this.page.getByTestId(ids.logScale).setChecked(on, { force: true });
+  }
+
+  async logScale(): Promise<boolean> {
+    return this.page.getByTestId(ids.logScale).isChecked();
+  }
+
   async charts(): Promise<Array<{ kind: string; points: number }>> {
     return this.page
       .getByTestId(ids.chart)

@@ -50,6 +50,9 @@ export function burndownModel(
         unit: 'percentunit',
         color: 'blue',
         dashed: true,
+        // Same unit and bounds as the burn-down, so both share one axis.
+        softMin: 0,
+        softMax: 1,
       },
     ],
     regions
