@@ -57,6 +57,10 @@ export interface HistoryInput {
   policy: readonly PolicyLevel[];
   /** The alert tiers the SLO's generated rules carry. */
   tiers: readonly RuleTier[];
+  /** The rules' guard: no burn alert while the long window holds fewer bad events than this. */
+  minBadEvents?: number;
+  /** Raw samples of total per bucket: a bucket with none had no data even where reconciliation filled it. */
+  samples?: ArrayLike<number>;
 }
 
 /** Indices of the buckets whose end lies in (start, end]. */
@@ -117,7 +121,8 @@ export function periodHistory(x: HistoryInput): PeriodHistory {
   let noDataMs = 0;
   for (let i = lo; i < hi; i++) {
     const end = b.firstEnd + i * b.step;
-    if (!(b.total[i] === b.total[i]) && !p.excluded[i]) {
+    const sampled = x.samples ? x.samples[i] > 0 : b.total[i] === b.total[i];
+    if (!sampled && !p.excluded[i]) {
       noDataMs += b.step;
     }
     const burndown = allowedBad > 0 ? 1 - (p.bad[i + 1] - p.bad[lo]) / allowedBad : null;
@@ -133,7 +138,9 @@ export function periodHistory(x: HistoryInput): PeriodHistory {
     tiers.forEach((t, k) => {
       const long = rateAt(t.longMs, i);
       const short = rateAt(t.shortMs, i);
-      if (long !== null && short !== null && long > t.factor && short > t.factor) {
+      const width = Math.ceil(t.longMs / b.step);
+      const enough = !x.minBadEvents || p.bad[i + 1] - p.bad[Math.max(0, i + 1 - width)] >= x.minBadEvents;
+      if (long !== null && short !== null && long > t.factor && short > t.factor && enough) {
         const f = firing[k];
         if (f && f.last === i - 1) {
           f.last = i;

@@ -54,9 +54,14 @@ function historyUnsupported(spec: SloSpec): string | undefined {
   return undefined;
 }
 
-/** The tiers of the SLO's generated rules (`burndown rules`): scaled to its own window, enabled severities only. */
-function ruleTiers(spec: SloSpec): RuleTier[] {
-  return alertPlan(spec).tiers.map((t) => ({ ...t, forMs: forDurationMs(t) }));
+/**
+ * The tiers of the SLO's generated rules (`burndown rules`), scaled to its own window: the enabled severities, or both
+ * when the SLO has alerting off (the report then says what the rules would have done had they been deployed).
+ */
+export function ruleTiers(spec: SloSpec): RuleTier[] {
+  const enabled = spec.alerting.page || spec.alerting.ticket;
+  const plan = alertPlan(enabled ? spec : { ...spec, alerting: { ...spec.alerting, page: true, ticket: true } });
+  return plan.tiers.map((t) => ({ ...t, forMs: forDurationMs(t) }));
 }
 
 /** The longest lookback the tiers and the policy read, so the buckets start early enough for both. */
@@ -93,6 +98,8 @@ async function loadHistory(
         exclusions: spec.exclusions,
         policy: spec.policy,
         tiers,
+        minBadEvents: spec.alerting.minBadEvents,
+        samples: g.samples,
       })
     );
   }

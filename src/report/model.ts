@@ -71,7 +71,10 @@ export interface ReportSlo {
   /** The SLO's policy levels, mildest first, and the time each was active in the period. */
   policyLevels: string[];
   policy: Array<{ level: string; activeSeconds: number; firstAt: string }>;
+  /** Firings of the generated alert tiers over the period. */
   alerts: ReportAlert[];
+  /** False when the SLO has alerting off: `alerts` are what the rules would have fired had they been deployed. */
+  alertingEnabled: boolean;
   noDataSeconds: number;
   diagnostics: Diagnostic[];
   groups: ReportGroup[];
@@ -210,6 +213,7 @@ export function reportSlo(r: SloPeriodResult): ReportSlo {
       .sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level))
       .map((p) => ({ ...p, firstAt: formatRfc3339(p.firstAt) })),
     alerts: alerts.sort((a, b) => a.start.localeCompare(b.start)),
+    alertingEnabled: spec.alerting.page || spec.alerting.ticket,
     noDataSeconds: seconds(noDataMs),
     diagnostics: r.groups.flatMap((g) => g.status.diagnostics),
     groups:
