@@ -36,7 +36,14 @@ describe('periodHistory', () => {
     // target 0.999: 1 bad per 1000 is 1x; 20 bad per 1000 is 20x.
     const incident: [number, number] = [start + 10 * DAY, start + 10 * DAY + 2 * HOUR];
     const b = grid(start - 3 * DAY, end, (t) => (t > incident[0] && t <= incident[1] ? 20 : 0));
-    const h = periodHistory({ buckets: b, target: 0.999, period: { start, end }, exclusions: [], policy: levels, tiers });
+    const h = periodHistory({
+      buckets: b,
+      target: 0.999,
+      period: { start, end },
+      exclusions: [],
+      policy: levels,
+      tiers,
+    });
     expect(h.episodes).toHaveLength(1);
     expect([h.episodes[0].start, h.episodes[0].end]).toEqual(incident);
     // 24 buckets x 20 bad = 480 of an allowance of 0.001 x 1000 x 8640 buckets = 8640.
@@ -56,12 +63,26 @@ describe('periodHistory', () => {
 
   it('a steady 0.5x burn never alerts and never burns an episode; a slow 1.5x burn reaches notify then freeze', () => {
     const quiet = grid(start - 3 * DAY, end, () => 0.5);
-    const q = periodHistory({ buckets: quiet, target: 0.999, period: { start, end }, exclusions: [], policy: levels, tiers });
+    const q = periodHistory({
+      buckets: quiet,
+      target: 0.999,
+      period: { start, end },
+      exclusions: [],
+      policy: levels,
+      tiers,
+    });
     expect([q.episodes, q.alerts, q.policy]).toEqual([[], [], []]);
 
     // 1.5x for the whole period: the burn-down falls linearly from 100% to -50%; below 50% after a third of the period.
     const slow = grid(start - 3 * DAY, end, () => 1.5);
-    const s = periodHistory({ buckets: slow, target: 0.999, period: { start, end }, exclusions: [], policy: levels, tiers });
+    const s = periodHistory({
+      buckets: slow,
+      target: 0.999,
+      period: { start, end },
+      exclusions: [],
+      policy: levels,
+      tiers,
+    });
     expect(s.policy.map((p) => p.level)).toEqual(['notify', 'freeze']);
     const notify = s.policy[0];
     // below 0.5 once cumulative bad > 0.5 x 8640: after bucket 2880 of 8640 (day 10), until freeze takes over (day 16).

@@ -174,7 +174,10 @@ export async function loadPeriod(
         results.set(spec.id, {
           ...base,
           historyNote,
-          groups: ev.statuses.map((status) => ({ status, history: histories?.get(groupKey(status.group, spec.groupBy)) })),
+          groups: ev.statuses.map((status) => ({
+            status,
+            history: histories?.get(groupKey(status.group, spec.groupBy)),
+          })),
         });
       })
     );

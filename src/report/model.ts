@@ -246,7 +246,11 @@ function summarize(name: string, period: string, rows: readonly ReportSlo[]): Se
 }
 
 /** `results[k]` holds every SLO over `periods[k]` (periods oldest first). */
-export function buildReport(periods: readonly ReportPeriod[], results: readonly SloPeriodResult[][], now: number): Report {
+export function buildReport(
+  periods: readonly ReportPeriod[],
+  results: readonly SloPeriodResult[][],
+  now: number
+): Report {
   const slos = results.flatMap((rs) => rs.map(reportSlo));
   const services: ServiceSummary[] = [];
   const overall: ServiceSummary[] = [];
@@ -255,7 +259,13 @@ export function buildReport(periods: readonly ReportPeriod[], results: readonly 
     overall.push(summarize('(all)', p.label, rows));
     const names = [...new Set(rows.map((r) => r.service ?? '(no service)'))].sort();
     for (const n of names) {
-      services.push(summarize(n, p.label, rows.filter((r) => (r.service ?? '(no service)') === n)));
+      services.push(
+        summarize(
+          n,
+          p.label,
+          rows.filter((r) => (r.service ?? '(no service)') === n)
+        )
+      );
     }
   });
   const ids = results[0]?.map((r) => r.spec.id) ?? [];
@@ -278,5 +288,7 @@ export function buildReport(periods: readonly ReportPeriod[], results: readonly 
 
 /** The worst episodes of a row by budget share, for the human-readable outputs. */
 export function worstEpisodes(row: ReportSlo, n = WORST_EPISODES): ReportEpisode[] {
-  return [...row.episodes].sort((a, b) => (b.budgetShare ?? 0) - (a.budgetShare ?? 0) || a.start.localeCompare(b.start)).slice(0, n);
+  return [...row.episodes]
+    .sort((a, b) => (b.budgetShare ?? 0) - (a.budgetShare ?? 0) || a.start.localeCompare(b.start))
+    .slice(0, n);
 }

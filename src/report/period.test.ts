@@ -13,12 +13,24 @@ const abs = (text: string, tz?: string): ReportPeriod => {
 
 describe('parsePeriod', () => {
   it('reads quarters, months, ISO weeks and years in UTC', () => {
-    expect([iso(abs('2026-Q3').start), iso(abs('2026-Q3').end)]).toEqual(['2026-07-01T00:00:00Z', '2026-10-01T00:00:00Z']);
-    expect([iso(abs('2026-Q4').start), iso(abs('2026-Q4').end)]).toEqual(['2026-10-01T00:00:00Z', '2027-01-01T00:00:00Z']);
-    expect([iso(abs('2026-02').start), iso(abs('2026-02').end)]).toEqual(['2026-02-01T00:00:00Z', '2026-03-01T00:00:00Z']);
+    expect([iso(abs('2026-Q3').start), iso(abs('2026-Q3').end)]).toEqual([
+      '2026-07-01T00:00:00Z',
+      '2026-10-01T00:00:00Z',
+    ]);
+    expect([iso(abs('2026-Q4').start), iso(abs('2026-Q4').end)]).toEqual([
+      '2026-10-01T00:00:00Z',
+      '2027-01-01T00:00:00Z',
+    ]);
+    expect([iso(abs('2026-02').start), iso(abs('2026-02').end)]).toEqual([
+      '2026-02-01T00:00:00Z',
+      '2026-03-01T00:00:00Z',
+    ]);
     // ISO week 1 of 2026 starts on Monday 2025-12-29; week 32 on 2026-08-03.
     expect(iso(abs('2026-W01').start)).toBe('2025-12-29T00:00:00Z');
-    expect([iso(abs('2026-W32').start), iso(abs('2026-W32').end)]).toEqual(['2026-08-03T00:00:00Z', '2026-08-10T00:00:00Z']);
+    expect([iso(abs('2026-W32').start), iso(abs('2026-W32').end)]).toEqual([
+      '2026-08-03T00:00:00Z',
+      '2026-08-10T00:00:00Z',
+    ]);
     expect(iso(abs('2026').end)).toBe('2027-01-01T00:00:00Z');
   });
 
@@ -80,7 +92,13 @@ describe('previous periods', () => {
   });
 
   it('labels monthly periods in their zone', () => {
-    const cal = { kind: 'calendar', unit: 'month', timeZone: 'Asia/Tokyo', startMonth: 1, weekStart: 'monday' } as const;
+    const cal = {
+      kind: 'calendar',
+      unit: 'month',
+      timeZone: 'Asia/Tokyo',
+      startMonth: 1,
+      weekStart: 'monday',
+    } as const;
     expect(periodLabel(Date.parse('2026-07-31T15:00:00Z'), cal)).toBe('2026-08');
   });
 });

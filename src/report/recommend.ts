@@ -141,8 +141,8 @@ function forSlo(history: readonly ReportSlo[]): Recommendation[] {
         last.sli === null
           ? 'no data for the whole period: fix the queries or the scraping'
           : dataProblems.length > 0
-            ? `the data had problems: ${dataProblems.map((d) => d.message).join('; ')}`
-            : `no data for ${pct(last.noDataSeconds / periodSeconds)} of the period: fix scraping or retention`,
+          ? `the data had problems: ${dataProblems.map((d) => d.message).join('; ')}`
+          : `no data for ${pct(last.noDataSeconds / periodSeconds)} of the period: fix scraping or retention`,
       figures: { noDataSeconds: last.noDataSeconds, diagnostics: dataProblems.length },
     });
   }

@@ -124,12 +124,17 @@ function summaryRows(s: readonly ServiceSummary[]): string[][] {
 function write(report: Report, w: Writer): void {
   const periods = report.periods.map((p) => p.label).join(', ');
   w.heading(1, `SLO report: ${periods}`);
-  w.paragraph(`From ${when(report.periods[0].start)} to ${when(report.period.end)}; generated ${when(report.generatedAt)}.`);
+  w.paragraph(
+    `From ${when(report.periods[0].start)} to ${when(report.period.end)}; generated ${when(report.generatedAt)}.`
+  );
   const lastLabel = report.period.label;
   // Rows come period by period, one per SLO: the last period's are the last ones.
   const current = report.slos.slice(report.slos.length - report.trend.length);
   w.heading(2, 'Summary');
-  w.table(['service', 'period', 'SLOs met', 'missed', 'no verdict', 'events good'], summaryRows(report.overall.concat(report.services)));
+  w.table(
+    ['service', 'period', 'SLOs met', 'missed', 'no verdict', 'events good'],
+    summaryRows(report.overall.concat(report.services))
+  );
   w.heading(2, `SLOs: ${lastLabel}`);
   w.table(
     ['SLO', 'service', 'objective', 'SLI', 'verdict', 'budget used', 'episodes', 'alerts (page/ticket)', 'policy'],
@@ -140,10 +145,12 @@ function write(report: Report, w: Writer): void {
       sliText(r),
       verdict(r),
       formatPercent(r.budgetUsed),
-      r.historyNote ? 'n/a' : `${r.episodeCount} (${formatSpan(r.episodeSeconds * 1000)})`,
+      r.historyNote ? 'n/a' : r.episodeCount === 0 ? '0' : `${r.episodeCount} (${formatSpan(r.episodeSeconds * 1000)})`,
       r.historyNote
         ? 'n/a'
-        : `${r.alerts.filter((a) => a.severity === 'page').length}/${r.alerts.filter((a) => a.severity === 'ticket').length}`,
+        : `${r.alerts.filter((a) => a.severity === 'page').length}/${
+            r.alerts.filter((a) => a.severity === 'ticket').length
+          }`,
       r.policy.map((p) => `${p.level} ${formatSpan(p.activeSeconds * 1000)}`).join(', ') || 'none',
     ])
   );
@@ -156,7 +163,9 @@ function write(report: Report, w: Writer): void {
         return [
           row.name,
           ...t.periods.map((p) =>
-            p.met === null ? 'no verdict' : `${p.met ? 'met' : 'missed'} ${formatPercent(p.sli, sliDecimals(row.objective))}`
+            p.met === null
+              ? 'no verdict'
+              : `${p.met ? 'met' : 'missed'} ${formatPercent(p.sli, sliDecimals(row.objective))}`
           ),
         ];
       })
@@ -179,7 +188,9 @@ function write(report: Report, w: Writer): void {
     w.heading(3, `${r.name} (${r.id})`);
     w.paragraph(
       `${verdict(r)}: SLI ${sliText(r)} against ${formatPercent(r.objective, sliDecimals(r.objective) - 1)}, ` +
-        `${formatPercent(r.budgetUsed)} of the budget used, ${formatEvents(r.bad)} bad of ${formatEvents(r.total)} ${r.unit}. ` +
+        `${formatPercent(r.budgetUsed)} of the budget used, ${formatEvents(r.bad)} bad of ${formatEvents(r.total)} ${
+          r.unit
+        }. ` +
         `Window ${r.window}; period ${when(r.period.start)} to ${when(r.period.end)}` +
         (r.complete ? '.' : ` (under way, figures up to ${when(r.evaluatedAt)}).`)
     );
@@ -217,7 +228,10 @@ function write(report: Report, w: Writer): void {
 }
 
 function mdCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
 }
 
 export function reportMarkdown(report: Report): string {
@@ -260,7 +274,9 @@ export function reportHtml(report: Report): string {
     list: (items) => out.push(`<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`),
   });
   const title = esc(`SLO report: ${report.periods.map((p) => p.label).join(', ')}`);
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${STYLE}</style></head>\n<body>\n${out.join('\n')}\n</body></html>\n`;
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${title}</title><style>${STYLE}</style></head>\n<body>\n${out.join(
+    '\n'
+  )}\n</body></html>\n`;
 }
 
 export function renderReport(report: Report, format: ReportFormat): string {

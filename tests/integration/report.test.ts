@@ -5,10 +5,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 
 import { CSV_COLUMNS } from '../../src/report/render';
-import { scenario } from './truth';
 import { describeEachBackend } from './backends';
 import { ROOT } from './servers';
-import { at, countsOver, figuresFor, FIXTURE, iso, sloById } from './truth';
+import { at, countsOver, figuresFor, FIXTURE, iso, scenario, sloById } from './truth';
 
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const STEP = 5 * 60_000;
@@ -16,9 +15,14 @@ const TOLERANCE = 0.001;
 
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT, maxBuffer: 64 << 20, timeout: 300_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      TSX,
+      ['src/cli/main.ts', ...args],
+      { cwd: ROOT, maxBuffer: 64 << 20, timeout: 300_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+      }
+    );
   });
 }
 
@@ -124,7 +128,15 @@ describeEachBackend('burndown report', (backend) => {
   }, 300_000);
 
   it('the fixed window (an A/B test week) as a custom range equals the truth', async () => {
-    const r = await runCli([...base, '--period', '2026-08-10/2026-08-17', '--slo', 'checkout-fixed', '--output', 'json']);
+    const r = await runCli([
+      ...base,
+      '--period',
+      '2026-08-10/2026-08-17',
+      '--slo',
+      'checkout-fixed',
+      '--output',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const row = (JSON.parse(r.stdout) as { slos: JsonSlo[] }).slos[0];
     const slo = sloById('checkout-fixed');
@@ -145,7 +157,17 @@ describeEachBackend('burndown report', (backend) => {
   }, 300_000);
 
   it('CSV has the stable columns and one row per SLO and period; --last gives the trend', async () => {
-    const r = await runCli([...base, '--period', '2026-08', '--last', '3', '--slo', 'checkout-month', '--output', 'csv']);
+    const r = await runCli([
+      ...base,
+      '--period',
+      '2026-08',
+      '--last',
+      '3',
+      '--slo',
+      'checkout-month',
+      '--output',
+      'csv',
+    ]);
     expect(r.code).toBe(0);
     const [head, ...body] = parseCsv(r.stdout);
     expect(head).toEqual([...CSV_COLUMNS]);

@@ -29,7 +29,12 @@ function usage(message: string): UsageError {
 }
 
 /** The periods of the report for one SLO, oldest first: the --period values, or the --last n ending with one. */
-function periodsFor(specs: readonly PeriodSpec[], last: number, slo: Pick<SloSpec, 'window'>, now: number): ReportPeriod[] {
+function periodsFor(
+  specs: readonly PeriodSpec[],
+  last: number,
+  slo: Pick<SloSpec, 'window'>,
+  now: number
+): ReportPeriod[] {
   const resolved = specs.map((p) => resolvePeriod(p, slo, now));
   if (resolved.length === 1 && last > 1) {
     return periodsEndingWith(resolved[0], last);
@@ -136,7 +141,9 @@ example:
     for (const id of ids) {
       if (!file.slos.some((s) => s.id === id)) {
         throw usage(
-          `no SLO with id ${escapeControl(id)} in ${escapeControl(path)} (have: ${file.slos.map((s) => s.id).join(', ')})`
+          `no SLO with id ${escapeControl(id)} in ${escapeControl(path)} (have: ${file.slos
+            .map((s) => s.id)
+            .join(', ')})`
         );
       }
     }
