@@ -171,14 +171,15 @@ export async function loadPeriod(
             historyNote = `episodes, policy time and alerts could not be read: ${messageOf(e)}`;
           }
         }
-        results.set(spec.id, {
-          ...base,
-          historyNote,
-          groups: ev.statuses.map((status) => ({
-            status,
-            history: histories?.get(groupKey(status.group, spec.groupBy)),
-          })),
-        });
+        const groups = ev.statuses.map((status) => ({
+          status,
+          history: histories?.get(groupKey(status.group, spec.groupBy)),
+        }));
+        if (histories && groups.some((g) => !g.history)) {
+          // The exact counts found events the range queries did not: never report that as a quiet period.
+          historyNote = 'the range queries returned no per-step data for the period';
+        }
+        results.set(spec.id, { ...base, historyNote, groups });
       })
     );
   }
