@@ -7,4 +7,6 @@ export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
 export enum ROUTES {
   /** The SLO overview. */
   Overview = 'slos',
+  /** Reports over periods (docs/reports.md). */
+  Reports = 'reports',
 }

@@ -5,6 +5,7 @@ import { EmbeddedScene, SceneApp, SceneAppPage } from '@grafana/scenes';
 
 import { PLUGIN_BASE_URL, ROUTES } from '../constants';
 import { OverviewScene } from './Overview/OverviewScene';
+import { ReportsScene } from './Reports/ReportsScene';
 
 export function buildOverviewPage(): SceneAppPage {
   return new SceneAppPage({
@@ -17,10 +18,30 @@ export function buildOverviewPage(): SceneAppPage {
   });
 }
 
+export function buildReportsPage(): SceneAppPage {
+  return new SceneAppPage({
+    title: 'Reports',
+    subTitle: 'Met or missed, budget used, episodes and recommendations per SLO over a period, for the weekly review.',
+    url: `${PLUGIN_BASE_URL}/${ROUTES.Reports}`,
+    // Relative to the app root's route for /reports/* (App.tsx).
+    routePath: '*',
+    getScene: () => new EmbeddedScene({ body: new ReportsScene() }),
+  });
+}
+
 export function buildBurndownApp(): SceneApp {
   return new SceneApp({
     name: 'burndown',
     pages: [buildOverviewPage()],
+    urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
+  });
+}
+
+/** The Reports page's own SceneApp, mounted under /reports/* (each top-level route of App.tsx has its SceneApp). */
+export function buildReportsApp(): SceneApp {
+  return new SceneApp({
+    name: 'burndown-reports',
+    pages: [buildReportsPage()],
     urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
   });
 }

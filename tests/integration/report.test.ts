@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import { CSV_COLUMNS } from '../../src/report/render';
 import { describeEachBackend } from './backends';
+import { parseCsv } from './csv';
 import { ROOT } from './servers';
 import { at, countsOver, figuresFor, FIXTURE, iso, scenario, sloById } from './truth';
 
@@ -51,42 +52,6 @@ function errorBursts(start: number, end: number, excluded: Array<{ from: number;
     .filter((b) => b.from >= start && b.to <= end)
     .filter((b) => !excluded.some((x) => x.from <= b.from && x.to >= b.to))
     .sort((a, b) => a.from - b.from);
-}
-
-/** RFC 4180 rows: quoted cells may hold commas, quotes ("") and newlines. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n') {
-      rows.push([...row, cell]);
-      row = [];
-      cell = '';
-    } else {
-      cell += c;
-    }
-  }
-  if (cell !== '' || row.length > 0) {
-    rows.push([...row, cell]);
-  }
-  return rows;
 }
 
 describeEachBackend('burndown report', (backend) => {
