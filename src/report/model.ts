@@ -277,7 +277,7 @@ export function buildReport(
   return {
     period: periodJson(last),
     periods: periods.map(periodJson),
-    generatedAt: formatRfc3339(now),
+    generatedAt: formatRfc3339(Math.floor(now / 1000) * 1000),
     slos,
     services,
     overall,
