@@ -264,7 +264,9 @@ describe('burndown report', () => {
       [[...base, '--period', '2026-08', '--output', 'pdf'], /--output must be one of md, csv, json, html/],
       [[...base, '--period', '2026-08', '--time-zone', 'Mars/Olympus'], /unknown time zone/],
       [[...base, '--period', '2026-08', '--slo', 'missing'], /no SLO with id missing/],
-      [[...base, '--period', '2026-08', '--service', 'nobody'], /no SLO of service nobody/],
+      [[...base, '--period', '2026-08', '--service', 'nobody'], /no SLO in slos.yaml matches/],
+      [[...base, '--period', '2026-08', '--label', 'team=nobody'], /no SLO in slos.yaml matches/],
+      [[...base, '--period', '2026-08', '--label', 'team'], /--label must be key=value/],
     ] as Array<[string[], RegExp]>) {
       const h = io({ 'slos.yaml': FILE }, rateClient(0));
       expect([argv, await run(argv, h.io)]).toEqual([argv, EXIT_USAGE]);

@@ -46,7 +46,8 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'met or missed, budget used, episodes and recommendations per SLO over periods (md, csv, json, html)',
   help: `usage: burndown report --prometheus <url> --file <slos.yaml|-> --period <period> [--period <period>...]
-                       [--last <n>] [--slo <id>...] [--service <name>] [--time-zone <IANA zone>]
+                       [--last <n>] [--slo <id>...] [--service <name>...] [--label <key=value>...]
+                       [--time-zone <IANA zone>]
                        [--at <RFC3339>] [--output md|csv|json|html] [connection options]
 
 For each SLO and period: met or missed, final SLI, budget used (exact counts over the period), budget-burning
@@ -65,6 +66,7 @@ options:
   --file <file>                     the SLO file ("-" for standard input)
   --slo <id>                        only these SLOs (repeatable)
   --service <name>                  only the SLOs of this service (repeatable)
+  --label <key=value>               only the SLOs with this label (repeatable: all must match)
   --output md|csv|json|html         Markdown (default), CSV (one row per SLO and period), JSON (everything),
                                     HTML (one page with a print layout)
 
@@ -81,6 +83,7 @@ example:
       'file',
       'slo',
       'service',
+      'label',
       'period',
       'last',
       'time-zone',
@@ -147,11 +150,21 @@ example:
         );
       }
     }
+    const labels = (all.get('label') ?? []).map((l) => {
+      const eq = l.indexOf('=');
+      if (eq <= 0) {
+        throw usage(`--label must be key=value, got ${escapeControl(l)}`);
+      }
+      return [l.slice(0, eq), l.slice(eq + 1)] as const;
+    });
     const selected = file.slos.filter(
-      (s) => (ids.length === 0 || ids.includes(s.id)) && (services.length === 0 || services.includes(s.service ?? ''))
+      (s) =>
+        (ids.length === 0 || ids.includes(s.id)) &&
+        (services.length === 0 || services.includes(s.service ?? '')) &&
+        labels.every(([k, v]) => s.labels[k] === v)
     );
     if (selected.length === 0) {
-      throw usage(`no SLO of service ${services.map(escapeControl).join(', ')} in ${escapeControl(path)}`);
+      throw usage(`no SLO in ${escapeControl(path)} matches the --slo, --service and --label given`);
     }
 
     // Every SLO gets the same number of periods; relative periods are resolved per SLO.
