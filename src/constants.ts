@@ -7,6 +7,8 @@ export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
 export enum ROUTES {
   /** The SLO overview. */
   Overview = 'slos',
+  /** Reports over periods (docs/reports.md). */
+  Reports = 'reports',
 }
 
 /** The SLO detail page of an SLO id (a drilldown of the overview). */

@@ -249,3 +249,43 @@ describe('burndown help, version and unreadable files', () => {
     expect(h.err[0]).toMatch(/^burndown: cannot read missing\.yaml: /);
   });
 });
+
+describe('burndown report', () => {
+  const base = ['report', '--prometheus', 'http://x', '--file', 'slos.yaml'];
+
+  it('exits 2 naming the problem for bad periods and options', async () => {
+    for (const [argv, message] of [
+      [[...base], /--period/],
+      [[...base, '--period', '2026-13'], /no month 13/],
+      [[...base, '--period', 'Q3'], /is not a period/],
+      [[...base, '--period', '2027-Q1'], /has not started/],
+      [[...base, '--period', '2026-08', '--period', '2026-07', '--last', '2'], /either several --period/],
+      [[...base, '--period', '2026-08', '--last', '0'], /--last must be/],
+      [[...base, '--period', '2026-08', '--output', 'pdf'], /--output must be one of md, csv, json, html/],
+      [[...base, '--period', '2026-08', '--time-zone', 'Mars/Olympus'], /unknown time zone/],
+      [[...base, '--period', '2026-08', '--slo', 'missing'], /no SLO with id missing/],
+      [[...base, '--period', '2026-08', '--service', 'nobody'], /no SLO in slos.yaml matches/],
+      [[...base, '--period', '2026-08', '--label', 'team=nobody'], /no SLO in slos.yaml matches/],
+      [[...base, '--period', '2026-08', '--label', 'team'], /--label must be key=value/],
+    ] as Array<[string[], RegExp]>) {
+      const h = io({ 'slos.yaml': FILE }, rateClient(0));
+      expect([argv, await run(argv, h.io)]).toEqual([argv, EXIT_USAGE]);
+      expect(h.err.join('\n')).toMatch(message);
+    }
+  });
+
+  it('reports a month: the verdict and the budget used from the counts the backend returns', async () => {
+    // 0.01 bad/s of 10/s is 0.1% bad: 20% of a 99.5% budget.
+    const h = io({ 'slos.yaml': FILE }, rateClient(0.01));
+    expect(await run([...base, '--period', '2026-08', '--output', 'json'], h.io)).toBe(EXIT_OK);
+    const r = JSON.parse(h.out.join('\n')) as {
+      slos: Array<{ id: string; met: boolean; budgetUsed: number; historyNote: string | null }>;
+    };
+    expect(r.slos).toHaveLength(1);
+    // This stand-in answers no range query: the report says so instead of showing a period without episodes.
+    expect(r.slos[0].historyNote).toMatch(/no per-step data/);
+    expect(r.slos[0].id).toBe('checkout');
+    expect(r.slos[0].met).toBe(true);
+    expect(r.slos[0].budgetUsed).toBeCloseTo(0.2, 9);
+  });
+});

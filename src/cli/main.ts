@@ -6,6 +6,7 @@ import { UsageError } from './args';
 import { budgetCommand } from './commands/budget';
 import type { Command } from './commands/command';
 import { helpCommand, usage, versionCommand } from './commands/help';
+import { reportCommand } from './commands/report';
 import { rulesCommand } from './commands/rules';
 import { validateCommand } from './commands/validate';
 import { readSecretFile, readSloFile } from './files';
@@ -39,6 +40,7 @@ const COMMANDS: readonly Command[] = [
   validateCommand,
   budgetCommand,
   rulesCommand,
+  reportCommand,
   helpCommand(() => COMMANDS),
   versionCommand,
 ];

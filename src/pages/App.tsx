@@ -8,10 +8,15 @@ import { useSceneApp } from '@grafana/scenes';
 
 import { PLUGIN_BASE_URL, ROUTES } from '../constants';
 import type { AppJsonData } from '../types';
-import { buildBurndownApp } from './burndownApp';
+import { buildBurndownApp, buildReportsApp } from './burndownApp';
 
 function BurndownScenes() {
   const app = useSceneApp(buildBurndownApp);
+  return <app.Component model={app} />;
+}
+
+function ReportsScenes() {
+  const app = useSceneApp(buildReportsApp);
   return <app.Component model={app} />;
 }
 
@@ -19,6 +24,7 @@ export function App(_props: AppRootProps<AppJsonData>) {
   return (
     <Routes>
       <Route path={`${ROUTES.Overview}/*`} element={<BurndownScenes />} />
+      <Route path={`${ROUTES.Reports}/*`} element={<ReportsScenes />} />
       {/* Absolute, so the redirect does not depend on how react-router resolves paths inside splat routes. */}
       <Route path="*" element={<Navigate to={`${PLUGIN_BASE_URL}/${ROUTES.Overview}`} replace />} />
     </Routes>

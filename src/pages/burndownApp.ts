@@ -6,6 +6,7 @@ import { EmbeddedScene, SceneApp, SceneAppPage, type SceneAppPageLike } from '@g
 import { PLUGIN_BASE_URL, ROUTES, sloDetailUrl } from '../constants';
 import { DetailScene } from './Detail/DetailScene';
 import { OverviewScene } from './Overview/OverviewScene';
+import { ReportsScene } from './Reports/ReportsScene';
 
 export function buildOverviewPage(): SceneAppPage {
   return new SceneAppPage({
@@ -30,10 +31,30 @@ export function buildDetailPage(sloId: string, parent: SceneAppPageLike): SceneA
   });
 }
 
+export function buildReportsPage(): SceneAppPage {
+  return new SceneAppPage({
+    title: 'Reports',
+    subTitle: 'Met or missed, budget used, episodes and recommendations per SLO over a period, for the weekly review.',
+    url: `${PLUGIN_BASE_URL}/${ROUTES.Reports}`,
+    // Relative to the app root's route for /reports/* (App.tsx).
+    routePath: '*',
+    getScene: () => new EmbeddedScene({ body: new ReportsScene() }),
+  });
+}
+
 export function buildBurndownApp(): SceneApp {
   return new SceneApp({
     name: 'burndown',
     pages: [buildOverviewPage()],
+    urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
+  });
+}
+
+/** The Reports page's own SceneApp, mounted under /reports/* (each top-level route of App.tsx has its SceneApp). */
+export function buildReportsApp(): SceneApp {
+  return new SceneApp({
+    name: 'burndown-reports',
+    pages: [buildReportsPage()],
     urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
   });
 }

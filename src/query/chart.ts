@@ -34,6 +34,8 @@ export interface ChartGroup {
   labels: Record<string, string>;
   buckets: Buckets;
   series: BudgetSeries;
+  /** Raw samples of total per bucket (0 inside a scrape gap), when the buckets were reconciled. */
+  samples?: Float64Array;
 }
 
 export interface ChartData {
@@ -112,6 +114,7 @@ export async function loadBudgetChart(
       key,
       labels: groupLabels(key, spec.groupBy),
       buckets: reconciled,
+      samples: samples?.get(key),
       series: budgetSeries(reconciled, spec.window, spec.objective, spec.exclusions),
     };
   });

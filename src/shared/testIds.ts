@@ -65,4 +65,20 @@ export const pageTestIds = {
     yaml: 'burndown-detail-yaml',
     exploreLink: 'burndown-detail-explore',
   },
+  reports: {
+    /** The page; data-state "loading" until the report is made (or failed), then "done". */
+    root: 'burndown-reports',
+    periodInput: 'burndown-reports-period',
+    exportCsv: 'burndown-reports-export-csv',
+    exportJson: 'burndown-reports-export-json',
+    print: 'burndown-reports-print',
+    summary: 'burndown-reports-summary',
+    /** One per SLO of the last period: data-slo-id, data-met ("true", "false" or empty), data-budget-used. */
+    row: 'burndown-reports-row',
+    episodesToggle: 'burndown-reports-episodes-toggle',
+    episodes: 'burndown-reports-episodes',
+    trend: 'burndown-reports-trend',
+    recommendation: 'burndown-reports-recommendation',
+    error: 'burndown-reports-error',
+  },
 } as const;
