@@ -4,6 +4,7 @@ import { fullWindowAt, nextPeriodStart, periodStart } from '../../../engine';
 import { formatRfc3339, parseDuration } from '../../../slo';
 import type { CalendarUnit, CalendarWindow, SloSpec, WindowSpec } from '../../../slo/types';
 import type { WindowChoice, WindowOverrides } from '../../../shared/budget/window';
+import { periodLabel } from '../../../report/period';
 
 export type PeriodChoice =
   /** The SLO's own window at now: the running calendar period, the fixed window, or the last W. */
@@ -200,28 +201,4 @@ export function previousPeriods(spec: Pick<SloSpec, 'window'>, now: number): Pre
     end = start;
   }
   return out;
-}
-
-/** "2026-Q3", "2026-08", "2026-W32"-like labels on the zone's wall clock (a week or day reads as its first date). */
-export function periodLabel(start: number, cal: CalendarWindow): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: cal.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(start));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const [y, m, d] = [get('year'), get('month'), get('day')];
-  switch (cal.unit) {
-    case 'year':
-      return cal.startMonth === 1 ? y : `${y}-${m} (year)`;
-    case 'quarter':
-      return cal.startMonth === 1 ? `${y}-Q${Math.floor((Number(m) - 1) / 3) + 1}` : `${y}-${m} (quarter)`;
-    case 'month':
-      return `${y}-${m}`;
-    case 'week':
-      return `week of ${y}-${m}-${d}`;
-    case 'day':
-      return `${y}-${m}-${d}`;
-  }
 }
