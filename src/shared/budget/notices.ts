@@ -40,3 +40,25 @@ export function retentionNotice(b: Buckets, needFrom: number, timeZone: string):
     )}; the data source has data from ${formatInstant(start, timeZone)}. Figures cover the available part only.`,
   };
 }
+
+/**
+ * The figure at t is partial when its window needs data from `needFrom` but the buckets up to t have data only from
+ * later on (the window starts before the first sample, or before the data source's retention): a notice attached to the
+ * figure, short enough for one line. Earlier periods that are only partly in the chart do not count.
+ */
+export function partialFigureNotice(b: Buckets, needFrom: number, t: number, timeZone: string): Notice | undefined {
+  const start = firstDataStart(b);
+  // One leading empty bucket is a scrape's timing, not a partial window.
+  if (start === undefined || start > t || start - Math.max(needFrom, b.firstEnd - b.step) < 2 * b.step) {
+    return undefined;
+  }
+  return {
+    kind: 'partial',
+    severity: 'warning',
+    appliesTo: 'figure',
+    text: `Partial: the window starts ${formatInstant(needFrom, timeZone)}, the data ${formatInstant(
+      start,
+      timeZone
+    )}; the figure counts the data only.`,
+  };
+}
