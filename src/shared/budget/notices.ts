@@ -1,5 +1,5 @@
-// Notices about data the figures cannot fully see: a window reaching before the data source's oldest data (retention),
-// a calendar period or rolling window that starts before the queried range, a step that does not tile period boundaries.
+// Notices about data the figure at t cannot fully see: its window starts before the data source's oldest data
+// (retention) or before the queries; attached to the figure (docs/semantics.md section 4).
 import { dateTimeFormat } from '@grafana/data';
 
 import { bucketCount, bucketEnd, type Buckets } from '../../engine';
@@ -19,26 +19,6 @@ export function firstDataStart(b: Buckets): number | undefined {
     }
   }
   return undefined;
-}
-
-/**
- * When the window needs data from `needFrom` but the buckets only have data from later on (the first buckets are no
- * data, two or more), the data source does not hold (or no longer holds) the start of the window.
- */
-export function retentionNotice(b: Buckets, needFrom: number, timeZone: string): Notice | undefined {
-  const start = firstDataStart(b);
-  // One leading empty bucket is a scrape's timing, not retention.
-  if (start === undefined || start - Math.max(needFrom, b.firstEnd - b.step) < 2 * b.step) {
-    return undefined;
-  }
-  return {
-    kind: 'retention',
-    severity: 'warning',
-    text: `The window needs data from ${formatInstant(
-      needFrom,
-      timeZone
-    )}; the data source has data from ${formatInstant(start, timeZone)}. Figures cover the available part only.`,
-  };
 }
 
 /**
