@@ -72,6 +72,8 @@ describe('options migration', () => {
     const out = migrateOptions(v1);
     expect(out).toEqual({ ...defaultOptions, ...v1, optionsVersion: OPTIONS_VERSION, figure: 'burndown' });
     expect(shouldMigrate({ options: v1 } as unknown as PanelModel)).toBe(true);
+    // Options written without a version that name a figure keep it.
+    expect(migrateOptions({ view: 'stat', figure: 'ifEndedNow' }).figure).toBe('ifEndedNow');
   });
 
   it('reads options of a newer version as far as they fit, without throwing', () => {

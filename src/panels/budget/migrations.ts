@@ -17,8 +17,8 @@ const steps: Array<(o: RawOptions) => RawOptions> = [
   (o) => ({ ...o }),
   // 1 -> 2: calendar and fixed windows gain the burn-down (docs/semantics.md section 4) as their figure. Saved panels take
   // it too: their old figure ("if the period ended now") is what made a quarter look half spent on its first day, and it
-  // stays one option away.
-  (o) => ({ ...o, figure: 'burndown' }),
+  // stays one option away. Options that already name a figure (written by hand without a version) keep it.
+  (o) => ({ figure: 'burndown', ...o }),
 ];
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
