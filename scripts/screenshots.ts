@@ -1,6 +1,7 @@
 // npm run screenshots: pictures of the budget panel's views in the light and dark themes, taken in Chromium on the
 // browser test host (tests/browser) against a real Prometheus holding the generator's scenario, written to
-// docs/img/panel-<view>-<theme>.png. Needs what the browser tests need (chromium, prometheus, victoria-metrics).
+// docs/img/panel-<view>-<theme>.png (the default figure: the burn-down), panel-ifEndedNow-<theme>.png (the other figure)
+// and panel-stale-<theme>.png (data that stop). Needs what the browser tests need (chromium, prometheus, victoria-metrics).
 
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,30 @@ const SHOT = {
   title: 'Checkout availability (99.5%, calendar quarter)',
 };
 
+/** One picture: its file name (without theme) and the panel's options besides the view. */
+interface Shot {
+  name: string;
+  view: (typeof VIEWS)[number];
+  now: string;
+  from: string;
+  title: string;
+  options?: Record<string, unknown>;
+}
+
+const SHOTS: Shot[] = [
+  ...VIEWS.map((view) => ({ name: `panel-${view}`, view, now: SHOT.now, from: SHOT.from, title: SHOT.title })),
+  {
+    name: 'panel-ifEndedNow',
+    view: 'timeseries',
+    now: SHOT.now,
+    from: SHOT.from,
+    title: `${SHOT.title}: if the period ended now`,
+    options: { figure: 'ifEndedNow' },
+  },
+  // The scenario's last scrape is at 2026-10-20T00:00:00Z: six hours later the SLO is stale.
+  { name: 'panel-stale', view: 'timeseries', now: '2026-10-20T06:00:00Z', from: 'now-7d', title: SHOT.title },
+];
+
 async function main(): Promise<void> {
   const missing = missingTools();
   if (missing.length > 0) {
@@ -37,16 +62,18 @@ async function main(): Promise<void> {
   const browser = new HostBrowser();
   try {
     for (const theme of ['light', 'dark'] as const) {
-      for (const view of VIEWS) {
+      for (const shot of SHOTS) {
+        const view = shot.name;
         const { page, problems } = await browser.open(
           sloPanel(SHOT.slo, {
-            now: SHOT.now,
-            from: SHOT.from,
-            view,
+            now: shot.now,
+            from: shot.from,
+            view: shot.view,
             theme,
             width: SHOT.width,
             height: SHOT.height,
-            title: SHOT.title,
+            title: shot.title,
+            ...(shot.options ? { options: shot.options } : {}),
           })
         );
         const panel = new BudgetPanelPage(page);
@@ -58,7 +85,7 @@ async function main(): Promise<void> {
           await document.fonts.ready;
           await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         });
-        const file = path.join(OUT, `panel-${view}-${theme}.png`);
+        const file = path.join(OUT, `${shot.name}-${theme}.png`);
         await panel.screenshot(file);
         process.stdout.write(
           `wrote ${path.relative(process.cwd(), file)}${

@@ -2,10 +2,11 @@
 // burndown(t) = 1 - bad(start, t] / Â(t), for calendar and fixed windows (occurrences). Exactly 1 at the period start, it
 // falls with every bad event, otherwise moves only by the forecast's error, and at the period's end (F empty) equals the
 // exact period result. The ideal line falls straight from 1 at the start to 0 (the whole allowance spent) at the end.
-import type { CalendarWindow, Exclusion, FixedWindow } from '../slo/types';
+import type { CalendarWindow, Exclusion, FixedWindow, WindowSpec } from '../slo/types';
 import { createForecaster, type ForecastMethod, type TrafficHistory } from './forecast';
 import { prefixSums, type PrefixSums } from './prefix';
 import { windowStartIndices } from './series';
+import { timeslicesBudgetAt } from './timeslices';
 import { bucketCount, type Buckets, type EventCounts } from './types';
 import { nextPeriodStart, periodStart } from './windows';
 
@@ -141,4 +142,68 @@ export function burndownSeries(
     out.method[i] = f.method;
   }
   return out;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Hourly totals (the forecast's TrafficHistory) from chart buckets, for callers that have no hourly range query (the
+ * panel's query mode). Steps that divide an hour are summed into hours aligned like `hourEndOffset` (the end of an hour in
+ * the profile's zone, mod 1 h: 0 for whole-hour zones, 30 min for +05:30); an hour missing a bucket's data is NaN (the
+ * forecast skips it). Steps of whole hours are spread evenly over their hours. Other steps give no history (the forecast
+ * then uses the elapsed part's rate, docs/semantics.md section 4).
+ */
+export function hourlyHistory(b: Buckets, hourEndOffset = 0): TrafficHistory {
+  const n = bucketCount(b);
+  if (n === 0 || !(b.step > 0)) {
+    return { firstEnd: b.firstEnd, step: HOUR_MS, total: [] };
+  }
+  if (b.step % HOUR_MS === 0) {
+    const per = b.step / HOUR_MS;
+    const total: number[] = [];
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < per; k++) {
+        total.push(b.total[i] / per);
+      }
+    }
+    return { firstEnd: b.firstEnd - b.step + HOUR_MS, step: HOUR_MS, total };
+  }
+  if (HOUR_MS % b.step !== 0) {
+    return { firstEnd: b.firstEnd, step: HOUR_MS, total: [] };
+  }
+  const mod = (x: number) => ((x % HOUR_MS) + HOUR_MS) % HOUR_MS;
+  const hourEnd = (t: number) => t + mod(hourEndOffset - t);
+  const firstEnd = hourEnd(b.firstEnd);
+  const total: number[] = [];
+  const seen: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const end = b.firstEnd + i * b.step;
+    const h = Math.round((hourEnd(end) - firstEnd) / HOUR_MS);
+    while (total.length <= h) {
+      total.push(0);
+      seen.push(0);
+    }
+    const v = b.total[i];
+    total[h] += v === v ? v : NaN;
+    seen[h]++;
+  }
+  const perHour = HOUR_MS / b.step;
+  // Hours only partly covered by the buckets (the first and last) are unknown, not small.
+  return { firstEnd, step: HOUR_MS, total: total.map((v, h) => (seen[h] === perHour ? v : NaN)) };
+}
+
+/**
+ * Timeslices already burn down (docs/semantics.md section 4): the allowance is (1 - target) x the slices of the whole
+ * window at t (excluded slices removed), known in advance, so it has no forecast.
+ */
+export function timesliceAllowedBad(
+  window: WindowSpec,
+  t: number,
+  target: number,
+  sliceMs: number,
+  exclusions: readonly Exclusion[] = []
+): number {
+  // An empty slice grid: timeslicesBudgetAt then only counts the window's slices, the one place that rule lives.
+  const empty = { firstEnd: t, step: sliceMs, verdict: new Int8Array(0) };
+  return (1 - target) * timeslicesBudgetAt(empty, window, t, target, 'ignore', exclusions).slicesInWindow;
 }

@@ -1,6 +1,10 @@
 import type { Exhaustion } from '../engine';
 import {
   budgetLeftText,
+  burndownText,
+  formatCompactCount,
+  ifEndedNowText,
+  periodWord,
   diagnosticText,
   exhaustionJson,
   exhaustionText,
@@ -63,5 +67,40 @@ describe('shared format', () => {
     expect(diagnosticText({ kind: 'no-series', counter: 'bad', message: '0 bad events assumed' })).toBe(
       'No series (bad): 0 bad events assumed'
     );
+  });
+
+  it('words the burn-down as the stat view shows it: period word, compact counts, "~" only while a forecast is in it', () => {
+    const quarter = { kind: 'calendar', unit: 'quarter', timeZone: 'UTC', startMonth: 1, weekStart: 'monday' } as const;
+    const fixed = { kind: 'fixed', from: 0, to: 1 } as const;
+    expect(burndownText({ remaining: 0.62, usedBad: 410_000, allowedBad: 1_080_000, estimated: true }, quarter)).toBe(
+      "62% of this quarter's budget left: 410 k of ~1.1 M allowed errors used"
+    );
+    // At the period's end the allowance is exact: no "~".
+    expect(burndownText({ remaining: 0.5, usedBad: 500, allowedBad: 1000, estimated: false }, fixed, 'events', 1)).toBe(
+      "50.0% of this period's budget left: 500 of 1 k allowed errors used"
+    );
+    expect(
+      burndownText(
+        { remaining: 0.25, usedBad: 30, allowedBad: 40, estimated: false },
+        { ...quarter, unit: 'month' },
+        'slices'
+      )
+    ).toBe("25% of this month's budget left: 30 of 40 allowed bad slices used");
+    expect(burndownText({ remaining: null, usedBad: null, allowedBad: null, estimated: true }, quarter)).toBe(
+      'No data'
+    );
+    expect(periodWord({ ...quarter, unit: 'week' })).toBe('week');
+    expect(periodWord({ kind: 'rolling', durationMs: 1 })).toBe('period');
+    expect([980, 12_345, 410_000, 999_960, 1_100_000, -2500, 0].map(formatCompactCount)).toEqual([
+      '980',
+      '12 k',
+      '410 k',
+      '1 M',
+      '1.1 M',
+      '-2.5 k',
+      '0',
+    ]);
+    expect(formatCompactCount(null)).toBe('No data');
+    expect(ifEndedNowText(0.7123)).toBe('If the period ended now: 71.2%');
   });
 });

@@ -241,3 +241,77 @@ export function formatEvents(n: number | null): string {
 export function budgetLeftShort(b: BudgetAsTime): string {
   return b.remainingMs === null ? NO_DATA_TEXT : formatSpan(b.remainingMs);
 }
+
+/** 980 -> "980", 12_345 -> "12 k", 410_000 -> "410 k", 1_100_000 -> "1.1 M": counts in a sentence (null -> "No data"). */
+export function formatCompactCount(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) {
+    return NO_DATA_TEXT;
+  }
+  const sign = n < 0 ? '-' : '';
+  const abs = Math.abs(n);
+  if (abs < 1000) {
+    return `${sign}${Math.round(abs)}`;
+  }
+  const units: Array<[number, string]> = [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [size, name] of units) {
+    // Round first, so 999,960 reads "1 M", not "1000 k".
+    const v = abs / size;
+    const shown = v < 10 ? Number(v.toFixed(1)) : Math.round(v);
+    if (shown >= 1 && (shown < 1000 || size === 1e9)) {
+      return `${sign}${shown} ${name}`;
+    }
+  }
+  return `${sign}${Math.round(abs)}`;
+}
+
+/** The period a calendar or fixed window's burn-down covers, as in "this quarter's budget": quarter, month... period. */
+export function periodWord(window: WindowSpec): string {
+  switch (window.kind) {
+    case 'calendar':
+      return window.unit;
+    case 'rolling':
+    case 'fixed':
+      return 'period';
+  }
+}
+
+export interface BurndownWording {
+  /** The burn-down: 1 - usedBad / allowedBad; null without data. */
+  remaining: number | null;
+  usedBad: number | null;
+  allowedBad: number | null;
+  /** The allowance contains a forecast (events still to come): shown with "~". False at the period's end. */
+  estimated: boolean;
+}
+
+/**
+ * The stat view's sentence (docs/semantics.md section 4): "62% of this quarter's budget left: 410 k of ~1.1 M allowed
+ * errors used"; timeslices count "bad slices" and have no forecast. Without data: "No data".
+ */
+export function burndownText(
+  f: BurndownWording,
+  window: WindowSpec,
+  unit: 'events' | 'slices' = 'events',
+  decimals = 0
+): string {
+  if (f.remaining === null || f.usedBad === null || f.allowedBad === null) {
+    return NO_DATA_TEXT;
+  }
+  const what = unit === 'slices' ? 'bad slices' : 'errors';
+  const count = (n: number) => (unit === 'slices' ? formatEvents(n) : formatCompactCount(n));
+  return `${formatPercent(f.remaining, decimals)} of this ${periodWord(window)}'s budget left: ${count(f.usedBad)} of ${
+    f.estimated ? '~' : ''
+  }${count(f.allowedBad)} allowed ${what} used`;
+}
+
+/** The budget as if the period ended at t, named so wherever the burn-down is the main figure. */
+export const IF_ENDED_NOW_LABEL = 'If the period ended now';
+
+/** "If the period ended now: 71.2%" (or "No data"). */
+export function ifEndedNowText(remaining: number | null, decimals = 1): string {
+  return `${IF_ENDED_NOW_LABEL}: ${formatPercent(remaining, decimals)}`;
+}

@@ -17,6 +17,12 @@ export const testIds = {
   seriesTable: 'burndown-series-table',
   /** Partial-data notices (retention, a window reaching before the queries, a misaligned step); `data-kind` says which. */
   notice: 'burndown-notice',
+  /** The burn-down's sentence ("62% of this quarter's budget left: ..."); `data-value` is the raw burn-down. */
+  figureSentence: 'burndown-figure-sentence',
+  /** The "if the period ended now" figure next to the burn-down; `data-value` is the raw fraction. */
+  ifEndedNow: 'burndown-if-ended-now',
+  /** One per diagnostic of the status (stale, no series...); `data-kind` is the diagnostic's kind. */
+  diagnostic: 'burndown-diagnostic',
 } as const;
 
 /** The app's pages. */

@@ -19,7 +19,10 @@ describeInBrowser('budget panel, query mode', () => {
     const to = '2026-08-08T00:00:00Z';
     const boundary = at('2026-08-01T00:00:00Z');
     const { page, problems } = await browser.open(
-      queryPanel({ queryWindow: 'calendar', calendarUnit: 'month', timeZone: 'UTC' }, { now: to, from, to })
+      queryPanel(
+        { queryWindow: 'calendar', calendarUnit: 'month', timeZone: 'UTC', figure: 'ifEndedNow' },
+        { now: to, from, to }
+      )
     );
     const panel = new BudgetPanelPage(page);
     await panel.settled().catch((e: Error) => {

@@ -54,7 +54,8 @@ describeInBrowser('budget panel, SLO mode', () => {
   it.each(CASES)('$slo at $now ($why): figure within 0.1 pp, points within 0.5 pp', async (c) => {
     const slo = sloById(c.slo);
     const t = at(c.now);
-    const panel = await openSlo(c.slo, { now: c.now, from: c.from });
+    // The figure "if the period ended now" (the truth's `remaining`); the burn-down has its own test file.
+    const panel = await openSlo(c.slo, { now: c.now, from: c.from, options: { figure: 'ifEndedNow' } });
     expect(await panel.state()).toBe('ready');
 
     const want = expectedAt(slo, t).figures.remaining;

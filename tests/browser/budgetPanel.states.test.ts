@@ -46,7 +46,10 @@ describeInBrowser('budget panel states', () => {
       let greens: string[] = [];
       let reds: string[] = [];
       for (const c of [healthy, overspent]) {
-        const panel = await open(sloPanel(c.slo, { now: c.now, from: 'now-2d', view: 'stat', theme }));
+        // The truth above is "if the period ended now": the panel shows that figure.
+        const panel = await open(
+          sloPanel(c.slo, { now: c.now, from: 'now-2d', view: 'stat', theme, options: { figure: 'ifEndedNow' } })
+        );
         expect(await panel.state()).toBe('ready');
         colours.push(await panel.remainingColor());
         greens = await panel.themeColours('green');

@@ -99,9 +99,9 @@ const exact = (m: CounterModel, t: number) =>
   1 - eventsBetween(m, JULY, t, 'bad') / eventsBetween(m, JULY, t, 'total') / 0.005;
 
 describe('BudgetPanel in SLO mode', () => {
-  it('shows loading until the data arrives, then the remaining budget over time', async () => {
+  it('shows loading until the data arrives, then the remaining budget over time ("if the period ended now")', async () => {
     const m = model();
-    renderPanel({ deps: deps(m) });
+    renderPanel({ deps: deps(m), options: { figure: 'ifEndedNow' } });
     expect(screen.getByTestId(testIds.loading)).toBeInTheDocument();
     const remaining = await screen.findByTestId(testIds.remaining);
     expect(screen.queryByTestId(testIds.loading)).not.toBeInTheDocument();
@@ -110,7 +110,8 @@ describe('BudgetPanel in SLO mode', () => {
     expect(remaining).toHaveTextContent('40.0%');
     expect(screen.getByTestId(testIds.policy)).toHaveAttribute('data-value', 'notify');
     // Grafana's TimeSeries drew it: its legend names the series.
-    expect(within(screen.getByTestId(testIds.chart)).getByText('Remaining budget')).toBeInTheDocument();
+    expect(within(screen.getByTestId(testIds.chart)).getByText('If the period ended now')).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.ifEndedNow)).not.toBeInTheDocument();
     const rows = tableRows();
     expect(rows.length).toBeGreaterThan(10);
     for (const [time, value] of [rows[0], rows[rows.length - 1]]) {
@@ -119,9 +120,27 @@ describe('BudgetPanel in SLO mode', () => {
     expect(rows[0][0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
-  it('shows the stat view with every figure', async () => {
+  it('draws the burn-down by default, with the ideal line and "if the period ended now" beside the figure', async () => {
     const m = model();
-    renderPanel({ deps: deps(m), options: { view: 'stat' } });
+    renderPanel({ deps: deps(m) });
+    const remaining = await screen.findByTestId(testIds.remaining);
+    // 0.3% bad for 19.5 days against 0.5% of the whole month's (flat, so exactly forecast) traffic.
+    const burndown = 1 - (0.003 * 19.5) / (0.005 * 31);
+    expect(Number(remaining.getAttribute('data-value'))).toBeCloseTo(burndown, 6);
+    expect(remaining).toHaveTextContent('62.3%');
+    expect(Number(screen.getByTestId(testIds.ifEndedNow).getAttribute('data-value'))).toBeCloseTo(exact(m, NOW), 9);
+    const chart = within(screen.getByTestId(testIds.chart));
+    expect(chart.getByText('Burn-down')).toBeInTheDocument();
+    expect(chart.getByText('Ideal burn-down')).toBeInTheDocument();
+    const rows = tableRows();
+    // The range is inside July: the first point is 1 h after the week's start, on a straight fall from 100%.
+    const last = rows[rows.length - 1];
+    expect(Number(last[1])).toBeCloseTo(1 - (0.003 * (Date.parse(last[0]) - JULY)) / (0.005 * 31 * DAY), 6);
+  });
+
+  it('shows the stat view with every figure ("if the period ended now")', async () => {
+    const m = model();
+    renderPanel({ deps: deps(m), options: { view: 'stat', figure: 'ifEndedNow' } });
     const remaining = await screen.findByTestId(testIds.remaining);
     expect(Number(remaining.getAttribute('data-value'))).toBeCloseTo(exact(m, NOW), 9);
     // 40% left is below the 50% "notify" level: the theme's yellow.
@@ -136,6 +155,19 @@ describe('BudgetPanel in SLO mode', () => {
     );
     expect(screen.getByTestId(testIds.budgetAsTime)).toHaveTextContent('3.7 h of full outage');
     expect(screen.getByTestId(testIds.policy)).toHaveTextContent('notify');
+  });
+
+  it('shows the burn-down in the stat view by default, with its sentence and "if the period ended now" named so', async () => {
+    const m = model();
+    renderPanel({ deps: deps(m), options: { view: 'stat' } });
+    const remaining = await screen.findByTestId(testIds.remaining);
+    expect(Number(remaining.getAttribute('data-value'))).toBeCloseTo(1 - (0.003 * 19.5) / (0.005 * 31), 6);
+    expect(remaining).toHaveTextContent('Budget left');
+    // 0.03/s x 19.5 days = 50,544 bad; 0.5% x 10/s x 31 days = 133,920 allowed, partly forecast.
+    expect(screen.getByTestId(testIds.figureSentence)).toHaveTextContent(
+      "62% of this month's budget left: 51 k of ~134 k allowed errors used"
+    );
+    expect(screen.getByTestId(testIds.ifEndedNow)).toHaveTextContent('If the period ended now: 40.0%');
   });
 
   it('shows a healthy rolling SLO burning below 1x as "Not at this rate", never "No data"', async () => {
@@ -166,7 +198,7 @@ describe('BudgetPanel in SLO mode', () => {
     const m = model();
     renderPanel({ deps: deps(m), options: { view: 'stat', statGraph: 'gauge' } });
     const remaining = await screen.findByTestId(testIds.remaining);
-    expect(remaining).toHaveTextContent('40.0%');
+    expect(remaining).toHaveTextContent('62.3%');
     expect(screen.getByTestId(testIds.sli)).toBeInTheDocument();
   });
 
@@ -207,13 +239,17 @@ describe('BudgetPanel in SLO mode', () => {
     expect(error).toHaveTextContent('"deleted-slo" no longer exists');
   });
 
-  it('says when the window needs data older than the data source holds', async () => {
+  it('says when the window needs data older than the data source holds: an icon on the figure, text in its label', async () => {
     renderPanel({ deps: deps(model({ dataStart: Date.UTC(2026, 6, 10) })) });
     const notice = await screen.findByTestId(testIds.notice);
-    expect(notice).toHaveAttribute('data-kind', 'retention');
-    expect(notice).toHaveTextContent(
-      'The window needs data from 2026-07-01 00:00; the data source has data from 2026-07-10 00:00'
+    expect(notice).toHaveAttribute('data-kind', 'partial');
+    expect(notice).toHaveAttribute('data-applies-to', 'figure');
+    expect(notice).toHaveAttribute(
+      'aria-label',
+      'Partial: the window starts 2026-07-01 00:00, the data 2026-07-10 00:00; the figure counts the data only.'
     );
+    // Compact: an icon, not a line of text.
+    expect(notice).toHaveTextContent('');
   });
 });
 
@@ -241,7 +277,7 @@ describe('BudgetPanel in query mode', () => {
     const bad = Array.from({ length: 36 }, (_, i) => (i < 24 ? 0.5 : 0.25));
     const upTo36h = timeRange(T0, T0 + 36 * HOUR);
     renderPanel({
-      options: queryOptions,
+      options: { ...queryOptions, figure: 'ifEndedNow' },
       range: upTo36h,
       data: { series: [frame('A', bad), frame('B', new Array(36).fill(100))], timeRange: upTo36h },
     });
@@ -252,6 +288,25 @@ describe('BudgetPanel in query mode', () => {
     expect(closing).toBeCloseTo(0.5, 12);
     expect(reset).toBe(1);
     expect(Number(screen.getByTestId(testIds.remaining).getAttribute('data-value'))).toBeCloseTo(0.75, 12);
+  });
+
+  it('draws the burn-down from the dashboard queries by default', () => {
+    const bad = Array.from({ length: 36 }, (_, i) => (i < 24 ? 0.5 : 0.25));
+    const upTo36h = timeRange(T0, T0 + 36 * HOUR);
+    renderPanel({
+      options: queryOptions,
+      range: upTo36h,
+      data: { series: [frame('A', bad), frame('B', new Array(36).fill(100))], timeRange: upTo36h },
+    });
+    // Day 2: 3 bad of 1% x (1,200 counted + 1,200 forecast from the same hours of day 1).
+    expect(Number(screen.getByTestId(testIds.remaining).getAttribute('data-value'))).toBeCloseTo(0.875, 9);
+    expect(Number(screen.getByTestId(testIds.ifEndedNow).getAttribute('data-value'))).toBeCloseTo(0.75, 12);
+    const rows = tableRows();
+    const at = (iso: string) => rows.filter(([t]) => t === iso).map(([, v]) => Number(v));
+    expect(at('2026-07-01T00:00:00Z')).toEqual([1]);
+    const [closing, reset] = at('2026-07-02T00:00:00Z');
+    expect(closing).toBeCloseTo(0.5, 12);
+    expect(reset).toBe(1);
   });
 
   it('shows the query error from the data source', () => {

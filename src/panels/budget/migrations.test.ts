@@ -17,9 +17,10 @@ describe('options migration', () => {
 
   it('keeps every value a user saved', () => {
     const saved = {
-      optionsVersion: 1,
+      optionsVersion: 2,
       mode: 'query',
       view: 'burnRate',
+      figure: 'ifEndedNow',
       sloId: 'checkout-latency',
       sloWindow: 'rolling',
       eventsRefId: 'errors',
@@ -41,7 +42,8 @@ describe('options migration', () => {
 
   it('replaces values the current shape does not know with their defaults, and keeps the rest', () => {
     const out = migrateOptions({
-      optionsVersion: 1,
+      optionsVersion: 2,
+      figure: 'average',
       mode: 'prometheus',
       view: 'pie',
       sloId: 'x',
@@ -55,6 +57,23 @@ describe('options migration', () => {
     expect(out.decimals).toBeUndefined();
     expect(out.legend).toEqual(defaultOptions.legend);
     expect(out.sloId).toBe('x');
+    expect(out.figure).toBe('burndown');
+  });
+
+  it('gives a saved version-1 panel the burn-down and keeps everything it saved', () => {
+    const v1 = {
+      optionsVersion: 1,
+      mode: 'slo',
+      view: 'stat',
+      sloId: 'checkout-q-utc',
+      statGraph: 'gauge',
+      decimals: 2,
+    };
+    const out = migrateOptions(v1);
+    expect(out).toEqual({ ...defaultOptions, ...v1, optionsVersion: OPTIONS_VERSION, figure: 'burndown' });
+    expect(shouldMigrate({ options: v1 } as unknown as PanelModel)).toBe(true);
+    // Options written without a version that name a figure keep it.
+    expect(migrateOptions({ view: 'stat', figure: 'ifEndedNow' }).figure).toBe('ifEndedNow');
   });
 
   it('reads options of a newer version as far as they fit, without throwing', () => {

@@ -15,6 +15,10 @@ const steps: Array<(o: RawOptions) => RawOptions> = [
   // 0 -> 1: the placeholder panel had no options (it showed the last number of its first query); start from the
   // defaults. Its single-number query is not an events query, so the panel moves to SLO mode.
   (o) => ({ ...o }),
+  // 1 -> 2: calendar and fixed windows gain the burn-down (docs/semantics.md section 4) as their figure. Saved panels take
+  // it too: their old figure ("if the period ended now") is what made a quarter look half spent on its first day, and it
+  // stays one option away. Options that already name a figure (written by hand without a version) keep it.
+  (o) => ({ figure: 'burndown', ...o }),
 ];
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -43,6 +47,7 @@ function normalize(o: RawOptions): BudgetPanelOptions {
     optionsVersion: OPTIONS_VERSION,
     mode: oneOf(o.mode, ['slo', 'query'], d.mode),
     view: oneOf(o.view, ['timeseries', 'stat', 'cumulative', 'burnRate'], d.view),
+    figure: oneOf(o.figure, ['burndown', 'ifEndedNow'], d.figure),
     sloId: text(o.sloId, d.sloId),
     sloWindow: oneOf(o.sloWindow, ['slo', 'calendar', 'rolling', 'dashboard'], d.sloWindow),
     eventsRefId: text(o.eventsRefId, d.eventsRefId),

@@ -6,7 +6,7 @@ import { loadAppSlos } from '../../datasource/appSettings';
 import type { CalendarUnit } from '../../slo/types';
 
 /** Bump when the shape changes, and add a step to migrations.ts. */
-export const OPTIONS_VERSION = 1;
+export const OPTIONS_VERSION = 2;
 
 export type DataMode = 'slo' | 'query';
 export type ViewKind = 'timeseries' | 'stat' | 'cumulative' | 'burnRate';
@@ -16,12 +16,18 @@ export type SloWindowChoice = 'slo' | 'calendar' | 'rolling' | 'dashboard';
 export type QueryWindowChoice = 'calendar' | 'rolling' | 'dashboard';
 export type EventsKind = 'bad' | 'good';
 export type StatGraph = 'sparkline' | 'gauge' | 'none';
+/**
+ * Which budget figure calendar and fixed windows show (docs/semantics.md section 4): the burn-down (100% at the period
+ * start, falling only with bad events) or the budget as if the period ended now. Rolling windows have only the latter.
+ */
+export type BudgetFigureChoice = 'burndown' | 'ifEndedNow';
 
 export interface BudgetPanelOptions {
   /** Shape version of these options (migrations.ts). */
   optionsVersion: number;
   mode: DataMode;
   view: ViewKind;
+  figure: BudgetFigureChoice;
 
   // SLO mode
   /** Id of an SLO in the app's settings; '' = the first one. */
@@ -59,6 +65,7 @@ export const defaultOptions: BudgetPanelOptions = {
   optionsVersion: OPTIONS_VERSION,
   mode: 'slo',
   view: 'timeseries',
+  figure: 'burndown',
   sloId: '',
   sloWindow: 'slo',
   eventsRefId: 'A',
@@ -265,6 +272,21 @@ export function buildOptions(builder: PanelOptionsEditorBuilder<BudgetPanelOptio
       description: 'What the panel draws.',
       defaultValue: defaultOptions.view,
       settings: { options: VIEWS },
+    })
+    .addRadio({
+      path: 'figure',
+      name: 'Budget figure',
+      category: display,
+      description:
+        'Calendar and fixed windows. Burn-down: 100% at the period start, falling only with bad events, against the ideal straight line (the allowance includes a forecast of the rest of the period). If the period ended now: the budget over the elapsed part only; it rises as good traffic accumulates. Rolling windows always show the latter.',
+      defaultValue: defaultOptions.figure,
+      settings: {
+        options: [
+          { value: 'burndown', label: 'Burn-down' },
+          { value: 'ifEndedNow', label: 'If the period ended now' },
+        ],
+      },
+      showIf: (o) => o.view === 'timeseries' || o.view === 'stat',
     })
     .addRadio({
       path: 'statGraph',

@@ -67,6 +67,8 @@ function budgetOf(
     t: range.to,
     windowMs: DAY,
     notices: [],
+    figure: 'ifEndedNow',
+    unit: 'events',
   };
 }
 
@@ -254,5 +256,36 @@ describe('stat figures', () => {
     expect(stat.remaining).toBeNull();
     expect(stat.sli).toBeNull();
     expect(stat.exhaustion.text).toBe('No data');
+  });
+});
+
+describe('burn-down and health in the views', () => {
+  it('never draws or states a stale SLO as healthy: no policy bands, "Stale" exhaustion and policy', () => {
+    const budget = budgetOf([hourly(12, () => 0)]);
+    const g = budget.groups[0];
+    g.status = {
+      ...g.status,
+      diagnostics: [{ kind: 'stale', counter: 'total', message: 'stale since 2026-07-01T06:00:00Z: ...' }],
+    };
+    const healthy = remainingModel(budgetOf([hourly(12, () => 0)]));
+    expect(healthy.fields[0].thresholds).toBeDefined();
+    expect(remainingModel(budget).fields[0].thresholds).toBeUndefined();
+    const stat = statModel(budget)!;
+    expect(stat.unhealthy).toBe('stale');
+    expect(stat.exhaustion.text).toBe('Stale');
+    expect(stat.policyText).toBe('Stale');
+    expect(stat.diagnostics.map((d) => d.kind)).toEqual(['stale']);
+  });
+
+  it('words a timeslice SLO with the same sentence, counted in slices, without "~"', () => {
+    const budget = { ...budgetOf([hourly(12, () => 0)]), figure: 'burndown' as const, unit: 'slices' as const };
+    const g = budget.groups[0];
+    g.status = { ...g.status, burndown: { remaining: 0.75, usedBad: 3, allowedBad: 12, forecastTotal: 0 } };
+    const stat = statModel(budget)!;
+    expect(stat.remaining).toBe(0.75);
+    expect(stat.title).toBe('Budget left');
+    expect(stat.sentence).toBe("75% of this day's budget left: 3 of 12 allowed bad slices used");
+    // Timeslices have one figure: no "if the period ended now" beside it.
+    expect(stat.ifEndedNow).toBeUndefined();
   });
 });

@@ -1,10 +1,21 @@
 // What the views draw, from the engine's output (docs/semantics.md sections 3-5): points with a 100% (or 0-event) point at each
 // window reset, clipped to the displayed range; policy levels as threshold steps; exclusions as regions; the figures
 // of the stat view, including the budget as time = (1 - target) x window length. Pure: no React, no theme.
-import { budgetAsTime, burnRateSeries, tiersForWindow, withResetPoints, type BudgetSeries } from '../../engine';
+import {
+  budgetAsTime,
+  burnRateSeries,
+  tiersForWindow,
+  withResetPoints,
+  type BudgetSeries,
+  type Diagnostic,
+  type SloStatus,
+} from '../../engine';
 import {
   budgetAllowanceText,
   budgetLeftText,
+  burndownText,
+  IF_ENDED_NOW_LABEL,
+  policyText,
   exhaustionText,
   formatFactor,
   groupName,
@@ -65,13 +76,35 @@ export interface PlotModel {
 const PERCENT = 'percentunit';
 export const BURN_RATE_UNIT = 'suffix:×';
 
+/** The figure the views show at t: the burn-down when the budget's figure is the burn-down, else "if ended now". */
+export function shownRemaining(budget: Pick<PanelBudget, 'figure'>, status: SloStatus): number | null {
+  return budget.figure === 'burndown' && status.burndown ? status.burndown.remaining : status.remaining;
+}
+
+/** Why a status must not look healthy (docs/semantics.md section 4): stale data or no data; undefined when neither. */
+export function unhealthy(status: SloStatus): 'stale' | 'no-data' | undefined {
+  if (status.diagnostics.some((d) => d.kind === 'stale')) {
+    return 'stale';
+  }
+  return status.noData ? 'no-data' : undefined;
+}
+
+/** Name of the figure shown: "Budget left" (burn-down), "If the period ended now", or "Remaining budget" (rolling). */
+export function figureTitle(budget: Pick<PanelBudget, 'figure' | 'window' | 'unit'>): string {
+  if (budget.figure === 'burndown') {
+    return 'Budget left';
+  }
+  return budget.window.kind === 'rolling' ? 'Remaining budget' : IF_ENDED_NOW_LABEL;
+}
+
 /** The group a single-series view shows: the one with the least remaining budget (no data last), then by key. */
 export function mainGroup(budget: PanelBudget): BudgetGroup | undefined {
   const score = (g: BudgetGroup) => {
-    if (g.status.remaining !== null) {
-      return g.status.remaining;
+    const shown = shownRemaining(budget, g.status);
+    if (shown !== null) {
+      return shown;
     }
-    const r = g.series?.remaining;
+    const r = (budget.figure === 'burndown' ? g.burndown?.remaining : undefined) ?? g.series?.remaining;
     for (let i = (r?.length ?? 0) - 1; i >= 0; i--) {
       if (r![i] === r![i]) {
         return r![i];
@@ -140,8 +173,74 @@ const emptyPlot = (budget: PanelBudget): PlotModel => ({
   tableGroup: '',
 });
 
-/** Remaining budget over time: one line per group, policy bands on the first, 100% at each period start, not clamped. */
+/** The ideal burn-down's colour: a quiet grey that reads on dark and light themes. */
+export const IDEAL_COLOR = '#8e8e8e';
+
+/**
+ * The burn-down over time (docs/semantics.md section 4): one line per group from exactly 100% at each period start
+ * (a reset point at every period boundary in the range), falling only with bad events, and the ideal straight line of
+ * the main group from 100% at the period start to 0% at its end, dashed. Policy bands on the first line, unless the
+ * main group is stale or has no data (never drawn as healthy).
+ */
+export function burndownModel(budget: PanelBudget, decimals?: number): PlotModel | undefined {
+  const groups = budget.groups.filter((g): g is BudgetGroup & { burndown: NonNullable<BudgetGroup['burndown']> } =>
+    Boolean(g.burndown)
+  );
+  const main = groups.find((g) => g === mainGroup({ ...budget, groups }));
+  if (!main) {
+    return undefined;
+  }
+  const s = main.burndown;
+  const axis = withResetPoints(s.time, s.remaining, s.resets).time;
+  const keep = inRange(axis, budget.range);
+  const time = keep.map((i) => axis[i]);
+  const bands = unhealthy(main.status)
+    ? {}
+    : { thresholds: policySteps(budget.policy), thresholdsStyle: 'line+area' as const };
+  const fields: PlotField[] = groups.map((g, k) => {
+    const pts = withResetPoints(g.burndown.time, g.burndown.remaining, g.burndown.resets).values;
+    return {
+      name: g.key === '' ? 'Burn-down' : groupName(g.labels),
+      values: keep.map((i) => finiteOrNull(pts[i])),
+      unit: PERCENT,
+      decimals,
+      color: groups.length === 1 ? 'text' : '',
+      softMin: 0,
+      softMax: 1,
+      ...(k === 0 ? bands : {}),
+    };
+  });
+  const ideal = withResetPoints(s.time, s.ideal, s.resets).values;
+  fields.push({
+    name: 'Ideal burn-down',
+    values: keep.map((i) => finiteOrNull(ideal[i])),
+    unit: PERCENT,
+    decimals,
+    color: IDEAL_COLOR,
+    dashed: true,
+    softMin: 0,
+    softMax: 1,
+  });
+  return {
+    time,
+    fields,
+    regions: exclusionRegions(budget),
+    table: tableRows(time, fields[groups.indexOf(main)].values),
+    tableGroup: groupName(main.labels),
+  };
+}
+
+/**
+ * The budget figure over time: the burn-down (with its ideal line) when that is the budget's figure, else the remaining
+ * budget "if the period ended now": one line per group, policy bands on the first, 100% at each period start, not clamped.
+ */
 export function remainingModel(budget: PanelBudget, decimals?: number): PlotModel {
+  if (budget.figure === 'burndown') {
+    const burndown = burndownModel(budget, decimals);
+    if (burndown) {
+      return burndown;
+    }
+  }
   const groups = budget.groups.filter((g): g is BudgetGroup & { series: BudgetSeries } => g.series !== undefined);
   const main = groups.find((g) => g === mainGroup({ ...budget, groups }));
   if (!main) {
@@ -151,18 +250,20 @@ export function remainingModel(budget: PanelBudget, decimals?: number): PlotMode
   const axis = withResetPoints(main.series.time, main.series.remaining, main.series.resets).time;
   const keep = inRange(axis, budget.range);
   const time = keep.map((i) => axis[i]);
-  const steps = policySteps(budget.policy);
+  const bands = unhealthy(main.status)
+    ? {}
+    : { thresholds: policySteps(budget.policy), thresholdsStyle: 'line+area' as const };
   const fields: PlotField[] = groups.map((g, k) => {
     const pts = withResetPoints(g.series.time, g.series.remaining, g.series.resets).values;
     return {
-      name: g.key === '' ? 'Remaining budget' : groupName(g.labels),
+      name: g.key === '' ? figureTitle({ ...budget, figure: 'ifEndedNow' }) : groupName(g.labels),
       values: keep.map((i) => finiteOrNull(pts[i])),
       unit: PERCENT,
       decimals,
       color: groups.length === 1 ? 'text' : '',
       softMin: 0,
       softMax: 1,
-      ...(k === 0 ? { thresholds: steps, thresholdsStyle: 'line+area' as const } : {}),
+      ...(k === 0 ? bands : {}),
     };
   });
   const mainIndex = groups.indexOf(main);
@@ -247,8 +348,18 @@ export function burnRateModel(budget: PanelBudget, decimals?: number): PlotModel
 }
 
 export interface StatModel {
-  /** Raw fractions; null = no data. */
+  /** The figure shown (the burn-down, or "if ended now"), as a raw fraction; null = no data. */
   remaining: number | null;
+  /** What `remaining` is: "Budget left", "If the period ended now" or "Remaining budget". */
+  title: string;
+  /** The burn-down's sentence ("62% of this quarter's budget left: 410 k of ~1.1 M allowed errors used"). */
+  sentence?: string;
+  /** "If the period ended now" as a secondary figure, when the main one is the burn-down of events. */
+  ifEndedNow?: number | null;
+  /** Stale or no data: the figure must not look healthy. */
+  unhealthy?: 'stale' | 'no-data';
+  /** The status' diagnostics (shown in the formatter's words). */
+  diagnostics: Diagnostic[];
   sli: number | null;
   /** Burn rate over the exhaustion lookback (1 h). */
   burnRate: number | null;
@@ -258,6 +369,8 @@ export interface StatModel {
   budgetAsTime: { ms: number; text: string; left: string };
   /** No policy, OK, or the active level. */
   policyState: PolicyState;
+  /** The policy as shown: the formatter's words, or "Stale". */
+  policyText: string;
   policy: PolicyLevel | null;
   firingTiers: string[];
   /** Which group the figures are for, when the SLO is grouped ("worst of 3: route=..."). */
@@ -274,14 +387,35 @@ export function statModel(budget: PanelBudget): StatModel | undefined {
   }
   const s = main.status;
   const plot = remainingModel({ ...budget, groups: [main] });
+  const bd = budget.figure === 'burndown' ? s.burndown : undefined;
+  const bad = unhealthy(s);
+  const state = policyState(budget.policy, s.policy, s.noData);
   return {
-    remaining: s.remaining,
+    remaining: shownRemaining(budget, s),
+    title: figureTitle(budget),
+    sentence: bd
+      ? burndownText(
+          {
+            remaining: bd.remaining,
+            usedBad: bd.usedBad,
+            allowedBad: bd.allowedBad,
+            estimated: (bd.forecastTotal ?? 0) > 0,
+          },
+          budget.window,
+          budget.unit
+        )
+      : undefined,
+    ifEndedNow: bd && budget.unit === 'events' ? s.remaining : undefined,
+    unhealthy: bad,
+    diagnostics: s.diagnostics,
     sli: s.sli,
     burnRate: s.burnRates['1h'] ?? null,
     burnRateLabel: '1h',
-    exhaustion: exhaustionText(s.timeToExhaustion),
-    budgetAsTime: budgetAsTimeFigures(budget, s.remaining),
-    policyState: policyState(budget.policy, s.policy, s.noData),
+    // Stale data is never "Not burning" or "OK" (as the CLI's table says).
+    exhaustion: bad === 'stale' ? { text: 'Stale' } : exhaustionText(s.timeToExhaustion),
+    budgetAsTime: budgetAsTimeFigures(budget, shownRemaining(budget, s)),
+    policyState: state,
+    policyText: bad === 'stale' && state.kind !== 'active' ? 'Stale' : policyText(state),
     policy: s.policy,
     firingTiers: s.alerts
       .filter((a) => a.firing)

@@ -1,5 +1,5 @@
-// Notices about data the figures cannot fully see: a window reaching before the data source's oldest data (retention),
-// a calendar period or rolling window that starts before the queried range, a step that does not tile period boundaries.
+// Notices about data the figure at t cannot fully see: its window starts before the data source's oldest data
+// (retention) or before the queries; attached to the figure (docs/semantics.md section 4).
 import { dateTimeFormat } from '@grafana/data';
 
 import { bucketCount, bucketEnd, type Buckets } from '../../engine';
@@ -22,21 +22,23 @@ export function firstDataStart(b: Buckets): number | undefined {
 }
 
 /**
- * When the window needs data from `needFrom` but the buckets only have data from later on (the first buckets are no
- * data, two or more), the data source does not hold (or no longer holds) the start of the window.
+ * The figure at t is partial when its window needs data from `needFrom` but the buckets up to t have data only from
+ * later on (the window starts before the first sample, or before the data source's retention): a notice attached to the
+ * figure, short enough for one line. Earlier periods that are only partly in the chart do not count.
  */
-export function retentionNotice(b: Buckets, needFrom: number, timeZone: string): Notice | undefined {
+export function partialFigureNotice(b: Buckets, needFrom: number, t: number, timeZone: string): Notice | undefined {
   const start = firstDataStart(b);
-  // One leading empty bucket is a scrape's timing, not retention.
-  if (start === undefined || start - Math.max(needFrom, b.firstEnd - b.step) < 2 * b.step) {
+  // One leading empty bucket is a scrape's timing, not a partial window.
+  if (start === undefined || start > t || start - Math.max(needFrom, b.firstEnd - b.step) < 2 * b.step) {
     return undefined;
   }
   return {
-    kind: 'retention',
+    kind: 'partial',
     severity: 'warning',
-    text: `The window needs data from ${formatInstant(
-      needFrom,
+    appliesTo: 'figure',
+    text: `Partial: the window starts ${formatInstant(needFrom, timeZone)}, the data ${formatInstant(
+      start,
       timeZone
-    )}; the data source has data from ${formatInstant(start, timeZone)}. Figures cover the available part only.`,
+    )}; the figure counts the data only.`,
   };
 }

@@ -4,7 +4,7 @@
 // over exact batched counts (evaluateSlo), charts from reconciled per-step buckets (loadBudgetChart).
 import { loadAppSlos, type AppSlos } from '../../datasource/appSettings';
 import { GrafanaPromClient } from '../../datasource/GrafanaPromClient';
-import { occurrencesStatus, SRE_WORKBOOK_TIERS } from '../../engine';
+import { burndownSeries, occurrencesStatus, SRE_WORKBOOK_TIERS, timesliceAllowedBad, windowAt } from '../../engine';
 import {
   defaultDatasourceNotice,
   resolveSloDatasource,
@@ -12,16 +12,20 @@ import {
 } from '../../infrastructure/datasources/resolveSloDatasource';
 import {
   ChunkCache,
+  counterExprs,
   evaluateSlo,
+  fetchTrafficHistory,
+  forecastTimeZone,
   groupKey,
+  hasBurndown,
   loadBudgetChart,
   type ChartData,
   type PromClient,
   type SloStatus,
 } from '../../query';
 import { formatSloError, type SloSpec } from '../../slo';
-import { PanelConfigError, type BudgetGroup, type Notice, type PanelBudget } from './model';
-import { retentionNotice } from './notices';
+import { PanelConfigError, type BudgetFigure, type BudgetGroup, type Notice, type PanelBudget } from './model';
+import { partialFigureNotice } from './notices';
 import {
   resolveDashboardTimeZone,
   resolveWindow,
@@ -58,7 +62,12 @@ export interface SloModeRequest {
   timeZone: string;
   /** The burn-rate view needs chart data from the longest lookback before the range. */
   view: string;
+  /** The figure asked for (default 'burndown'): the burn-down curve costs one more range query (hourly totals). */
+  figure?: BudgetFigure;
 }
+
+/** Views that draw the budget figure over time (and so need the burn-down curve). */
+const FIGURE_VIEWS = new Set(['timeseries', 'stat']);
 
 /** Budget charts exist for occurrence-based ratio and latency SLOs (src/query/chart.ts). */
 export function chartable(spec: SloSpec): boolean {
@@ -122,11 +131,23 @@ export async function loadSloModeBudget(
   const fetchOpts = { cache: deps.cache };
   const withChart = chartable(spec);
   const chartFrom = req.view === 'burnRate' ? range.from - BURN_RATE_LOOKBACK_MS : range.from;
-  const [statuses, chart] = await Promise.all([
+  const wantsBurndown = (req.figure ?? 'burndown') === 'burndown';
+  const curve = wantsBurndown && withChart && hasBurndown(spec) && FIGURE_VIEWS.has(req.view);
+  const [statuses, chart, histories] = await Promise.all([
     evaluateSlo(client, spec, t, { ...fetchOpts, all: app.slos }),
     withChart
       ? loadBudgetChart(client, spec, { from: chartFrom, to: range.to, now }, fetchOpts)
       : Promise.resolve<ChartData | undefined>(undefined),
+    // The forecast's hourly totals from 4 weeks before the chart's first period: one range query, sent alongside.
+    curve && window.kind !== 'rolling'
+      ? fetchTrafficHistory(
+          client,
+          counterExprs(spec.indicator),
+          { from: chartFrom, to: t },
+          forecastTimeZone(window),
+          { ...fetchOpts, groupBy: spec.groupBy }
+        )
+      : Promise.resolve(undefined),
   ]);
   const notices: Notice[] = [];
   if (ds.isDefault) {
@@ -153,12 +174,42 @@ export async function loadSloModeBudget(
   }
   const groups = mergeGroups(spec, statuses, chart, t);
   if (chart) {
+    // Only the window of the figure at t: an earlier period that is partly in the chart does not make the figure partial.
+    const needFrom = Math.max(windowAt(t, window).start, chart.dataFrom);
     for (const g of groups) {
-      const notice = g.buckets && retentionNotice(g.buckets, chart.dataFrom, zone);
+      const notice = g.buckets && partialFigureNotice(g.buckets, needFrom, t, zone);
       if (notice) {
         notices.push(notice);
         break;
       }
+    }
+  }
+  if (histories && window.kind !== 'rolling') {
+    for (const g of groups) {
+      const history = histories.get(g.key);
+      if (g.buckets && history) {
+        g.burndown = burndownSeries(g.buckets, window, spec.objective, history, {
+          exclusions: spec.exclusions,
+          timeZone: forecastTimeZone(window),
+        });
+      }
+    }
+  }
+  const timeslices = spec.budgetingMethod === 'timeslices' && spec.timeslice !== undefined;
+  if (timeslices && window.kind !== 'rolling') {
+    // Timeslices already burn down: their allowance is known in advance (section 4), so the same view and words apply.
+    const allowedBad = timesliceAllowedBad(window, t, spec.objective, spec.timeslice!.lengthMs, spec.exclusions);
+    for (const g of groups) {
+      const s = g.status;
+      g.status = {
+        ...s,
+        burndown: {
+          remaining: s.remaining,
+          usedBad: s.bad,
+          allowedBad: s.remaining === null ? null : allowedBad,
+          forecastTotal: 0,
+        },
+      };
     }
   }
   for (const s of statuses) {
@@ -183,6 +234,8 @@ export async function loadSloModeBudget(
     windowMs: windowLengthAt(window, t),
     step: chart?.step,
     notices,
+    figure: wantsBurndown && groups.some((g) => g.status.burndown !== undefined) ? 'burndown' : 'ifEndedNow',
+    unit: timeslices ? 'slices' : 'events',
   };
 }
 

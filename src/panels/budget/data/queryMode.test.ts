@@ -151,21 +151,26 @@ describe('query mode', () => {
     ).toBe(true);
   });
 
-  it('says when the first period started before the queried range', () => {
+  it('says the figure is partial only when its own period started before the queried range', () => {
     const from = T0 + 6 * HOUR;
     const frames = [
       frame('A', from + HOUR, HOUR, new Array(30).fill(1)),
       frame('B', from + HOUR, HOUR, new Array(30).fill(100)),
     ];
-    const budget = queryModeBudget({
-      frames,
-      options: options(),
-      range: { from, to: from + 30 * HOUR },
-      timeZone: 'utc',
-      now: from + 30 * HOUR,
-    });
-    expect(budget.notices.map((n) => n.kind)).toEqual(['partial']);
-    expect(budget.notices[0].text).toContain('2026-07-01 00:00');
+    const at = (now: number) =>
+      queryModeBudget({ frames, options: options(), range: { from, to: from + 30 * HOUR }, timeZone: 'utc', now });
+    // At 12:00 on day 1 the figure is day 1's, which started at 00:00, before the queries (06:00).
+    const partial = at(T0 + 12 * HOUR);
+    expect(partial.notices).toEqual([
+      {
+        kind: 'partial',
+        severity: 'info',
+        appliesTo: 'figure',
+        text: 'Partial: the day started 2026-07-01 00:00, the queries 2026-07-01 06:00; the figure counts from there only.',
+      },
+    ]);
+    // On day 2 the figure is complete: day 1, partly in the chart, is no reason for a notice.
+    expect(at(from + 30 * HOUR).notices).toEqual([]);
   });
 
   it('warns when the step does not divide the period boundaries', () => {
@@ -194,7 +199,54 @@ describe('query mode', () => {
       now: range.to,
     });
     expect(budget.window).toEqual({ kind: 'rolling', durationMs: DAY });
-    expect(budget.notices.map((n) => n.kind)).toEqual(['partial']);
+    // The last day is all in the queries: the figure is complete.
+    expect(budget.notices).toEqual([]);
+    const twoDays = queryModeBudget({
+      frames: threeDays(),
+      options: options({ queryWindow: 'rolling', rollingWindow: '4d' }),
+      range,
+      timeZone: 'utc',
+      now: range.to,
+    });
+    expect(twoDays.notices.map((n) => [n.kind, n.appliesTo])).toEqual([['partial', 'figure']]);
+    expect(twoDays.notices[0].text).toContain('the 4d window starts 2026-06-30 00:00');
+    // Rolling windows have no burn-down: the figure stays "if the period ended now".
+    expect(twoDays.figure).toBe('ifEndedNow');
+  });
+
+  it('draws the burn-down for a calendar window: 100% at each period start, the ideal line, exact at each period end', () => {
+    const budget = queryModeBudget({
+      frames: threeDays(),
+      options: options(),
+      range,
+      timeZone: 'utc',
+      now: T0 + 36 * HOUR,
+    });
+    expect(budget.figure).toBe('burndown');
+    const model = remainingModel(budget);
+    expect(model.fields.map((f) => f.name)).toEqual(['Burn-down', 'Ideal burn-down']);
+    const value = (t: number, k = 0) => model.fields[k].values[model.time.lastIndexOf(t)]!;
+    expect(value(T0)).toBe(1);
+    expect(value(T0 + DAY)).toBe(1);
+    // Day 1 closes at its exact result; the ideal line at 0 there, halfway at noon.
+    expect(model.fields[0].values[model.time.indexOf(T0 + DAY)]).toBeCloseTo(0.5, 12);
+    expect(value(T0 + 12 * HOUR, 1)).toBeCloseTo(0.5, 12);
+    // At 12:00 on day 2: 12 h x 2 bad of a forecast allowance of 1% x 24 h x 100 (day 1's flat traffic): 0.
+    const bd = budget.groups[0].status.burndown!;
+    expect(bd.usedBad).toBeCloseTo(24, 9);
+    expect(bd.allowedBad).toBeCloseTo(24, 6);
+    expect(bd.remaining).toBeCloseTo(0, 6);
+    // "If the period ended now" says -100% at the same time; it stays one option away.
+    expect(budget.groups[0].status.remaining).toBeCloseTo(-1, 9);
+    const ifEndedNow = queryModeBudget({
+      frames: threeDays(),
+      options: options({ figure: 'ifEndedNow' }),
+      range,
+      timeZone: 'utc',
+      now: T0 + 36 * HOUR,
+    });
+    expect(ifEndedNow.figure).toBe('ifEndedNow');
+    expect(remainingModel(ifEndedNow).fields.map((f) => f.name)).toEqual(['If the period ended now']);
   });
 
   it('turns invalid options into errors that name the option', () => {

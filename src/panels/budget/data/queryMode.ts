@@ -2,14 +2,31 @@
 // events; their frames become buckets on the grid of their time field, then the engine's budget series and figures.
 import type { DataFrame } from '@grafana/data';
 
-import { budgetSeries, periodBoundaries, periodStart, type Buckets } from '../../../engine';
-import { framesToGrid, normalizeFrame, type FrameJSON, type FrameLike, type Grid } from '../../../query';
+import {
+  budgetSeries,
+  burndownSeries,
+  forecastHistoryGrid,
+  hourlyHistory,
+  periodBoundaries,
+  windowAt,
+  type Buckets,
+  type BurndownFigures,
+  type BurndownSeries,
+} from '../../../engine';
+import {
+  forecastTimeZone,
+  framesToGrid,
+  normalizeFrame,
+  type FrameJSON,
+  type FrameLike,
+  type Grid,
+} from '../../../query';
 import { formatDuration, formatPercent, parsePercentOrFraction } from '../../../slo';
 import type { PolicyLevel, WindowSpec } from '../../../slo/types';
 import type { BudgetPanelOptions } from '../options';
 import { statusFromBuckets } from './figures';
 import { PanelConfigError, type Notice, type PanelBudget } from '../../../shared/budget/model';
-import { formatInstant, retentionNotice } from '../../../shared/budget/notices';
+import { formatInstant, partialFigureNotice } from '../../../shared/budget/notices';
 import { resolveDashboardTimeZone, resolveWindow, windowLengthAt } from '../../../shared/budget/window';
 
 /** A Grafana DataFrame, or the query layer's structural frame types. */
@@ -121,57 +138,84 @@ export function combineEvents(
   return bad;
 }
 
-function stepNotices(b: Buckets, window: WindowSpec, range: { from: number; to: number }, zone: string): Notice[] {
-  const notices: Notice[] = [];
+function stepNotices(b: Buckets, window: WindowSpec, zone: string): Notice[] {
   const dataStart = b.firstEnd - b.step;
   const lastEnd = b.firstEnd + (b.total.length - 1) * b.step;
-  if (window.kind === 'calendar') {
-    const misaligned = periodBoundaries(dataStart, lastEnd, window).find(
-      (edge) => (((edge - b.firstEnd) % b.step) + b.step) % b.step !== 0
-    );
-    if (misaligned !== undefined) {
-      notices.push({
-        kind: 'step',
-        severity: 'warning',
-        text: `The query step (${formatDuration(b.step)}) does not divide the period boundary at ${formatInstant(
-          misaligned,
-          zone
-        )} in ${
-          window.timeZone
-        }: a bucket that straddles a boundary counts in the period where it ends. Set the query's min interval to a step that does (1h, or 15m for half-hour zones).`,
-      });
-    }
-    const first = periodStart(dataStart, window);
-    if (first < dataStart) {
-      notices.push({
-        kind: 'partial',
-        severity: 'info',
-        text: `The first period started at ${formatInstant(
-          first,
-          zone
-        )}, before the queried range: until ${formatInstant(
-          periodBoundaries(dataStart, lastEnd, window)[0] ?? lastEnd,
-          zone
-        )} it counts events from ${formatInstant(dataStart, zone)} only.`,
-      });
-    }
-  } else if (window.kind === 'rolling') {
-    const needFrom = Math.max(range.from, dataStart) - window.durationMs;
-    if (needFrom < dataStart) {
-      notices.push({
-        kind: 'partial',
-        severity: 'info',
-        text: `A rolling ${formatDuration(window.durationMs)} window needs data from ${formatInstant(
-          needFrom,
-          zone
-        )}; the queries start at ${formatInstant(dataStart, zone)}, so points before ${formatInstant(
-          dataStart + window.durationMs,
-          zone
-        )} cover less than the full window.`,
-      });
+  if (window.kind !== 'calendar') {
+    return [];
+  }
+  const misaligned = periodBoundaries(dataStart, lastEnd, window).find(
+    (edge) => (((edge - b.firstEnd) % b.step) + b.step) % b.step !== 0
+  );
+  if (misaligned === undefined) {
+    return [];
+  }
+  return [
+    {
+      kind: 'step',
+      severity: 'warning',
+      text: `The query step (${formatDuration(b.step)}) does not divide the period boundary at ${formatInstant(
+        misaligned,
+        zone
+      )} in ${
+        window.timeZone
+      }: a bucket that straddles a boundary counts in the period where it ends. Set the query's min interval to a step that does (1h, or 15m for half-hour zones).`,
+    },
+  ];
+}
+
+/**
+ * The figure at t is partial when its window (the current period, the last W, the fixed window) starts before the
+ * queries do, or before the data they return; an earlier period only partly in the chart does not make it so.
+ */
+function figureNotice(b: Buckets, window: WindowSpec, t: number, zone: string): Notice | undefined {
+  const dataStart = b.firstEnd - b.step;
+  const needFrom = windowAt(t, window).start;
+  if (needFrom < dataStart && t > dataStart) {
+    const what =
+      window.kind === 'calendar'
+        ? `the ${window.unit} started`
+        : window.kind === 'rolling'
+        ? `the ${formatDuration(window.durationMs)} window starts`
+        : 'the window starts';
+    return {
+      kind: 'partial',
+      severity: 'info',
+      appliesTo: 'figure',
+      text: `Partial: ${what} ${formatInstant(needFrom, zone)}, the queries ${formatInstant(
+        dataStart,
+        zone
+      )}; the figure counts from there only.`,
+    };
+  }
+  return partialFigureNotice(b, needFrom, t, zone);
+}
+
+/**
+ * The burn-down curve of the panel's own buckets (docs/semantics.md section 4). Query mode has no hourly range query: the
+ * forecast's history is the buckets themselves summed into hours, so early in the range the forecast falls back to a
+ * partial profile or the elapsed rate.
+ */
+function queryBurndown(b: Buckets, window: WindowSpec, target: number, t: number): BurndownSeries | undefined {
+  if (window.kind === 'rolling') {
+    return undefined;
+  }
+  const zone = forecastTimeZone(window);
+  const hourEnd = forecastHistoryGrid(t, zone, 1).firstEnd;
+  return burndownSeries(b, window, target, hourlyHistory(b, hourEnd), { timeZone: zone });
+}
+
+/** The burn-down figures at the last point at or before t. */
+function burndownAt(s: BurndownSeries, t: number): BurndownFigures | undefined {
+  for (let i = s.time.length - 1; i >= 0; i--) {
+    if (s.time[i] <= t) {
+      const r = s.remaining[i];
+      return r === r
+        ? { remaining: r, usedBad: s.usedBad[i], allowedBad: s.allowedBad[i], forecastTotal: s.forecastTotal[i] }
+        : { remaining: null, usedBad: null, allowedBad: null, forecastTotal: null };
     }
   }
-  return notices;
+  return undefined;
 }
 
 export function queryModeBudget(input: QueryModeInput): PanelBudget {
@@ -197,6 +241,8 @@ export function queryModeBudget(input: QueryModeInput): PanelBudget {
     t,
     windowMs: windowLengthAt(window, t),
     notices: [] as Notice[],
+    figure: 'ifEndedNow' as const,
+    unit: 'events' as const,
   };
   const known = new Set([
     ...(input.refIds ?? []),
@@ -236,11 +282,21 @@ export function queryModeBudget(input: QueryModeInput): PanelBudget {
   };
   const series = budgetSeries(buckets, window, target);
   const status = statusFromBuckets({ id: 'queries', buckets, window, target, policy, t });
-  const notices = stepNotices(buckets, window, range, zone);
-  const needFrom = window.kind === 'fixed' ? window.from : buckets.firstEnd - buckets.step;
-  const retention = retentionNotice(buckets, needFrom, zone);
-  if (retention) {
-    notices.push(retention);
+  const notices = stepNotices(buckets, window, zone);
+  const partial = figureNotice(buckets, window, t, zone);
+  if (partial) {
+    notices.push(partial);
   }
-  return { ...base, notices, step: grid.step, groups: [{ key: '', labels: {}, buckets, series, status }] };
+  const burndown = o.figure === 'burndown' ? queryBurndown(buckets, window, target, t) : undefined;
+  const at = burndown && burndownAt(burndown, t);
+  if (burndown && at) {
+    status.burndown = at;
+  }
+  return {
+    ...base,
+    notices,
+    step: grid.step,
+    figure: at ? 'burndown' : 'ifEndedNow',
+    groups: [{ key: '', labels: {}, buckets, series, burndown: at ? burndown : undefined, status }],
+  };
 }

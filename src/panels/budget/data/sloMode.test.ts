@@ -60,7 +60,7 @@ describe('SLO mode', () => {
     const m = model();
     const deps = setup(m);
     const budget = await loadSloModeBudget(
-      { options: options(), range: lastWeek, timeZone: 'utc', view: 'timeseries' },
+      { options: options(), range: lastWeek, timeZone: 'utc', view: 'timeseries', figure: 'ifEndedNow' },
       deps
     );
     expect(budget.title).toBe('Checkout availability');
@@ -88,7 +88,10 @@ describe('SLO mode', () => {
     const m = model();
     const deps = setup(m);
     const range = { from: Date.UTC(2026, 5, 25), to: Date.UTC(2026, 6, 5, 12) };
-    const budget = await loadSloModeBudget({ options: options(), range, timeZone: 'utc', view: 'timeseries' }, deps);
+    const budget = await loadSloModeBudget(
+      { options: options(), range, timeZone: 'utc', view: 'timeseries', figure: 'ifEndedNow' },
+      deps
+    );
     const plot = remainingModel(budget);
     const atJuly = plot.time.flatMap((t, k) => (t === JULY ? [plot.fields[0].values[k]] : []));
     // The bucket closing June, then the 100% reset point.
@@ -126,10 +129,51 @@ describe('SLO mode', () => {
       { options: options(), range: lastWeek, timeZone: 'utc', view: 'timeseries' },
       deps
     );
-    expect(budget.notices.map((n) => n.kind)).toEqual(['retention']);
-    expect(budget.notices[0].text).toBe(
-      'The window needs data from 2026-07-01 00:00; the data source has data from 2026-07-10 00:00. Figures cover the available part only.'
-    );
+    expect(budget.notices).toEqual([
+      {
+        kind: 'partial',
+        severity: 'warning',
+        appliesTo: 'figure',
+        text: 'Partial: the window starts 2026-07-01 00:00, the data 2026-07-10 00:00; the figure counts the data only.',
+      },
+    ]);
+  });
+
+  it('says nothing partial when only an earlier period in the chart is partial: the figure at t is complete', async () => {
+    // Data from June 10; the range reaches into June, but the figure is July's, which has all its data.
+    const m = model({ dataStart: Date.UTC(2026, 5, 10) });
+    const deps = setup(m);
+    const range = { from: Date.UTC(2026, 5, 25), to: NOW };
+    const budget = await loadSloModeBudget({ options: options(), range, timeZone: 'utc', view: 'timeseries' }, deps);
+    expect(budget.notices).toEqual([]);
+  });
+
+  it('draws the burn-down by default: exactly 100% at the period start, the ideal line, and the figure at t', async () => {
+    const m = model();
+    const deps = setup(m);
+    const range = { from: Date.UTC(2026, 5, 25), to: NOW };
+    const budget = await loadSloModeBudget({ options: options(), range, timeZone: 'utc', view: 'timeseries' }, deps);
+    expect(budget.figure).toBe('burndown');
+    const bd = budget.groups[0].status.burndown!;
+    expect(bd.remaining).toBeGreaterThan(0);
+    // The period's allowance: 0.5% of July's 31 days at 10/s, the rest of the month forecast (traffic is flat here).
+    expect(bd.allowedBad!).toBeCloseTo(0.005 * 10 * 31 * 86400, -2);
+    const plot = remainingModel(budget);
+    expect(plot.fields.map((f) => f.name)).toEqual(['Burn-down', 'Ideal burn-down']);
+    expect(plot.fields[1].dashed).toBe(true);
+    const july = plot.time.flatMap((t, k) => (t === JULY ? [k] : []));
+    // The bucket closing June (June's final result; the ideal reaches 0), then the reset to exactly 100% for both.
+    expect(july).toHaveLength(2);
+    expect(plot.fields[0].values[july[0]]).toBeCloseTo(exactRemaining(m, Date.UTC(2026, 5, 1), JULY), 6);
+    expect(plot.fields[1].values[july[0]]).toBe(0);
+    expect(plot.fields[0].values[july[1]]).toBe(1);
+    expect(plot.fields[1].values[july[1]]).toBe(1);
+    // The July 5 incident: the curve falls by its share of July's allowance, then stays flat (flat traffic).
+    const last = plot.fields[0].values[plot.time.length - 1]!;
+    expect(last).toBeCloseTo(bd.remaining!, 3);
+    const usedByNow = eventsBetween(m, JULY, plot.time[plot.time.length - 1], 'bad');
+    expect(last).toBeCloseTo(1 - usedByNow / (0.005 * 10 * 31 * 86400), 3);
+    expect(plot.table.length).toBe(plot.time.length);
   });
 
   it('is no data, never 100%, when the counters do not exist', async () => {
@@ -191,6 +235,15 @@ describe('SLO mode', () => {
     expect(budget.groups.every((g) => g.series === undefined)).toBe(true);
     expect(budget.notices.map((n) => n.kind)).toEqual(['chart']);
     expect(budget.groups[0].status.remaining).not.toBeNull();
+    // Timeslices already burn down: the same figure and words, counted in slices, allowance known in advance.
+    expect(budget.figure).toBe('burndown');
+    expect(budget.unit).toBe('slices');
+    const bd = budget.groups[0].status.burndown!;
+    expect(bd.remaining).toBe(budget.groups[0].status.remaining);
+    expect(bd.usedBad).toBe(budget.groups[0].status.bad);
+    // The objective (99.5%), not the slice target, sets the allowance: 0.5% of July's 744 hourly slices.
+    expect(bd.allowedBad).toBeCloseTo(0.005 * 31 * 24, 9);
+    expect(bd.forecastTotal).toBe(0);
   });
 
   it('keeps using valid SLOs when another one in the settings is invalid', async () => {

@@ -72,6 +72,8 @@ function useSloMode(
     options.timeZone,
     options.rollingWindow,
     options.view === 'burnRate',
+    options.view,
+    options.figure,
     timeZone,
   ]);
   const requestKey = `${identity}|${range.from}|${range.to}`;
@@ -88,7 +90,7 @@ function useSloMode(
       error: undefined,
       identity,
     }));
-    loadSloModeBudget({ options, range, timeZone, view: options.view }, deps).then(
+    loadSloModeBudget({ options, range, timeZone, view: options.view, figure: options.figure }, deps).then(
       (budget) => latest.current === requestKey && setState({ loading: false, budget, identity }),
       (e: unknown) => latest.current === requestKey && setState({ loading: false, error: toPanelError(e), identity })
     );

@@ -9,10 +9,19 @@ import type { TimeZone } from '@grafana/schema';
 import type { PanelBudget } from '../../../shared/budget/model';
 import type { BudgetPanelOptions } from '../options';
 import { testIds } from '../../../shared/testIds';
-import { groupName, mainGroup, sliDecimals, type PlotModel } from '../viewModel';
+import {
+  figureTitle,
+  groupName,
+  mainGroup,
+  shownRemaining,
+  sliDecimals,
+  unhealthy,
+  type PlotModel,
+} from '../viewModel';
 import { BudgetChart } from './BudgetChart';
 import { FigureStrip } from './FigureStrip';
 import { HiddenSeriesTable } from './HiddenSeriesTable';
+import { DiagnosticLines } from './FigureNotes';
 import { NoData, Notices } from './PanelStates';
 
 export interface ViewProps {
@@ -55,11 +64,16 @@ export function ChartLayout({
   }, [headerHeight, width, budget, extraFigures]);
   const main = mainGroup(budget);
   const status = main?.status;
+  const burndown = budget.figure === 'burndown' && status?.burndown !== undefined;
   return (
     <div className={styles.column}>
       <div ref={header}>
         <FigureStrip
-          remaining={status?.remaining ?? null}
+          title={figureTitle(budget)}
+          remaining={status ? shownRemaining(budget, status) : null}
+          ifEndedNow={burndown && budget.unit === 'events' ? status!.remaining : undefined}
+          unhealthy={status && unhealthy(status)}
+          notices={budget.notices}
           sli={status?.sli ?? null}
           sliDecimals={sliDecimals(budget.target)}
           decimals={options.decimals}
@@ -71,6 +85,7 @@ export function ChartLayout({
         >
           {extraFigures}
         </FigureStrip>
+        <DiagnosticLines diagnostics={status?.diagnostics ?? []} />
         <Notices notices={budget.notices} />
       </div>
       <div className={styles.chart} data-testid={testIds.chart}>

@@ -58,19 +58,22 @@ export function ErrorState({ error }: { error: PanelError }) {
   );
 }
 
+/** Notices about the chart or the settings, one line each (the whole text in the title); figure notices go next to it. */
 export function Notices({ notices }: { notices: Notice[] }) {
   const styles = useStyles2(getStyles);
-  if (notices.length === 0) {
+  const shown = notices.filter((n) => n.appliesTo !== 'figure');
+  if (shown.length === 0) {
     return null;
   }
   return (
     <div className={styles.notices}>
-      {notices.map((n, i) => (
+      {shown.map((n, i) => (
         <div
           key={i}
-          className={n.severity === 'warning' ? styles.warning : styles.info}
+          className={`${styles.oneLine} ${n.severity === 'warning' ? styles.warning : styles.info}`}
           data-testid={testIds.notice}
           data-kind={n.kind}
+          title={n.text}
           role="note"
         >
           {n.text}
@@ -131,6 +134,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
     padding: theme.spacing(0.25, 0.5),
     fontSize: theme.typography.bodySmall.fontSize,
     flexShrink: 0,
+  }),
+  oneLine: css({
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
   }),
   warning: css({
     color: theme.colors.warning.text,

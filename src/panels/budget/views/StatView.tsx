@@ -1,6 +1,7 @@
-// Stat view: the remaining budget as a big value (sparkline behind it, or a gauge), coloured by policy level, and the
-// SLI, burn rate, time to exhaustion, budget as time and active policy level as smaller values, as Grafana's stat panel
-// lays out several values.
+// Stat view: the budget figure as a big value (sparkline behind it, or a gauge), coloured by policy level (never by a
+// healthy colour when stale or without data): the burn-down for calendar and fixed windows, with its sentence and "if
+// the period ended now" as a secondary line; then the SLI, burn rate, time to exhaustion, budget as time and active
+// policy level as smaller values, as Grafana's stat panel lays out several values.
 import { css } from '@emotion/css';
 import React, { useLayoutEffect, useMemo, useRef, useState } from 'react';
 
@@ -32,12 +33,33 @@ import {
 import { testIds } from '../../../shared/testIds';
 import { formatSpan, policySteps, sliDecimals, statModel, windowLabel, type StatModel } from '../viewModel';
 import type { ViewProps } from './ChartLayout';
-import { formatBurnRate, formatPercent, policyActionsText, policyText } from '../../../shared/format';
+import { formatBurnRate, formatPercent, ifEndedNowText, policyActionsText } from '../../../shared/format';
 import { remainingColor } from '../../../shared/policyColors';
+import { DiagnosticLines, FigureNoticeIcons } from './FigureNotes';
 import { HiddenSeriesTable } from './HiddenSeriesTable';
 import { NoData, Notices } from './PanelStates';
 
-function remainingConfig(props: ViewProps): FieldConfig {
+/** The colour of a figure that must not look healthy: warning for stale data, secondary text without data. */
+function unhealthyColor(stat: StatModel, theme: GrafanaTheme2): string | undefined {
+  return stat.unhealthy === 'stale'
+    ? theme.colors.warning.text
+    : stat.unhealthy === 'no-data'
+    ? theme.colors.text.secondary
+    : undefined;
+}
+
+function remainingConfig(props: ViewProps, fixedColor?: string): FieldConfig {
+  if (fixedColor) {
+    // One colour whatever the value: the gauge and sparkline of stale data are not green either.
+    return {
+      unit: 'percentunit',
+      decimals: props.options.decimals ?? 1,
+      min: 0,
+      max: 1,
+      color: { mode: FieldColorModeId.Fixed, fixedColor },
+      thresholds: { mode: ThresholdsMode.Absolute, steps: [{ value: -Infinity, color: fixedColor }] },
+    };
+  }
   return {
     unit: 'percentunit',
     decimals: props.options.decimals ?? 1,
@@ -75,10 +97,10 @@ function sparklineOf(
 
 function remainingDisplay(stat: StatModel, config: FieldConfig, theme: GrafanaTheme2): DisplayValue {
   if (stat.remaining === null) {
-    return { text: 'No data', numeric: NaN, color: theme.colors.text.secondary, title: 'Remaining budget' };
+    return { text: 'No data', numeric: NaN, color: theme.colors.text.secondary, title: stat.title };
   }
-  const field: Field = { name: 'Remaining budget', type: FieldType.number, values: [stat.remaining], config };
-  return { ...getDisplayProcessor({ field, theme })(stat.remaining), title: 'Remaining budget' };
+  const field: Field = { name: stat.title, type: FieldType.number, values: [stat.remaining], config };
+  return { ...getDisplayProcessor({ field, theme })(stat.remaining), title: stat.title };
 }
 
 interface Tile {
@@ -114,7 +136,12 @@ function tiles(stat: StatModel, props: ViewProps, theme: GrafanaTheme2): Tile[] 
       value: stat.exhaustion.text,
       dataValue: stat.exhaustion.text,
       hint: at !== undefined ? dateTimeFormat(at, { timeZone }) : undefined,
-      color: stat.exhaustion.text === 'Exhausted' ? theme.visualization.getColorByName('red') : undefined,
+      color:
+        stat.exhaustion.text === 'Exhausted'
+          ? theme.visualization.getColorByName('red')
+          : stat.unhealthy === 'stale'
+          ? theme.colors.warning.text
+          : undefined,
     },
     {
       id: testIds.budgetAsTime,
@@ -126,10 +153,11 @@ function tiles(stat: StatModel, props: ViewProps, theme: GrafanaTheme2): Tile[] 
     {
       id: testIds.policy,
       title: 'Policy',
-      value: policyText(stat.policyState),
+      value: stat.policyText,
       dataValue: stat.policy?.name ?? '',
       hint: policyActionsText(stat.policyState) || undefined,
-      color: stat.policy ? remainingColor(stat.remaining, budget.policy, theme) : undefined,
+      color:
+        unhealthyColor(stat, theme) ?? (stat.policy ? remainingColor(stat.remaining, budget.policy, theme) : undefined),
     },
   ];
 }
@@ -151,7 +179,7 @@ export function StatView(props: ViewProps) {
   if (!stat) {
     return <NoData />;
   }
-  const config = remainingConfig(props);
+  const config = remainingConfig(props, unhealthyColor(stat, theme));
   const value = remainingDisplay(stat, config, theme);
   const h = Math.max(0, height - headerHeight);
   const wide = width >= 1.5 * h;
@@ -170,7 +198,32 @@ export function StatView(props: ViewProps) {
   return (
     <div className={styles.wrap}>
       <div ref={header}>
+        <DiagnosticLines diagnostics={stat.diagnostics} />
         <Notices notices={budget.notices} />
+        {(stat.sentence !== undefined || budget.notices.some((n) => n.appliesTo === 'figure')) && (
+          <div className={styles.line}>
+            <FigureNoticeIcons notices={budget.notices} />
+            {stat.sentence !== undefined && (
+              <span
+                className={styles.ellipsis}
+                data-testid={testIds.figureSentence}
+                data-value={stat.remaining === null ? '' : String(stat.remaining)}
+                title={stat.sentence}
+              >
+                {stat.sentence}
+              </span>
+            )}
+          </div>
+        )}
+        {stat.ifEndedNow !== undefined && (
+          <div
+            className={`${styles.line} ${styles.secondary}`}
+            data-testid={testIds.ifEndedNow}
+            data-value={stat.ifEndedNow === null ? '' : String(stat.ifEndedNow)}
+          >
+            <span className={styles.ellipsis}>{ifEndedNowText(stat.ifEndedNow, options.decimals ?? 1)}</span>
+          </div>
+        )}
       </div>
       <div className={styles.body} style={{ flexDirection: wide ? 'row' : 'column' }}>
         {/* The policy colour on the figure as a whole: BigValue colours the number, not the % after it. */}
@@ -247,7 +300,7 @@ export function StatView(props: ViewProps) {
           </div>
         )}
       </div>
-      <HiddenSeriesTable caption={`Remaining error budget of ${budget.title}`} rows={stat.table} />
+      <HiddenSeriesTable caption={`${stat.title} (error budget) of ${budget.title}`} rows={stat.table} />
     </div>
   );
 }
@@ -256,6 +309,16 @@ const getStyles = (theme: GrafanaTheme2) => ({
   wrap: css({ display: 'flex', flexDirection: 'column', width: '100%', height: '100%', position: 'relative' }),
   body: css({ display: 'flex', flex: '1 1 auto', minHeight: 0 }),
   grid: css({ display: 'grid', gap: 4 }),
+  line: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    padding: theme.spacing(0, 0.5),
+    minWidth: 0,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  ellipsis: css({ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }),
+  secondary: css({ color: theme.colors.text.secondary }),
   hidden: css({
     position: 'absolute',
     width: 1,
