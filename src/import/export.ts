@@ -33,12 +33,19 @@ const WEEKDAY_DATE = { monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday:
 export function exportOpenSlo(slos: readonly SloSpec[], opts: ExportOptions = {}): ExportResult {
   const notes: ImportNote[] = [];
   const objects: unknown[] = [];
-  for (const slo of slos) {
+  slos.forEach((slo, i) => {
     const say = (path: string, message: string) =>
-      notes.push({ file: opts.file ?? '<input>', line: 0, column: 0, path, message, sloId: slo.id });
+      notes.push({
+        file: opts.file ?? '<input>',
+        line: 0,
+        column: 0,
+        path: `slos[${i}].${path}`,
+        message,
+        sloId: slo.id,
+      });
     const obj = exportOne(slo, say);
     obj && objects.push(obj);
-  }
+  });
   const documents =
     opts.output === 'json'
       ? JSON.stringify(objects, null, 2)
