@@ -12,7 +12,8 @@ export function detectFormat(root: ValueNode): Detected {
   if (root.kind === 'seq') {
     const first = root.items[0];
     const api = first ? text(first, 'apiVersion') : undefined;
-    return api?.startsWith('openslo/')
+    // An empty list is an OpenSLO file with no objects (what `burndown export` writes for nothing).
+    return !first || api?.startsWith('openslo/')
       ? { format: 'openslo' }
       : { refusal: `a list of objects that are not OpenSLO: ${EXPECTED}`, path: '[0]' };
   }

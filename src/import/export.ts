@@ -5,7 +5,7 @@
 // What OpenSLO cannot express (fixed windows, composites; groupBy, exclusions, policy, alerting, data source, a
 // no-data rule other than good) is a note; an SLO whose window or indicator cannot be written is left out with a note.
 
-import { Document } from 'yaml';
+import { Document, isScalar, Scalar, visit } from 'yaml';
 
 import { parsePromql, printSelector } from '../promql';
 import { formatDuration } from '../slo/duration';
@@ -46,11 +46,32 @@ export function exportOpenSlo(slos: readonly SloSpec[], opts: ExportOptions = {}
     const obj = exportOne(slo, say);
     obj && objects.push(obj);
   });
-  const documents =
-    opts.output === 'json'
-      ? JSON.stringify(objects, null, 2)
-      : objects.map((o) => new Document(o).toString({ lineWidth: 0 })).join('---\n');
+  const documents = opts.output === 'json' ? JSON.stringify(objects, null, 2) : objects.map(yamlText).join('---\n');
   return { documents, objects, notes };
+}
+
+/** As serialize.ts writes burndown/v1: DEL and C1 controls escaped, a key named "<<" quoted (not a merge key). */
+function yamlText(obj: unknown): string {
+  const doc = new Document(obj);
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && /[\x7f-\x9f]/.test(node.value)) {
+        node.type = Scalar.QUOTE_DOUBLE;
+      }
+    },
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '<<') {
+        pair.key.type = Scalar.QUOTE_DOUBLE;
+      } else if (pair.key === '<<') {
+        const key = new Scalar('<<');
+        key.type = Scalar.QUOTE_DOUBLE;
+        pair.key = key;
+      }
+    },
+  });
+  return doc
+    .toString({ lineWidth: 0 })
+    .replace(/[\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function exportOne(slo: SloSpec, say: (path: string, message: string) => void): unknown {
@@ -165,8 +186,7 @@ function exportWindow(window: WindowSpec, say: (path: string, message: string) =
       // A date whose weekday is weekStart (January 2024 starts on a Monday) and whose month is startMonth.
       const month = window.unit === 'quarter' || window.unit === 'year' ? window.startMonth : 1;
       const day = window.unit === 'week' ? WEEKDAY_DATE[window.weekStart] : 1;
-      const year = window.unit === 'week' ? 2024 : 2024;
-      const date = window.unit === 'week' ? `2024-01-${pad(day)}` : `${year}-${pad(month)}-01`;
+      const date = window.unit === 'week' ? `2024-01-${pad(day)}` : `2024-${pad(month)}-01`;
       return {
         duration: CALENDAR[window.unit],
         isRolling: false,

@@ -44,7 +44,7 @@ export interface OpenSloObject {
 
 const DAY_MS = 24 * 3600 * 1000;
 const FRACTION = { min: 0, max: 1, minOpen: true, maxOpen: true };
-const PERCENT = { min: 0, max: 100, minOpen: true, maxOpen: true };
+const PERCENT = { min: 0, max: 1, minOpen: true, maxOpen: true };
 const OPS: Record<string, ComparisonOp> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
 const WEEKDAYS: Weekday[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const CALENDAR_UNITS: Record<string, CalendarUnit> = {
@@ -643,7 +643,7 @@ function readMetricSource(
     report(ctx, q.value.pos, qp, 'a placeholder query (Any) has no PromQL to import');
     return undefined;
   }
-  return text === undefined ? undefined : { text: text.trim(), pos: q.value.pos, path: qp };
+  return text === undefined ? undefined : { text, pos: q.value.pos, path: qp };
 }
 
 /** v1 `timeWindow: [{duration, isRolling, calendar: {startTime, timeZone}}]`. */
@@ -731,16 +731,16 @@ function readCalendar(
       window.startMonth = +mo;
       kept.push(`the cycle starts in month ${+mo}`);
     }
-    const dropped =
-      `${hh}:${mi}:${ss}` !== '00:00:00' || (unit !== 'week' && +d !== 1) || (unit === 'month' && +mo !== 1 && false);
-    if (dropped || unit === 'day' || unit === 'month') {
+    // Only the boundaries Burndown has are kept: local midnight, a weekday (weeks), the 1st of a month.
+    const dropped = `${hh}:${mi}:${ss}` !== '00:00:00' || (unit !== 'week' && unit !== 'day' && +d !== 1);
+    if (dropped) {
       note(
         ctx,
         start.pos,
         joinPath(cp, 'startTime'),
         `carried approximately: Burndown periods start at local midnight${
-          kept.length ? `; ${kept.join(', ')}` : ''
-        }; the start instant ${text} itself is not kept`
+          unit === 'week' || unit === 'day' ? '' : ' on the 1st'
+        }${kept.length ? `; ${kept.join(', ')}` : ''}; the start instant ${text} itself is not kept`
       );
     }
   }

@@ -22,7 +22,7 @@ import type { Indicator, SloSpec } from '../slo/types';
 import { counterQuery, latencyFromCounters } from './queries';
 import { emptyOutcome, noteFields, readLabelValues, slugId, toImportNote, type ReadOutcome } from './unit';
 
-const PERCENT = { min: 0, max: 100, minOpen: true, maxOpen: true };
+const PERCENT = { min: 0, max: 1, minOpen: true, maxOpen: true };
 const PYRRA_LABEL_PREFIX = 'pyrra.dev/';
 
 export function readPyrraObject(root: ValueNode, file: string): ReadOutcome {

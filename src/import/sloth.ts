@@ -22,7 +22,7 @@ import { counterQuery } from './queries';
 import { emptyOutcome, noteFields, readLabelValues, slugId, toImportNote, type ReadOutcome } from './unit';
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
-const PERCENT = { min: 0, max: 100, minOpen: true, maxOpen: true };
+const PERCENT = { min: 0, max: 1, minOpen: true, maxOpen: true };
 
 /** Sloth's two spellings of the same fields: prometheus/v1 is snake_case, the CRD camelCase. */
 interface Keys {

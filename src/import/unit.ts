@@ -42,8 +42,11 @@ export function toImportNote(e: SloError, file: string, sloId?: string): ImportN
   };
 }
 
-/** Burndown ids are [a-z0-9-]+: lower case, every other run of characters becomes one '-'. */
+/** Burndown ids are [a-z0-9-]+: a valid id is kept; else lower case, every other run of characters becomes one '-'. */
 export function slugId(name: string): string {
+  if (/^[a-z0-9-]+$/.test(name)) {
+    return name;
+  }
   const slug = name
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
