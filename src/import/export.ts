@@ -46,8 +46,13 @@ export function exportOpenSlo(slos: readonly SloSpec[], opts: ExportOptions = {}
     const obj = exportOne(slo, say);
     obj && objects.push(obj);
   });
-  const documents = opts.output === 'json' ? JSON.stringify(objects, null, 2) : objects.map(yamlText).join('---\n');
+  const documents = opts.output === 'json' ? jsonText(objects) : objects.map(yamlText).join('---\n');
   return { documents, objects, notes };
+}
+
+/** JSON that the SLO readers accept: DEL and C1 controls (which JSON.stringify leaves raw) escaped as \u00XX. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\x7f-\x9f]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 }
 
 /** As serialize.ts writes burndown/v1: DEL and C1 controls escaped, a key named "<<" quoted (not a merge key). */

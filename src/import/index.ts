@@ -14,7 +14,7 @@ import { readSlothDocument } from './sloth';
 import type { ImportInput, ImportNote, ImportOptions, ImportResult } from './types';
 import { emptyOutcome, toImportNote, type ReadOutcome } from './unit';
 
-export { exportOpenSlo } from './export';
+export { exportOpenSlo, jsonText } from './export';
 export type { ExportOptions, ExportResult } from './export';
 export { formatImportNote } from './types';
 export type { ImportFormat, ImportInput, ImportNote, ImportOptions, ImportResult } from './types';

@@ -58,7 +58,7 @@ describe('Burndown -> OpenSLO -> Burndown', () => {
         expect(back.slos.map(canonical)).toEqual(slos.map(canonical));
         exported += slos.length;
       }),
-      { numRuns: 150 }
+      { numRuns: Number(process.env.ROUNDTRIP_RUNS ?? 150) }
     );
     // 150 runs of up to 4 SLOs each: most of them survive the filter (measured: several hundred per run).
     expect(exported).toBeGreaterThan(100);

@@ -1,6 +1,6 @@
 // `burndown import <file>... [--from auto|sloth|pyrra|openslo] [--output yaml|json]`: Sloth, Pyrra and OpenSLO specs
 // -> one burndown/v1 document on stdout; notes and refusals as file:line:col: path: message on stderr.
-import { formatImportNote, importSpecs, type ImportInput, type ImportNote } from '../../import';
+import { formatImportNote, importSpecs, jsonText, type ImportInput, type ImportNote } from '../../import';
 import { escapeControl } from '../../slo/limits';
 import { serializeSloFile, toSloDocument } from '../../slo/serialize';
 import { API_VERSION, type SloFile } from '../../slo/types';
@@ -59,9 +59,7 @@ example:
     }
     const result = importSpecs(inputs, { from });
     const file: SloFile = { apiVersion: API_VERSION, slos: result.slos };
-    io.out(
-      output === 'json' ? JSON.stringify(toSloDocument(file), null, 2) : serializeSloFile(file).replace(/\n$/, '')
-    );
+    io.out(output === 'json' ? jsonText(toSloDocument(file)) : serializeSloFile(file).replace(/\n$/, ''));
     const line = (n: ImportNote, kind: string) =>
       io.err(escapeControl(formatImportNote({ ...n, message: `${kind}: ${n.message}` })));
     result.notes.forEach((n) => line(n, 'note'));
