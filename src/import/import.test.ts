@@ -338,10 +338,57 @@ describe('OpenSLO', () => {
     ]);
     expect(r.slos.map((s) => s.id)).toEqual(['a']);
     expect(r.notes.map(where)).toContain(
-      '1:1 apiVersion: openslo/v2alpha is a draft: read with the fields it shares with openslo/v1'
+      '1:1 apiVersion: openslo/v2alpha is a draft: read as openslo/v1 plus its sli/sliRef and dataSourceRef/<source> forms'
     );
     expect(r.refusals.map(where)).toEqual([
       '10:1 kind: unknown OpenSLO kind "Dashboard": expected SLO, SLI, Service, DataSource, AlertPolicy, AlertCondition or AlertNotificationTarget',
+    ]);
+  });
+});
+
+describe('OpenSLO v2alpha1 draft forms', () => {
+  const V2_SLI = `apiVersion: openslo/v2alpha1
+kind: SLI
+metadata: {name: errors}
+spec:
+  ratioMetric:
+    counter: true
+    bad: {dataSourceRef: prom, spec: {query: 'sum(rate(e_total[5m]))'}}
+    total: {prometheus: {url: 'http://p:9090'}, spec: {query: t_total}}
+---
+apiVersion: openslo/v2alpha1
+kind: DataSource
+metadata: {name: prom}
+spec: {prometheus: {url: 'http://p:9090'}}
+---
+apiVersion: openslo/v2alpha1
+kind: DataSource
+metadata: {name: dd}
+spec: {datadog: {apiKey: k}}
+`;
+  const slo = (ref: string) => `apiVersion: openslo/v2alpha1
+kind: SLO
+metadata: {name: v2}
+spec:
+  sliRef: ${ref}
+  timeWindow: [{duration: 1w, isRolling: true}]
+  budgetingMethod: Occurrences
+  objectives: [{target: 0.99}]
+`;
+
+  it('reads sliRef, dataSourceRef to a v2 DataSource and an inline <source> block', () => {
+    const r = run(['slo.yaml', slo('errors')], ['sli.yaml', V2_SLI]);
+    expect(r.refusals).toEqual([]);
+    expect(r.slos.map((s) => [s.id, s.indicator, s.window])).toEqual([
+      ['v2', { kind: 'ratio', bad: 'sum(e_total)', total: 't_total' }, { kind: 'rolling', durationMs: 7 * DAY }],
+    ]);
+  });
+
+  it('refuses a v2 source of another type, at its key', () => {
+    const sli = V2_SLI.replace('dataSourceRef: prom', 'dataSourceRef: dd');
+    const r = run(['slo.yaml', slo('errors')], ['sli.yaml', sli]);
+    expect(r.refusals.map((n) => `${n.file} ${where(n)}`)).toEqual([
+      'sli.yaml 7:26 spec.ratioMetric.bad.dataSourceRef: data source type datadog is not Prometheus: Burndown reads Prometheus-compatible APIs only',
     ]);
   });
 });

@@ -54,6 +54,8 @@ const CALENDAR_UNITS: Record<string, CalendarUnit> = {
   '1Q': 'quarter',
   '1Y': 'year',
 };
+/** The draft's names (enhancements/v2alpha1.md in OpenSLO/OpenSLO). */
+const V2 = ['openslo/v2alpha', 'openslo/v2alpha1'];
 const OTHER_KINDS = ['Service', 'DataSource', 'AlertPolicy', 'AlertCondition', 'AlertNotificationTarget'];
 
 /** The OpenSLO objects of one document: the root itself, or each item of a top-level list. */
@@ -145,7 +147,7 @@ type Measure = { kind: 'counters'; indicator: Indicator } | { kind: 'gauge'; exp
 function readSlo(ctx: ReadContext, obj: OpenSloObject, pool: Pool): ReadSlo | undefined {
   const p = obj.path;
   const isAlpha = obj.apiVersion === 'openslo/v1alpha';
-  if (!['openslo/v1', 'openslo/v1alpha', 'openslo/v2alpha'].includes(obj.apiVersion)) {
+  if (!['openslo/v1', 'openslo/v1alpha', ...V2].includes(obj.apiVersion)) {
     report(
       ctx,
       obj.node.pos,
@@ -154,12 +156,12 @@ function readSlo(ctx: ReadContext, obj: OpenSloObject, pool: Pool): ReadSlo | un
     );
     return undefined;
   }
-  if (obj.apiVersion === 'openslo/v2alpha') {
+  if (V2.includes(obj.apiVersion)) {
     note(
       ctx,
       obj.node.pos,
       joinPath(p, 'apiVersion'),
-      'openslo/v2alpha is a draft: read with the fields it shares with openslo/v1'
+      `${obj.apiVersion} is a draft: read as openslo/v1 plus its sli/sliRef and dataSourceRef/<source> forms`
     );
   }
   const top = readFields(ctx, obj.node, p, ['apiVersion', 'kind', 'metadata', 'spec'], 'an OpenSLO object', {
@@ -191,6 +193,8 @@ function readSlo(ctx: ReadContext, obj: OpenSloObject, pool: Pool): ReadSlo | un
         'description',
         'indicator',
         'indicatorRef',
+        'sli',
+        'sliRef',
         'timeWindow',
         'budgetingMethod',
         'objectives',
@@ -229,14 +233,7 @@ function readSlo(ctx: ReadContext, obj: OpenSloObject, pool: Pool): ReadSlo | un
         : `unknown budgetingMethod "${method}": expected Occurrences, Timeslices or RatioTimeslices`
     );
   }
-  const sloMeasure = () =>
-    isAlpha
-      ? undefined
-      : s.indicator
-      ? readInlineIndicator(ctx, s.indicator.value, joinPath(sp, 'indicator'), pool)
-      : s.indicatorRef
-      ? readIndicatorRef(ctx, s.indicatorRef.value, joinPath(sp, 'indicatorRef'), pool)
-      : undefined;
+  const sloMeasure = () => (isAlpha ? undefined : readMeasure(ctx, s, sp, pool));
   const objectivesEntry = requireField(ctx, s, 'objectives', spec, sp);
   const objectiveNodes =
     objectivesEntry && readList(ctx, objectivesEntry.value, joinPath(sp, 'objectives'), 'a list of objectives');
@@ -244,11 +241,18 @@ function readSlo(ctx: ReadContext, obj: OpenSloObject, pool: Pool): ReadSlo | un
     report(ctx, objectivesEntry!.value.pos, joinPath(sp, 'objectives'), 'an SLO needs at least one objective');
   }
   const perObjective = (objectiveNodes ?? []).some(
-    (o) => o.kind === 'map' && o.entries.some((e) => ['indicator', 'indicatorRef', 'ratioMetrics'].includes(e.key))
+    (o) =>
+      o.kind === 'map' &&
+      o.entries.some((e) => ['indicator', 'indicatorRef', 'sli', 'sliRef', 'ratioMetrics'].includes(e.key))
   );
   const shared = perObjective ? undefined : sloMeasure();
-  if (!perObjective && !isAlpha && !s.indicator && !s.indicatorRef) {
-    report(ctx, spec.pos, sp, 'an SLO needs indicator or indicatorRef (on the spec or on each objective)');
+  if (!perObjective && !isAlpha && !s.indicator && !s.indicatorRef && !s.sli && !s.sliRef) {
+    report(
+      ctx,
+      spec.pos,
+      sp,
+      'an SLO needs indicator or indicatorRef (v2alpha: sli or sliRef), on the spec or on each objective'
+    );
   }
   const timeslices = method === 'Timeslices';
   const objectives = (objectiveNodes ?? []).map((o, i) =>
@@ -337,6 +341,8 @@ function readObjective(
         'timeSliceWindow',
         'indicator',
         'indicatorRef',
+        'sli',
+        'sliRef',
         'compositeWeight',
       ];
   const f = readFields(ctx, node, path, keys, 'an objective', { unknown: 'note' });
@@ -359,10 +365,8 @@ function readObjective(
     ? f.ratioMetrics
       ? readAlphaRatio(ctx, f.ratioMetrics.value, joinPath(path, 'ratioMetrics'))
       : (report(ctx, node.pos, path, 'an openslo/v1alpha objective needs ratioMetrics'), undefined)
-    : f.indicator
-    ? readInlineIndicator(ctx, f.indicator.value, joinPath(path, 'indicator'), o.pool)
-    : f.indicatorRef
-    ? readIndicatorRef(ctx, f.indicatorRef.value, joinPath(path, 'indicatorRef'), o.pool)
+    : f.indicator || f.indicatorRef || f.sli || f.sliRef
+    ? readMeasure(ctx, f, path, o.pool)
     : o.shared;
   if (!measure || objective === undefined || weight === undefined) {
     return undefined;
@@ -444,6 +448,16 @@ function readObjective(
   };
 }
 
+/** `indicator` or `indicatorRef` (v2alpha: `sli` or `sliRef`) of a spec or an objective. */
+function readMeasure(ctx: ReadContext, f: Fields<string>, path: string, pool: Pool): Measure | undefined {
+  const inline = f.indicator ?? f.sli;
+  const ref = f.indicatorRef ?? f.sliRef;
+  if (inline) {
+    return readInlineIndicator(ctx, inline.value, joinPath(path, inline.key), pool);
+  }
+  return ref ? readIndicatorRef(ctx, ref.value, joinPath(path, ref.key), pool) : undefined;
+}
+
 function readIndicatorRef(ctx: ReadContext, node: ValueNode, path: string, pool: Pool): Measure | undefined {
   const name = readString(ctx, node, path, true);
   if (name === undefined) {
@@ -481,9 +495,7 @@ function readSliSpec(ctx: ReadContext, node: ValueNode, path: string, pool: Pool
   }
   if (f.thresholdMetric) {
     const tp = joinPath(path, 'thresholdMetric');
-    const t = readFields(ctx, f.thresholdMetric.value, tp, ['metricSource'], 'a mapping with metricSource');
-    const ms = t && requireField(ctx, t, 'metricSource', f.thresholdMetric.value, tp);
-    const q = ms && readMetricSource(ctx, ms.value, joinPath(tp, 'metricSource'), pool);
+    const q = readSource(ctx, f.thresholdMetric.value, tp, pool);
     if (q === undefined) {
       return undefined;
     }
@@ -536,10 +548,7 @@ function readSliSpec(ctx: ReadContext, node: ValueNode, path: string, pool: Pool
   const first = r[which] ?? requireField(ctx, r, 'good', f.ratioMetric.value, rp);
   const totalEntry = requireField(ctx, r, 'total', f.ratioMetric.value, rp);
   const counterOf = (entry: typeof first, key: string) => {
-    const p = joinPath(rp, key);
-    const m = entry && readFields(ctx, entry.value, p, ['metricSource'], 'a mapping with metricSource');
-    const ms = m && requireField(ctx, m, 'metricSource', entry!.value, p);
-    const q = ms && readMetricSource(ctx, ms.value, joinPath(p, 'metricSource'), pool);
+    const q = entry && readSource(ctx, entry.value, joinPath(rp, key), pool);
     if (!q) {
       return undefined;
     }
@@ -572,35 +581,69 @@ function readSliSpec(ctx: ReadContext, node: ValueNode, path: string, pool: Pool
   return { kind: 'counters', indicator: latency ? { kind: 'latency', ...latency } : { kind: 'ratio', good: a, total } };
 }
 
-/** The PromQL of a metricSource, after checking that its data source is Prometheus. */
-function readMetricSource(
+type Query = { text: string; pos: Position; path: string };
+
+/** v1 `{metricSource: {...}}`, or v2alpha `{dataSourceRef | <source>: {...}, spec: {query}}`. */
+function readSource(ctx: ReadContext, node: ValueNode, path: string, pool: Pool): Query | undefined {
+  const ms = node.kind === 'map' ? node.entries.find((e) => e.key === 'metricSource') : undefined;
+  if (ms || node.kind !== 'map') {
+    const f = readFields(ctx, node, path, ['metricSource'], 'a mapping with metricSource');
+    const entry = f && requireField(ctx, f, 'metricSource', node, path);
+    return entry && readMetricSource(ctx, entry.value, joinPath(path, 'metricSource'), pool);
+  }
+  let type: string | undefined;
+  let typePos = node.pos;
+  let typePath = path;
+  for (const e of node.entries) {
+    if (e.key === 'dataSourceRef') {
+      const ref = readString(ctx, e.value, joinPath(path, e.key), true);
+      const ds = ref !== undefined ? pool.find('DataSource', ref) : undefined;
+      type = ds ? dataSourceType(ds) : undefined;
+      [typePos, typePath] = [e.value.pos, joinPath(path, e.key)];
+      note(
+        ctx,
+        e.keyPos,
+        joinPath(path, e.key),
+        `not carried over: Burndown reads from --prometheus or the SLO's Grafana data source${
+          ds ? '' : `; DataSource "${ref}" is not in the input`
+        }`
+      );
+    } else if (e.key !== 'spec') {
+      type = e.key;
+      [typePos, typePath] = [e.keyPos, joinPath(path, e.key)];
+      note(
+        ctx,
+        e.keyPos,
+        joinPath(path, e.key),
+        "not carried over: connection details; Burndown reads from --prometheus or the SLO's Grafana data source"
+      );
+    }
+  }
+  return querySpec(ctx, node, path, type, typePos, typePath);
+}
+
+/** v1 `spec.type`, or v2alpha's one `spec.<source>` key. */
+function dataSourceType(ds: OpenSloObject): string | undefined {
+  const spec = ds.node.kind === 'map' ? ds.node.entries.find((e) => e.key === 'spec')?.value : undefined;
+  if (spec?.kind !== 'map') {
+    return undefined;
+  }
+  const t = spec.entries.find((e) => e.key === 'type')?.value;
+  if (t?.kind === 'scalar' && typeof t.value === 'string') {
+    return t.value;
+  }
+  return spec.entries.find((e) => !['description', 'connectionDetails'].includes(e.key))?.key;
+}
+
+/** The query of a source whose type is known: refused unless Prometheus. */
+function querySpec(
   ctx: ReadContext,
   node: ValueNode,
   path: string,
-  pool: Pool
-): { text: string; pos: Position; path: string } | undefined {
-  const f = readFields(ctx, node, path, ['metricSourceRef', 'type', 'spec'], 'a metricSource', { unknown: 'note' });
-  if (!f) {
-    return undefined;
-  }
-  let type = f.type && readString(ctx, f.type.value, joinPath(path, 'type'), true);
-  if (f.metricSourceRef) {
-    const ref = readString(ctx, f.metricSourceRef.value, joinPath(path, 'metricSourceRef'), true);
-    const ds = ref !== undefined ? pool.find('DataSource', ref) : undefined;
-    const dsSpec = ds?.node.kind === 'map' ? ds.node.entries.find((e) => e.key === 'spec')?.value : undefined;
-    const dsType = dsSpec?.kind === 'map' ? dsSpec.entries.find((e) => e.key === 'type')?.value : undefined;
-    if (dsType?.kind === 'scalar' && typeof dsType.value === 'string') {
-      type = dsType.value;
-    }
-    note(
-      ctx,
-      f.metricSourceRef.keyPos,
-      joinPath(path, 'metricSourceRef'),
-      `not carried over: Burndown reads from --prometheus or the SLO's Grafana data source${
-        ds ? '' : `; DataSource "${ref}" is not in the input`
-      }`
-    );
-  }
+  type: string | undefined,
+  typePos: Position,
+  typePath: string
+): Query | undefined {
   if (type === undefined) {
     report(
       ctx,
@@ -611,30 +654,26 @@ function readMetricSource(
     return undefined;
   }
   if (type === 'Any') {
-    report(
-      ctx,
-      f.type?.value.pos ?? node.pos,
-      joinPath(path, 'type'),
-      'a placeholder metric source (type: Any) has no query to import'
-    );
+    report(ctx, typePos, typePath, 'a placeholder metric source (type: Any) has no query to import');
     return undefined;
   }
   if (type.toLowerCase() !== 'prometheus') {
     report(
       ctx,
-      f.type?.value.pos ?? node.pos,
-      joinPath(path, 'type'),
+      typePos,
+      typePath,
       `data source type ${type} is not Prometheus: Burndown reads Prometheus-compatible APIs only`
     );
     return undefined;
   }
+  const spec = node.kind === 'map' ? node.entries.find((e) => e.key === 'spec') : undefined;
   const sp = joinPath(path, 'spec');
-  const s = f.spec
-    ? readFields(ctx, f.spec.value, sp, ['query', 'promql'], 'a Prometheus metric source spec', { unknown: 'note' })
+  const s = spec
+    ? readFields(ctx, spec.value, sp, ['query', 'promql'], 'a Prometheus metric source spec', { unknown: 'note' })
     : undefined;
   const q = s && (s.query ?? s.promql);
   if (!q) {
-    report(ctx, f.spec?.value.pos ?? node.pos, joinPath(sp, 'query'), 'required field is missing');
+    report(ctx, spec?.value.pos ?? node.pos, joinPath(sp, 'query'), 'required field is missing');
     return undefined;
   }
   const qp = joinPath(sp, q.key);
@@ -644,6 +683,29 @@ function readMetricSource(
     return undefined;
   }
   return text === undefined ? undefined : { text, pos: q.value.pos, path: qp };
+}
+
+/** The PromQL of a metricSource, after checking that its data source is Prometheus. */
+function readMetricSource(ctx: ReadContext, node: ValueNode, path: string, pool: Pool): Query | undefined {
+  const f = readFields(ctx, node, path, ['metricSourceRef', 'type', 'spec'], 'a metricSource', { unknown: 'note' });
+  if (!f) {
+    return undefined;
+  }
+  let type = f.type && readString(ctx, f.type.value, joinPath(path, 'type'), true);
+  if (f.metricSourceRef) {
+    const ref = readString(ctx, f.metricSourceRef.value, joinPath(path, 'metricSourceRef'), true);
+    const ds = ref !== undefined ? pool.find('DataSource', ref) : undefined;
+    type = (ds && dataSourceType(ds)) ?? type;
+    note(
+      ctx,
+      f.metricSourceRef.keyPos,
+      joinPath(path, 'metricSourceRef'),
+      `not carried over: Burndown reads from --prometheus or the SLO's Grafana data source${
+        ds ? '' : `; DataSource "${ref}" is not in the input`
+      }`
+    );
+  }
+  return querySpec(ctx, node, path, type, f.type?.value.pos ?? node.pos, joinPath(path, 'type'));
 }
 
 /** v1 `timeWindow: [{duration, isRolling, calendar: {startTime, timeZone}}]`. */
