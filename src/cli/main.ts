@@ -5,7 +5,9 @@ import { escapeControl } from '../slo/limits';
 import { UsageError } from './args';
 import { budgetCommand } from './commands/budget';
 import type { Command } from './commands/command';
+import { exportCommand } from './commands/export';
 import { helpCommand, usage, versionCommand } from './commands/help';
+import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
 import { rulesCommand } from './commands/rules';
 import { validateCommand } from './commands/validate';
@@ -41,6 +43,8 @@ const COMMANDS: readonly Command[] = [
   budgetCommand,
   rulesCommand,
   reportCommand,
+  importCommand,
+  exportCommand,
   helpCommand(() => COMMANDS),
   versionCommand,
 ];

@@ -20,7 +20,8 @@ exit codes: 0 ok, 1 invalid or unreadable SLO file, 2 usage error, 3 backend err
 
 example:
   burndown validate slos.yaml
-  burndown budget --prometheus http://127.0.0.1:9090 --file slos.yaml`;
+  burndown budget --prometheus http://127.0.0.1:9090 --file slos.yaml
+  burndown import sloth-slos.yml > slos.yaml`;
 }
 
 /** `help` needs the command list, which includes itself: built by main. */
