@@ -20,7 +20,8 @@ import {
 } from '../../infrastructure/settings';
 import { loadingRow, type OverviewRow, type TrendPoints } from './domain/overviewRow';
 import { EMPTY_QUERY, matchesQuery, queryFromUrl, queryToUrl, sortRows, type OverviewQuery } from './domain/overviewQuery';
-import { defaultStatusDeps, loadStatuses, type StatusDeps } from './loadStatuses';
+import { defaultStatusDeps } from './grafanaStatusDeps';
+import { loadStatuses, type StatusDeps } from './loadStatuses';
 import { OverviewView } from './ui/OverviewView';
 
 export const OVERVIEW_URL_KEYS = ['search', 'service', 'label', 'window', 'status', 'policy', 'sort', 'group'];
@@ -80,7 +81,7 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
   }
 
   updateFromUrl(values: SceneObjectUrlValues): void {
-    const query = queryFromUrl(values);
+    const query = queryFromUrl(values, this.state.query);
     if (JSON.stringify(query) !== JSON.stringify(this.state.query)) {
       this.setState({ query });
     }

@@ -4,16 +4,9 @@
 // evaluated once per load (a composite reuses its components' statuses); each row arrives as soon as it is known; a
 // failing SLO shows its error and the others go on. Trends come after every figure: two coarse range queries per SLO
 // (bad and total, 6 h steps over the last 7 days, settled chunks cached), so they never delay a status.
-import { GrafanaPromClient } from '../../datasource/GrafanaPromClient';
-import { resolveSloDatasource } from '../../infrastructure/datasources/resolveSloDatasource';
-import {
-  ChunkCache,
-  evaluateOnce,
-  loadBudgetChart,
-  type EvaluateOptions,
-  type PromClient,
-  type SloStatus,
-} from '../../query';
+// No Grafana import here (the defaults over Grafana's data proxy are in grafanaStatusDeps.ts), so the benchmark runs
+// this very loader in Node.
+import { loadBudgetChart, type ChunkCache, type EvaluateOptions, type PromClient, type SloStatus } from '../../query';
 import type { SloSpec } from '../../slo';
 import { errorRow, rowFromStatuses, type OverviewRow, type TrendPoints } from './domain/overviewRow';
 import { worstTrend } from './domain/trend';
@@ -31,8 +24,6 @@ export interface StatusDeps {
   /** The budget trend of an SLO, or undefined where there is none (composites, thresholds, timeslices). */
   trend?: (client: PromClient, spec: SloSpec, t: number) => Promise<TrendPoints | undefined>;
 }
-
-const cache = new ChunkCache();
 
 /** Budget trend of the worst group over the last TREND_SPAN_MS: raw per-step counts (no reconciliation, a sketch). */
 export async function loadTrend(
@@ -57,15 +48,6 @@ export async function loadTrend(
   );
 }
 
-export const defaultStatusDeps: StatusDeps = {
-  clientFor: (spec) => {
-    const ds = resolveSloDatasource(spec);
-    return new GrafanaPromClient(ds.uid, ds.type);
-  },
-  evaluate: (client, spec, t, opts) => evaluateOnce(client, spec, t, { cache, ...opts }),
-  trend: (client, spec, t) => loadTrend(client, spec, t, cache),
-};
-
 async function pool<T>(items: readonly T[], isCancelled: () => boolean, work: (item: T) => Promise<void>) {
   let next = 0;
   const worker = async () => {
@@ -80,7 +62,7 @@ export async function loadStatuses(
   slos: readonly SloSpec[],
   t: number,
   onRow: (row: OverviewRow) => void,
-  deps: StatusDeps = defaultStatusDeps,
+  deps: StatusDeps,
   isCancelled: () => boolean = () => false,
   onTrend?: (id: string, trend: TrendPoints | undefined) => void
 ): Promise<void> {

@@ -143,8 +143,25 @@ describe('URL state', () => {
       group: 'service',
     });
     expect(queryFromUrl(url)).toEqual(full);
-    expect(Object.values(queryToUrl(EMPTY_QUERY)).every((v) => v === undefined)).toBe(true);
-    expect(queryFromUrl({})).toEqual(EMPTY_QUERY);
+    // No parameter for an empty list or a default; lists stay arrays so every repeated parameter is read back.
+    expect(queryToUrl(EMPTY_QUERY)).toEqual({
+      search: undefined,
+      service: [],
+      label: [],
+      window: [],
+      status: [],
+      policy: [],
+      sort: undefined,
+      group: undefined,
+    });
+    expect(queryFromUrl(queryToUrl(EMPTY_QUERY))).toEqual(EMPTY_QUERY);
+  });
+
+  it('changes only the keys the URL update names (Scenes sends the changed ones, null when removed)', () => {
+    const base = q({ statuses: ['stale'], windows: ['rolling'], search: 'pay', groupByService: true });
+    expect(queryFromUrl({ status: ['healthy', 'burning'] }, base)).toEqual({ ...base, statuses: ['healthy', 'burning'] });
+    expect(queryFromUrl({ search: null, group: null }, base)).toEqual({ ...base, search: '', groupByService: false });
+    expect(queryFromUrl({}, base)).toEqual(base);
   });
 
   it('reads single values and drops unknown ones of closed lists', () => {

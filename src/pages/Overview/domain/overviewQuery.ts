@@ -62,32 +62,40 @@ function list(v: UrlValue): string[] {
   return (Array.isArray(v) ? v : [v]).filter((s) => s !== '');
 }
 
-/** The URL's values -> the query; unknown values of closed lists (window, status, sort) are dropped. */
-export function queryFromUrl(v: Record<string, UrlValue>): OverviewQuery {
+/**
+ * The URL's values -> the query. Scenes passes only the keys that changed (null for a removed one), so keys not in
+ * `v` keep their value from `base`; unknown values of closed lists (window, status, sort) are dropped.
+ */
+export function queryFromUrl(v: Record<string, UrlValue>, base: OverviewQuery = EMPTY_QUERY): OverviewQuery {
   const one = (x: UrlValue) => (Array.isArray(x) ? x[0] : x) ?? undefined;
+  const has = (k: string) => k in v;
   return {
-    search: one(v.search) ?? '',
-    services: list(v.service),
-    labels: list(v.label),
-    windows: list(v.window).filter((w): w is WindowKind => (WINDOW_KINDS as readonly string[]).includes(w)),
-    statuses: list(v.status).filter(isOverviewStatus),
-    policies: list(v.policy),
-    sort: parseSort(one(v.sort)),
-    groupByService: one(v.group) === 'service',
+    search: has('search') ? one(v.search) ?? '' : base.search,
+    services: has('service') ? list(v.service) : base.services,
+    labels: has('label') ? list(v.label) : base.labels,
+    windows: has('window')
+      ? list(v.window).filter((w): w is WindowKind => (WINDOW_KINDS as readonly string[]).includes(w))
+      : base.windows,
+    statuses: has('status') ? list(v.status).filter(isOverviewStatus) : base.statuses,
+    policies: has('policy') ? list(v.policy) : base.policies,
+    sort: has('sort') ? parseSort(one(v.sort)) : base.sort,
+    groupByService: has('group') ? one(v.group) === 'service' : base.groupByService,
   };
 }
 
-/** The query -> the URL's values; defaults are left out (undefined) so a plain overview has a plain URL. */
+/**
+ * The query -> the URL's values. Lists are always arrays ([] when empty: no parameter), which is how Scenes knows to
+ * read every repeated parameter back rather than the first; defaults are undefined so a plain overview has a plain URL.
+ */
 export function queryToUrl(q: OverviewQuery): Record<string, string | string[] | undefined> {
-  const many = (xs: readonly string[]) => (xs.length ? [...xs] : undefined);
   const sort = sortText(q.sort);
   return {
     search: q.search || undefined,
-    service: many(q.services),
-    label: many(q.labels),
-    window: many(q.windows),
-    status: many(q.statuses),
-    policy: many(q.policies),
+    service: [...q.services],
+    label: [...q.labels],
+    window: [...q.windows],
+    status: [...q.statuses],
+    policy: [...q.policies],
     sort: sort === sortText(DEFAULT_SORT) ? undefined : sort,
     group: q.groupByService ? 'service' : undefined,
   };
