@@ -8,7 +8,8 @@ import path from 'node:path';
 import { HostBrowser } from '../tests/browser/env';
 import { describeEnvironment, missingTools, startEnvironment, stopEnvironment } from '../tests/browser/environment';
 import { BudgetPanelPage } from '../tests/browser/pages/BudgetPanelPage';
-import { sloPanel, VIEWS } from '../tests/browser/scenarios';
+import { OverviewPage } from '../tests/browser/pages/OverviewPage';
+import { OVERVIEW_EXTRA_SLOS, sloPanel, VIEWS } from '../tests/browser/scenarios';
 import { writeBrowserState } from '../tests/browser/state';
 
 const OUT = path.resolve(__dirname, '..', 'docs', 'img');
@@ -23,6 +24,32 @@ const SHOT = {
   title: 'Checkout availability (99.5%, calendar quarter)',
 };
 
+/** SCREENSHOTS_ONLY=overview takes the overview's pictures only. */
+const PANEL_VIEWS = process.env.SCREENSHOTS_ONLY === 'overview' ? [] : VIEWS;
+
+/** The app's SLO overview (docs/img/overview-<theme>.png): the scenario's SLOs, a grouped one, one without data, an invalid one. */
+async function overviewShots(browser: HostBrowser): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    const { page, problems } = await browser.open({
+      now: '2026-08-13T11:00:00Z',
+      slos: ['scenario-slos', 'invalid-slos'],
+      extraSlos: OVERVIEW_EXTRA_SLOS,
+      path: '/a/burndown-slo-app/slos',
+      theme,
+    });
+    await new OverviewPage(page).settled().catch((e: Error) => {
+      throw new Error(`overview/${theme}: ${e.message}\n${problems.join('\n')}`);
+    });
+    await page.evaluate(() => document.fonts.ready);
+    const file = path.join(OUT, `overview-${theme}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    process.stdout.write(
+      `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
+    );
+    await page.context().close();
+  }
+}
+
 async function main(): Promise<void> {
   const missing = missingTools();
   if (missing.length > 0) {
@@ -35,7 +62,7 @@ async function main(): Promise<void> {
   const browser = new HostBrowser();
   try {
     for (const theme of ['light', 'dark'] as const) {
-      for (const view of VIEWS) {
+      for (const view of PANEL_VIEWS) {
         const { page, problems } = await browser.open(
           sloPanel(SHOT.slo, {
             now: SHOT.now,
@@ -66,6 +93,7 @@ async function main(): Promise<void> {
         await page.context().close();
       }
     }
+    await overviewShots(browser);
   } finally {
     await browser.close();
     await stopEnvironment(env);

@@ -5,17 +5,10 @@
 // forecast the page used), the window's remaining budget for rolling ones. Filters, sort and grouping live in the URL
 // and survive a reload; a grouped SLO folds its groups; an invalid SLO is listed with its error; stale data reads stale.
 
-import {
-  countsOver,
-  expectedAt,
-  expectedBurnRate,
-  figuresFor,
-  iso,
-  sloById,
-  windowAt,
-} from '../integration/truth';
+import { countsOver, expectedAt, expectedBurnRate, figuresFor, iso, sloById, windowAt } from '../integration/truth';
 import { describeInBrowser, HostBrowser, type HostRequest } from './env';
 import { OverviewPage } from './pages/OverviewPage';
+import { OVERVIEW_EXTRA_SLOS } from './scenarios';
 
 const FIGURE_TOLERANCE = 0.001; // 0.1 percentage point of budget
 const NOW = '2026-08-13T11:00:00Z';
@@ -33,37 +26,16 @@ const SCENARIO_IDS = [
 ];
 
 /** Appended to the settings after the scenario's SLOs and the invalid one (indexes 9 and 10). */
-const EXTRA_SLOS = [
-  {
-    id: 'checkout-by-pod',
-    name: 'Checkout availability by pod',
-    service: 'checkout',
-    labels: { team: 'payments' },
-    indicator: {
-      ratio: { bad: 'http_requests_total{job="checkout",code=~"5.."}', total: 'http_requests_total{job="checkout"}' },
-    },
-    objective: '99.5%',
-    window: { rolling: '28d' },
-    groupBy: ['instance'],
-  },
-  {
-    id: 'search-nodata',
-    name: 'Search availability (never scraped)',
-    service: 'search',
-    labels: { team: 'discovery' },
-    indicator: {
-      ratio: { bad: 'http_requests_total{job="search",code=~"5.."}', total: 'http_requests_total{job="search"}' },
-    },
-    objective: '99.9%',
-    window: { calendar: { unit: 'month' } },
-  },
-];
+const EXTRA_SLOS = OVERVIEW_EXTRA_SLOS;
 const ALL_IDS = [...SCENARIO_IDS, 'checkout-by-pod', 'search-nodata'];
 
 const browser = new HostBrowser();
 afterAll(() => browser.close());
 
-async function openOverview(req: HostRequest = {}, query = ''): Promise<{ overview: OverviewPage; problems: string[] }> {
+async function openOverview(
+  req: HostRequest = {},
+  query = ''
+): Promise<{ overview: OverviewPage; problems: string[] }> {
   const { page, problems } = await browser.open({
     now: NOW,
     slos: ['scenario-slos', 'invalid-slos'],
@@ -150,8 +122,9 @@ describeInBrowser('app: SLO overview (Scenes page)', () => {
       expect(row.trendPoints).toBeGreaterThan(10);
     }
     process.stdout.write(
-      `overview at ${iso(t)}: ${rows.length} SLOs, worst deviation ${(worstBudget * 100).toFixed(5)} pp (budget left), ` +
-        `${(worstWindow * 100).toFixed(5)} pp (window remaining)\n`
+      `overview at ${iso(t)}: ${rows.length} SLOs, worst deviation ${(worstBudget * 100).toFixed(
+        5
+      )} pp (budget left), ` + `${(worstWindow * 100).toFixed(5)} pp (window remaining)\n`
     );
 
     // A selector that matches nothing: no data, with its diagnostics, never healthy.

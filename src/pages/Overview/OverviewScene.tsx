@@ -19,7 +19,14 @@ import {
   type SloSettingsRepository,
 } from '../../infrastructure/settings';
 import { loadingRow, type OverviewRow, type TrendPoints } from './domain/overviewRow';
-import { EMPTY_QUERY, matchesQuery, queryFromUrl, queryToUrl, sortRows, type OverviewQuery } from './domain/overviewQuery';
+import {
+  EMPTY_QUERY,
+  matchesQuery,
+  queryFromUrl,
+  queryToUrl,
+  sortRows,
+  type OverviewQuery,
+} from './domain/overviewQuery';
 import { defaultStatusDeps } from './grafanaStatusDeps';
 import { loadStatuses, type StatusDeps } from './loadStatuses';
 import { OverviewView } from './ui/OverviewView';

@@ -32,7 +32,11 @@ export async function loadTrend(
   t: number,
   chunkCache?: ChunkCache
 ): Promise<TrendPoints | undefined> {
-  if (spec.indicator.kind === 'composite' || spec.indicator.kind === 'threshold' || spec.budgetingMethod === 'timeslices') {
+  if (
+    spec.indicator.kind === 'composite' ||
+    spec.indicator.kind === 'threshold' ||
+    spec.budgetingMethod === 'timeslices'
+  ) {
     return undefined;
   }
   const chart = await loadBudgetChart(

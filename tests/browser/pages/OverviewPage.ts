@@ -136,14 +136,17 @@ export class OverviewPage {
     );
   }
 
-  /** Picks a sort by its label in the sort combobox ("Budget left (lowest first)"). */
+  /** Picks a sort by its label in the sort select ("Budget left (lowest first)"): type it, then Enter. */
   async sortBy(label: string): Promise<void> {
-    await this.page.getByTestId(ids.sort).click();
-    await this.page.getByRole('option', { name: label }).click();
+    const input = this.page.getByTestId(ids.sort).locator('input');
+    await input.click();
+    await input.fill(label);
+    await input.press('Enter');
   }
 
+  /** The sort as the select shows it. */
   async sortText(): Promise<string> {
-    return this.page.getByTestId(ids.sort).inputValue();
+    return (await this.page.getByTestId(ids.sort).innerText()).trim();
   }
 
   /** Turns "Group by service" on or off (the switch's checkbox is visually hidden, as in Grafana). */
@@ -155,7 +158,9 @@ export class OverviewPage {
   }
 
   /** Service sections when grouped by service. */
-  async serviceSections(): Promise<Array<{ service: string; count: number; status: string; rowIds: string[]; text: string }>> {
+  async serviceSections(): Promise<
+    Array<{ service: string; count: number; status: string; rowIds: string[]; text: string }>
+  > {
     return this.page.getByTestId(ids.serviceSection).evaluateAll(
       (secs, rowId) =>
         secs.map((s) => ({

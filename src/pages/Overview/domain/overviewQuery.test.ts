@@ -159,15 +159,18 @@ describe('URL state', () => {
 
   it('changes only the keys the URL update names (Scenes sends the changed ones, null when removed)', () => {
     const base = q({ statuses: ['stale'], windows: ['rolling'], search: 'pay', groupByService: true });
-    expect(queryFromUrl({ status: ['healthy', 'burning'] }, base)).toEqual({ ...base, statuses: ['healthy', 'burning'] });
+    expect(queryFromUrl({ status: ['healthy', 'burning'] }, base)).toEqual({
+      ...base,
+      statuses: ['healthy', 'burning'],
+    });
     expect(queryFromUrl({ search: null, group: null }, base)).toEqual({ ...base, search: '', groupByService: false });
     expect(queryFromUrl({}, base)).toEqual(base);
   });
 
   it('reads single values and drops unknown ones of closed lists', () => {
-    expect(queryFromUrl({ status: 'healthy', window: ['weekly', 'rolling'], sort: 'budget-up', group: 'team' })).toEqual(
-      q({ statuses: ['healthy'], windows: ['rolling'] })
-    );
+    expect(
+      queryFromUrl({ status: 'healthy', window: ['weekly', 'rolling'], sort: 'budget-up', group: 'team' })
+    ).toEqual(q({ statuses: ['healthy'], windows: ['rolling'] }));
   });
 });
 

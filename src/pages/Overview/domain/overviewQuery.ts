@@ -172,7 +172,11 @@ export function groupRowsByService(rows: readonly OverviewRow[]): ServiceGroup[]
 }
 
 /** Values the filters offer, from the rows themselves. */
-export function filterOptions(rows: readonly OverviewRow[]): { services: string[]; labels: string[]; policies: string[] } {
+export function filterOptions(rows: readonly OverviewRow[]): {
+  services: string[];
+  labels: string[];
+  policies: string[];
+} {
   const uniq = (xs: string[]) => [...new Set(xs)].sort((a, b) => a.localeCompare(b, 'en'));
   return {
     services: uniq(rows.map((r) => r.service ?? NO_SERVICE)),

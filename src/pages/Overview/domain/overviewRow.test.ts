@@ -34,7 +34,7 @@ const statusOf = (remaining: number | null, o: Partial<SloStatus> = {}): SloStat
     policy: null,
     diagnostics: [],
     ...o,
-  }) as SloStatus;
+  } as SloStatus);
 
 describe('rowFromStatuses', () => {
   it('shows the worst group and the worst status of its groups', () => {
@@ -98,7 +98,9 @@ describe('describeWindow and describeIndicator', () => {
   it('names every window kind', () => {
     expect(describeWindow(specOf().window)).toBe('Rolling 28d');
     expect(
-      describeWindow(specOf({ window: { calendar: { unit: 'quarter', timeZone: 'Europe/Berlin', startMonth: 9 } } }).window)
+      describeWindow(
+        specOf({ window: { calendar: { unit: 'quarter', timeZone: 'Europe/Berlin', startMonth: 9 } } }).window
+      )
     ).toBe('Calendar quarter, from Sep (Europe/Berlin)');
     expect(describeWindow(specOf({ window: { calendar: { unit: 'month' } } }).window)).toBe('Calendar month (UTC)');
     expect(

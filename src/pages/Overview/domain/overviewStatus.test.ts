@@ -2,7 +2,7 @@ import type { SloStatus } from '../../../engine';
 import { classifyStatus, OVERVIEW_STATUSES, STATUS_SEVERITY, STATUS_TEXT, worstStatus } from './overviewStatus';
 
 const status = (o: Partial<SloStatus> = {}): SloStatus =>
-  ({ noData: false, burnRates: { '1h': 0.5 }, diagnostics: [], ...o }) as SloStatus;
+  ({ noData: false, burnRates: { '1h': 0.5 }, diagnostics: [], ...o } as SloStatus);
 const evaluated = (budgetLeft: number | null, o: Partial<SloStatus> = {}) =>
   classifyStatus({ kind: 'evaluated', status: status(o), budgetLeft });
 

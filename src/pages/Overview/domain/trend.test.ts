@@ -2,7 +2,7 @@ import type { BudgetSeries } from '../../../engine';
 import { sparklinePath, worstTrend } from './trend';
 
 const series = (time: number[], remaining: number[]) =>
-  ({ time: Float64Array.from(time), remaining: Float64Array.from(remaining) }) as unknown as BudgetSeries;
+  ({ time: Float64Array.from(time), remaining: Float64Array.from(remaining) } as unknown as BudgetSeries);
 
 describe('worstTrend', () => {
   it('keeps the group whose last figure is lowest, from the trend start on', () => {

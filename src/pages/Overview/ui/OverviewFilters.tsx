@@ -3,8 +3,8 @@
 import { css } from '@emotion/css';
 import React from 'react';
 
-import type { GrafanaTheme2 } from '@grafana/data';
-import { Combobox, Icon, Input, InlineSwitch, MultiCombobox, useStyles2, type ComboboxOption } from '@grafana/ui';
+import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
+import { Icon, Input, InlineSwitch, MultiSelect, Select, useStyles2 } from '@grafana/ui';
 
 import { pageTestIds } from '../../../shared/testIds';
 import type { OverviewRow, WindowKind } from '../domain/overviewRow';
@@ -14,7 +14,7 @@ import { STATUS_ICON, statusColour, statusText } from './StatusBadge';
 
 const ids = pageTestIds.overview;
 
-const SORTS: Array<ComboboxOption<string>> = [
+const SORTS: Array<SelectableValue<string>> = [
   { value: 'name-asc', label: 'Name (A-Z)' },
   { value: 'name-desc', label: 'Name (Z-A)' },
   { value: 'budget-asc', label: 'Budget left (lowest first)' },
@@ -23,13 +23,14 @@ const SORTS: Array<ComboboxOption<string>> = [
   { value: 'burn-asc', label: 'Burn rate (lowest first)' },
 ];
 
-const WINDOWS: Array<ComboboxOption<WindowKind>> = [
+const WINDOWS: Array<SelectableValue<WindowKind>> = [
   { value: 'rolling', label: 'Rolling' },
   { value: 'calendar', label: 'Calendar' },
   { value: 'fixed', label: 'Fixed' },
 ];
 
-const opts = (xs: string[]): Array<ComboboxOption<string>> => xs.map((x) => ({ value: x, label: x }));
+const opts = (xs: string[]): Array<SelectableValue<string>> => xs.map((x) => ({ value: x, label: x }));
+const values = <T,>(v: Array<SelectableValue<T>>): T[] => v.flatMap((x) => (x.value === undefined ? [] : [x.value]));
 
 export interface OverviewFiltersProps {
   query: OverviewQuery;
@@ -62,55 +63,58 @@ export function OverviewFilters({ query: q, onQuery, allRows, invalidCount }: Ov
           data-testid={ids.search}
           aria-label="Search SLOs"
         />
-        <MultiCombobox
-          placeholder="Service"
-          options={opts(o.services)}
-          value={q.services}
-          onChange={(v) => onQuery({ services: v.map((x) => x.value) })}
-          width="auto"
-          minWidth={14}
-          maxWidth={30}
-          data-testid={ids.serviceFilter}
-        />
-        <MultiCombobox
-          placeholder="Label (key=value)"
-          options={opts(o.labels)}
-          value={q.labels}
-          onChange={(v) => onQuery({ labels: v.map((x) => x.value) })}
-          createCustomValue
-          width="auto"
-          minWidth={16}
-          maxWidth={30}
-          data-testid={ids.labelFilter}
-        />
-        <MultiCombobox
-          placeholder="Window"
-          options={WINDOWS}
-          value={q.windows}
-          onChange={(v) => onQuery({ windows: v.map((x) => x.value) })}
-          width="auto"
-          minWidth={12}
-          maxWidth={30}
-          data-testid={ids.windowFilter}
-        />
-        <MultiCombobox
-          placeholder="Policy level"
-          options={opts(o.policies)}
-          value={q.policies}
-          onChange={(v) => onQuery({ policies: v.map((x) => x.value) })}
-          width="auto"
-          minWidth={14}
-          maxWidth={30}
-          data-testid={ids.policyFilter}
-        />
-        <Combobox
-          options={SORTS}
-          value={sortText(q.sort)}
-          onChange={(v) => onQuery({ sort: parseSort(v.value) })}
-          width={28}
-          prefixIcon="sort-amount-down"
-          data-testid={ids.sort}
-        />
+        {/* Each select sits in a wrapper with its test id: Grafana's Select puts data-testid on its inner input. */}
+        <div data-testid={ids.serviceFilter}>
+          <MultiSelect
+            aria-label="Filter by service"
+            placeholder="Service"
+            options={opts(o.services)}
+            value={q.services}
+            onChange={(v) => onQuery({ services: values(v) })}
+            width={22}
+          />
+        </div>
+        <div data-testid={ids.labelFilter}>
+          <MultiSelect
+            aria-label="Filter by label"
+            placeholder="Label (key=value)"
+            options={opts(o.labels)}
+            value={q.labels}
+            onChange={(v) => onQuery({ labels: values(v) })}
+            allowCustomValue
+            width={26}
+          />
+        </div>
+        <div data-testid={ids.windowFilter}>
+          <MultiSelect
+            aria-label="Filter by window kind"
+            placeholder="Window"
+            options={WINDOWS}
+            value={q.windows}
+            onChange={(v) => onQuery({ windows: values(v) })}
+            width={20}
+          />
+        </div>
+        <div data-testid={ids.policyFilter}>
+          <MultiSelect
+            aria-label="Filter by policy level"
+            placeholder="Policy level"
+            options={opts(o.policies)}
+            value={q.policies}
+            onChange={(v) => onQuery({ policies: values(v) })}
+            width={22}
+          />
+        </div>
+        <div data-testid={ids.sort}>
+          <Select
+            aria-label="Sort"
+            options={SORTS}
+            value={sortText(q.sort)}
+            onChange={(v) => onQuery({ sort: parseSort(v.value) })}
+            width={30}
+            prefix={<Icon name="sort-amount-down" />}
+          />
+        </div>
         <InlineSwitch
           label="Group by service"
           showLabel

@@ -56,7 +56,9 @@ export function OverviewView(p: OverviewViewProps) {
       {p.evaluatedAt !== undefined && (
         <span className={styles.asOf}>
           Status at {new Date(p.evaluatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
-          {p.loading && total > 0 ? ` (${p.allRows.filter((r) => r.status !== 'loading').length} of ${total} loaded)` : ''}
+          {p.loading && total > 0
+            ? ` (${p.allRows.filter((r) => r.status !== 'loading').length} of ${total} loaded)`
+            : ''}
         </span>
       )}
       {p.provisioned && (

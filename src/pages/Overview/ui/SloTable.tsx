@@ -108,7 +108,13 @@ export function SloTable({ rows, expanded, onToggleExpanded }: SloTableProps) {
               </tr>
               {open &&
                 r.groups.map((g) => (
-                  <tr key={g.name} data-testid={ids.groupRow} data-slo-id={r.id} data-group={g.name} className={styles.group}>
+                  <tr
+                    key={g.name}
+                    data-testid={ids.groupRow}
+                    data-slo-id={r.id}
+                    data-group={g.name}
+                    className={styles.group}
+                  >
                     <td />
                     <td colSpan={3} className={styles.groupName}>
                       {g.name}

@@ -74,7 +74,13 @@ export function DiagnosticBadges({ diagnostics }: { diagnostics: readonly Diagno
     <span className={styles.badges}>
       {diagnostics.map((d, i) => (
         <Tooltip key={i} content={diagnosticText(d)}>
-          <span className={styles.badge} data-testid={ids.diagnostic} data-kind={d.kind} title={diagnosticText(d)} tabIndex={0}>
+          <span
+            className={styles.badge}
+            data-testid={ids.diagnostic}
+            data-kind={d.kind}
+            title={diagnosticText(d)}
+            tabIndex={0}
+          >
             {DIAGNOSTIC_LABEL[d.kind]}
             {d.counter ? ` (${d.counter})` : ''}
           </span>
