@@ -143,8 +143,8 @@ export function OverviewView(p: OverviewViewProps) {
       )}
       {p.invalid.length > 0 && showsInvalid(p.query) && (
         <section aria-label="Invalid SLOs" className={styles.invalid}>
-          <h3>
-            <StatusBadge status="invalid" /> Invalid SLOs ({p.invalid.length})
+          <h3 className={styles.invalidTitle}>
+            <Icon name="exclamation-triangle" /> Invalid SLOs ({p.invalid.length})
           </h3>
           <p className={styles.empty}>These SLOs in the app&apos;s settings do not validate; they are not evaluated.</p>
           <ul className={styles.list}>
@@ -194,5 +194,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
   list: css({ listStyle: 'none', margin: 0, padding: 0 }),
   invalidItem: css({ padding: theme.spacing(1, 0) }),
   errorIcon: css({ color: theme.colors.error.text }),
+  invalidTitle: css({ color: theme.colors.error.text }),
   errorText: css({ color: theme.colors.error.text, fontFamily: theme.typography.fontFamilyMonospace }),
 });
