@@ -11,7 +11,8 @@ import { describeEnvironment, missingTools, startEnvironment, stopEnvironment } 
 import { hostQuery } from '../tests/browser/host/params';
 import { BudgetPanelPage } from '../tests/browser/pages/BudgetPanelPage';
 import { DetailPage } from '../tests/browser/pages/DetailPage';
-import { sloPanel, VIEWS } from '../tests/browser/scenarios';
+import { OverviewPage } from '../tests/browser/pages/OverviewPage';
+import { OVERVIEW_EXTRA_SLOS, sloPanel, VIEWS } from '../tests/browser/scenarios';
 import { writeBrowserState } from '../tests/browser/state';
 
 const OUT = path.resolve(__dirname, '..', 'docs', 'img');
@@ -50,6 +51,32 @@ const SHOTS: Shot[] = [
   { name: 'panel-stale', view: 'timeseries', now: '2026-10-20T06:00:00Z', from: 'now-7d', title: SHOT.title },
 ];
 
+/** SCREENSHOTS_ONLY=overview takes the overview's pictures only. */
+const PANEL_SHOTS = process.env.SCREENSHOTS_ONLY === 'overview' ? [] : SHOTS;
+
+/** The app's SLO overview (docs/img/overview-<theme>.png): the scenario's SLOs, a grouped one, one without data, an invalid one. */
+async function overviewShots(browser: HostBrowser): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    const { page, problems } = await browser.open({
+      now: '2026-08-13T11:00:00Z',
+      slos: ['scenario-slos', 'invalid-slos'],
+      extraSlos: OVERVIEW_EXTRA_SLOS,
+      path: '/a/burndown-slo-app/slos',
+      theme,
+    });
+    await new OverviewPage(page).settled().catch((e: Error) => {
+      throw new Error(`overview/${theme}: ${e.message}\n${problems.join('\n')}`);
+    });
+    await page.evaluate(() => document.fonts.ready);
+    const file = path.join(OUT, `overview-${theme}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    process.stdout.write(
+      `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
+    );
+    await page.context().close();
+  }
+}
+
 async function main(): Promise<void> {
   const missing = missingTools();
   if (missing.length > 0) {
@@ -62,7 +89,7 @@ async function main(): Promise<void> {
   const browser = new HostBrowser();
   try {
     for (const theme of ['light', 'dark'] as const) {
-      for (const shot of SHOTS) {
+      for (const shot of PANEL_SHOTS) {
         const view = shot.name;
         const { page, problems } = await browser.open(
           sloPanel(SHOT.slo, {
@@ -96,6 +123,7 @@ async function main(): Promise<void> {
       }
     }
     await detailShots(browser);
+    await overviewShots(browser);
   } finally {
     await browser.close();
     await stopEnvironment(env);

@@ -86,7 +86,8 @@ describe('app module', () => {
       timeout: 10_000,
     });
     const rows = screen.getAllByTestId(ids.row);
-    expect(rows.map((r) => r.getAttribute('data-slo-id'))).toEqual(['shop', 'pay']);
+    // By name by default: "SLO pay" before "SLO shop".
+    expect(rows.map((r) => r.getAttribute('data-slo-id'))).toEqual(['pay', 'shop']);
     for (const r of rows) {
       expect(r).toHaveAttribute('data-state', 'noData');
       expect(within(r).getByTestId(ids.remaining)).toHaveAttribute('data-value', '');

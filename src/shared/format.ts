@@ -3,7 +3,7 @@
 // exhaustive switches: a new state is a compile error here, never a silent "No data".
 import type { BudgetAsTime, Diagnostic, Exhaustion } from '../engine';
 import { formatDuration } from '../slo/duration';
-import type { PolicyLevel, WindowSpec } from '../slo/types';
+import type { Indicator, PolicyLevel, WindowSpec } from '../slo/types';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -314,4 +314,18 @@ export const IF_ENDED_NOW_LABEL = 'If the period ended now';
 /** "If the period ended now: 71.2%" (or "No data"). */
 export function ifEndedNowText(remaining: number | null, decimals = 1): string {
   return `${IF_ENDED_NOW_LABEL}: ${formatPercent(remaining, decimals)}`;
+}
+
+/** An indicator as one short line: "Ratio bad/total", "Latency <= 0.25 s", "Threshold >= 1", "Composite of 3". */
+export function describeIndicator(i: Indicator): string {
+  switch (i.kind) {
+    case 'ratio':
+      return `Ratio ${i.bad !== undefined ? 'bad' : 'good'}/total`;
+    case 'latency':
+      return `Latency <= ${i.threshold} s`;
+    case 'threshold':
+      return `Threshold ${i.op} ${i.value}`;
+    case 'composite':
+      return `Composite of ${i.components.length}`;
+  }
 }

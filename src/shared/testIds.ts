@@ -40,6 +40,37 @@ export const pageTestIds = {
     invalid: 'burndown-overview-invalid',
     empty: 'burndown-overview-empty',
     error: 'burndown-overview-error',
+    /** Budget left: data-value the figure, data-basis "burndown" or "window", data-window-remaining, data-forecast. */
+    budgetLeft: 'burndown-overview-budget-left',
+    burnRate: 'burndown-overview-burn-rate',
+    exhaustion: 'burndown-overview-exhaustion',
+    policy: 'burndown-overview-policy',
+    /** Status text of a row, a group row or a service section: data-status. */
+    status: 'burndown-overview-status',
+    /** One badge per diagnostic: data-kind. */
+    diagnostic: 'burndown-overview-diagnostic',
+    /** The sparkline: data-points. */
+    trend: 'burndown-overview-trend',
+    /** The link to the SLO's detail page. */
+    link: 'burndown-overview-link',
+    /** Status filter chips: data-status, aria-pressed; and the count on each. */
+    statusFilter: 'burndown-overview-status-filter',
+    serviceFilter: 'burndown-overview-service-filter',
+    labelFilter: 'burndown-overview-label-filter',
+    windowFilter: 'burndown-overview-window-filter',
+    policyFilter: 'burndown-overview-policy-filter',
+    sort: 'burndown-overview-sort',
+    groupByService: 'burndown-overview-group-by-service',
+    /** A service section when grouped by service: data-service, data-count, data-status; its header toggles it. */
+    serviceSection: 'burndown-overview-service',
+    serviceToggle: 'burndown-overview-service-toggle',
+    /** A grouped SLO's expand control (aria-expanded) and its group rows (data-group). */
+    groupsToggle: 'burndown-overview-groups-toggle',
+    groupRow: 'burndown-overview-group-row',
+    /** Shown when a status filter hides the invalid SLOs. */
+    invalidHidden: 'burndown-overview-invalid-hidden',
+    /** No row matches the filters. */
+    noMatch: 'burndown-overview-no-match',
   },
   detail: {
     /** The page; data-state "loading" | "done" | "not-found" | "error"; data-slo-id; data-period (label); data-step (ms). */

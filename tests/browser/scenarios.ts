@@ -80,3 +80,33 @@ export function hueOf(css: string): number {
   h *= 60;
   return h < 0 ? h + 360 : h;
 }
+
+/**
+ * SLOs the overview's tests and screenshots append to the settings (host parameter extraSlos): a grouped SLO (one
+ * budget per pod) and one whose selectors match nothing, in a second service.
+ */
+export const OVERVIEW_EXTRA_SLOS = [
+  {
+    id: 'checkout-by-pod',
+    name: 'Checkout availability by pod',
+    service: 'checkout',
+    labels: { team: 'payments' },
+    indicator: {
+      ratio: { bad: 'http_requests_total{job="checkout",code=~"5.."}', total: 'http_requests_total{job="checkout"}' },
+    },
+    objective: '99.5%',
+    window: { rolling: '28d' },
+    groupBy: ['instance'],
+  },
+  {
+    id: 'search-nodata',
+    name: 'Search availability (never scraped)',
+    service: 'search',
+    labels: { team: 'discovery' },
+    indicator: {
+      ratio: { bad: 'http_requests_total{job="search",code=~"5.."}', total: 'http_requests_total{job="search"}' },
+    },
+    objective: '99.9%',
+    window: { calendar: { unit: 'month' } },
+  },
+];

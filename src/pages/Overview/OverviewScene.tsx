@@ -1,6 +1,7 @@
-// The SLO overview (/a/burndown-slo-app/slos): every SLO of the settings with its objective, window and status at
-// now, and every invalid SLO with its errors. SLOs come from the settings repository, figures from the query layer
-// (loadStatuses.ts). The search text lives in the URL (?search=...), so a link or a reload shows the same list.
+// The SLO overview (/a/burndown-slo-app/slos): every SLO of the settings with its figures at now, and every invalid
+// SLO with its errors. SLOs come from the settings repository, figures and trends from the query layer
+// (loadStatuses.ts). The view state (search, filters, sort, grouping: domain/overviewQuery.ts) lives in the URL, so
+// a link or a reload shows the same view; which grouped SLOs are expanded does not.
 import React from 'react';
 
 import {
@@ -17,13 +18,23 @@ import {
   type InvalidSlo,
   type SloSettingsRepository,
 } from '../../infrastructure/settings';
-import { loadingRow, type OverviewRow } from './domain/overviewRow';
-import { matchesSearch } from './domain/searchSlos';
-import { defaultStatusDeps, loadStatuses, type StatusDeps } from './loadStatuses';
+import { loadingRow, type OverviewRow, type TrendPoints } from './domain/overviewRow';
+import {
+  EMPTY_QUERY,
+  matchesQuery,
+  queryFromUrl,
+  queryToUrl,
+  sortRows,
+  type OverviewQuery,
+} from './domain/overviewQuery';
+import { defaultStatusDeps } from './grafanaStatusDeps';
+import { loadStatuses, type StatusDeps } from './loadStatuses';
 import { OverviewView } from './ui/OverviewView';
 
+export const OVERVIEW_URL_KEYS = ['search', 'service', 'label', 'window', 'status', 'policy', 'sort', 'group'];
+
 export interface OverviewSceneState extends SceneObjectState {
-  search: string;
+  query: OverviewQuery;
   loading: boolean;
   rows: OverviewRow[];
   invalid: InvalidSlo[];
@@ -33,6 +44,9 @@ export interface OverviewSceneState extends SceneObjectState {
   evaluatedAt?: number;
   provisioned: boolean;
   canWrite: boolean;
+  /** Grouped SLOs whose groups are shown, and collapsed service sections (not in the URL). */
+  expanded: string[];
+  collapsedServices: string[];
 }
 
 export interface OverviewDeps {
@@ -47,34 +61,58 @@ const defaultDeps: OverviewDeps = {
   now: () => Date.now(),
 };
 
+const toggle = (xs: string[], x: string) => (xs.includes(x) ? xs.filter((y) => y !== x) : [...xs, x]);
+
 export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
   static Component = OverviewSceneRenderer;
 
-  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['search'] });
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: OVERVIEW_URL_KEYS });
 
   constructor(state: Partial<OverviewSceneState> = {}, private readonly deps: OverviewDeps = defaultDeps) {
-    super({ search: '', loading: true, rows: [], invalid: [], provisioned: false, canWrite: false, ...state });
+    super({
+      query: EMPTY_QUERY,
+      loading: true,
+      rows: [],
+      invalid: [],
+      provisioned: false,
+      canWrite: false,
+      expanded: [],
+      collapsedServices: [],
+      ...state,
+    });
     this.addActivationHandler(() => this.onActivate());
   }
 
   getUrlState(): SceneObjectUrlValues {
-    return { search: this.state.search || undefined };
+    return queryToUrl(this.state.query);
   }
 
   updateFromUrl(values: SceneObjectUrlValues): void {
-    const search = typeof values.search === 'string' ? values.search : '';
-    if (search !== this.state.search) {
-      this.setState({ search });
+    const query = queryFromUrl(values, this.state.query);
+    if (JSON.stringify(query) !== JSON.stringify(this.state.query)) {
+      this.setState({ query });
     }
   }
 
-  setSearch(search: string): void {
-    this.setState({ search });
+  setQuery(change: Partial<OverviewQuery>): void {
+    this.setState({ query: { ...this.state.query, ...change } });
   }
 
-  /** The rows the search keeps, in settings order. */
+  toggleExpanded(id: string): void {
+    this.setState({ expanded: toggle(this.state.expanded, id) });
+  }
+
+  toggleService(service: string): void {
+    this.setState({ collapsedServices: toggle(this.state.collapsedServices, service) });
+  }
+
+  /** The rows the query keeps, in its order. */
   visibleRows(): OverviewRow[] {
-    return this.state.rows.filter((r) => matchesSearch(r, this.state.search));
+    const q = this.state.query;
+    return sortRows(
+      this.state.rows.filter((r) => matchesQuery(r, q)),
+      q.sort
+    );
   }
 
   private onActivate(): () => void {
@@ -101,12 +139,15 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
         provisioned: snapshot.provisioned,
         canWrite: snapshot.canWrite,
       });
+      const setRow = (id: string, f: (r: OverviewRow) => OverviewRow) =>
+        this.setState({ rows: this.state.rows.map((r) => (r.id === id ? f(r) : r)) });
       await loadStatuses(
         snapshot.slos,
         t,
-        (row) => this.setState({ rows: this.state.rows.map((r) => (r.id === row.id ? row : r)) }),
+        (row) => setRow(row.id, () => row),
         this.deps.status,
-        () => cancelled
+        () => cancelled,
+        (id, trend: TrendPoints | undefined) => setRow(id, (r) => ({ ...r, trend: trend ?? NO_TREND }))
       );
       if (!cancelled) {
         this.setState({ loading: false });
@@ -119,19 +160,27 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
   }
 }
 
+/** A loaded trend without any point: the sparkline says "no trend" instead of waiting. */
+const NO_TREND: TrendPoints = { time: [], value: [], stepMs: 0 };
+
 function OverviewSceneRenderer({ model }: SceneComponentProps<OverviewScene>) {
   const state = model.useState();
   return (
     <OverviewView
-      search={state.search}
-      onSearch={(s) => model.setSearch(s)}
+      query={state.query}
+      onQuery={(q) => model.setQuery(q)}
       loading={state.loading}
       error={state.error}
+      allRows={state.rows}
       rows={model.visibleRows()}
-      total={state.rows.length}
       invalid={state.invalid}
       evaluatedAt={state.evaluatedAt}
       provisioned={state.provisioned}
+      canWrite={state.canWrite}
+      expanded={state.expanded}
+      onToggleExpanded={(id) => model.toggleExpanded(id)}
+      collapsedServices={state.collapsedServices}
+      onToggleService={(s) => model.toggleService(s)}
     />
   );
 }

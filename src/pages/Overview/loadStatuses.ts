@@ -1,55 +1,105 @@
 // The overview's figures: each valid SLO's status at t from the one status service (src/query/status.ts: one batched
-// query of exact counts per SLO, docs/semantics.md section 8) against its Prometheus data source through Grafana
-// (GrafanaPromClient), a few SLOs at a time. Each SLO is evaluated once per load (a composite reuses its components'
-// statuses); each row arrives as soon as it is known; a failing SLO shows its error and the others go on.
-import { GrafanaPromClient } from '../../datasource/GrafanaPromClient';
-import { resolveSloDatasource } from '../../infrastructure/datasources/resolveSloDatasource';
-import { ChunkCache, evaluateOnce, type EvaluateOptions, type PromClient, type SloStatus } from '../../query';
+// query of exact counts per SLO, docs/semantics.md section 8, plus the burn-down's range query for calendar and fixed
+// windows) against its Prometheus data source through Grafana (GrafanaPromClient), a few SLOs at a time. Each SLO is
+// evaluated once per load (a composite reuses its components' statuses); each row arrives as soon as it is known; a
+// failing SLO shows its error and the others go on. Trends come after every figure: two coarse range queries per SLO
+// (bad and total, 6 h steps over the last 7 days, settled chunks cached), so they never delay a status.
+// No Grafana import here (the defaults over Grafana's data proxy are in grafanaStatusDeps.ts), so the benchmark runs
+// this very loader in Node.
+import { loadBudgetChart, type ChunkCache, type EvaluateOptions, type PromClient, type SloStatus } from '../../query';
 import type { SloSpec } from '../../slo';
-import { errorRow, rowFromStatuses, type OverviewRow } from './domain/overviewRow';
+import { errorRow, rowFromStatuses, type OverviewRow, type TrendPoints } from './domain/overviewRow';
+import { worstTrend } from './domain/trend';
 
 /** SLOs evaluated at once: each costs one or two requests, and Grafana's data proxy is shared with dashboards. */
 export const OVERVIEW_CONCURRENCY = 4;
 
+/** The trend's span and resolution: a week in 28 points. */
+export const TREND_SPAN_MS = 7 * 24 * 3600_000;
+export const TREND_POINTS = 28;
+
 export interface StatusDeps {
   clientFor: (spec: SloSpec) => PromClient;
   evaluate: (client: PromClient, spec: SloSpec, t: number, opts: EvaluateOptions) => Promise<SloStatus[]>;
+  /** The budget trend of an SLO, or undefined where there is none (composites, thresholds, timeslices). */
+  trend?: (client: PromClient, spec: SloSpec, t: number) => Promise<TrendPoints | undefined>;
 }
 
-const cache = new ChunkCache();
+/** Budget trend of the worst group over the last TREND_SPAN_MS: raw per-step counts (no reconciliation, a sketch). */
+export async function loadTrend(
+  client: PromClient,
+  spec: SloSpec,
+  t: number,
+  chunkCache?: ChunkCache
+): Promise<TrendPoints | undefined> {
+  if (
+    spec.indicator.kind === 'composite' ||
+    spec.indicator.kind === 'threshold' ||
+    spec.budgetingMethod === 'timeslices'
+  ) {
+    return undefined;
+  }
+  const chart = await loadBudgetChart(
+    client,
+    spec,
+    { from: t - TREND_SPAN_MS, to: t, now: t, targetBuckets: TREND_POINTS, raw: true },
+    { cache: chunkCache }
+  );
+  return worstTrend(
+    chart.groups.map((g) => g.series),
+    t - TREND_SPAN_MS,
+    chart.step
+  );
+}
 
-export const defaultStatusDeps: StatusDeps = {
-  clientFor: (spec) => {
-    const ds = resolveSloDatasource(spec);
-    return new GrafanaPromClient(ds.uid, ds.type);
-  },
-  evaluate: (client, spec, t, opts) => evaluateOnce(client, spec, t, { cache, ...opts }),
-};
+async function pool<T>(items: readonly T[], isCancelled: () => boolean, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !isCancelled()) {
+      await work(items[next++]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(OVERVIEW_CONCURRENCY, items.length) }, worker));
+}
 
 export async function loadStatuses(
   slos: readonly SloSpec[],
   t: number,
   onRow: (row: OverviewRow) => void,
-  deps: StatusDeps = defaultStatusDeps,
-  isCancelled: () => boolean = () => false
+  deps: StatusDeps,
+  isCancelled: () => boolean = () => false,
+  onTrend?: (id: string, trend: TrendPoints | undefined) => void
 ): Promise<void> {
-  let next = 0;
   // Statuses of this load by SLO id, so a composite and its components are each evaluated once.
   const evaluated = new Map<string, Promise<SloStatus[]>>();
-  const worker = async () => {
-    while (next < slos.length && !isCancelled()) {
-      const spec = slos[next++];
-      let row: OverviewRow;
-      try {
-        const statuses: SloStatus[] = await deps.evaluate(deps.clientFor(spec), spec, t, { all: slos, evaluated });
-        row = rowFromStatuses(spec, statuses);
-      } catch (e) {
-        row = errorRow(spec, e instanceof Error ? e.message : String(e));
-      }
-      if (!isCancelled()) {
-        onRow(row);
-      }
+  const ok: SloSpec[] = [];
+  await pool(slos, isCancelled, async (spec) => {
+    let row: OverviewRow;
+    try {
+      const statuses: SloStatus[] = await deps.evaluate(deps.clientFor(spec), spec, t, { all: slos, evaluated });
+      row = rowFromStatuses(spec, statuses);
+      ok.push(spec);
+    } catch (e) {
+      row = errorRow(spec, e instanceof Error ? e.message : String(e));
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(OVERVIEW_CONCURRENCY, slos.length) }, worker));
+    if (!isCancelled()) {
+      onRow(row);
+    }
+  });
+  const trend = deps.trend;
+  if (!onTrend || !trend) {
+    return;
+  }
+  await pool(ok, isCancelled, async (spec) => {
+    let points: TrendPoints | undefined;
+    try {
+      points = await trend(deps.clientFor(spec), spec, t);
+    } catch {
+      // A trend is decoration: its row already shows the status, or the status' own error.
+      points = undefined;
+    }
+    if (!isCancelled()) {
+      onTrend(spec.id, points);
+    }
+  });
 }

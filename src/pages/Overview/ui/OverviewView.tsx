@@ -1,34 +1,48 @@
-// The overview's plain React view: a search box, the SLO table and the list of invalid SLOs. Status is text and
-// colour, never colour alone.
+// The overview's plain React view: the toolbar, the SLO table (or one collapsible section per service), the invalid
+// SLOs with their errors, and the empty and error states. Status is text and colour, never colour alone.
 import { css } from '@emotion/css';
 import React from 'react';
 
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Icon, Input, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, EmptyState, Icon, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
 
 import type { InvalidSlo } from '../../../infrastructure/settings';
 import { formatSloError } from '../../../slo';
 import { pageTestIds } from '../../../shared/testIds';
+import { SLO_DOCS_URL } from '../domain/links';
 import type { OverviewRow } from '../domain/overviewRow';
+import { EMPTY_QUERY, groupRowsByService, showsInvalid, type OverviewQuery } from '../domain/overviewQuery';
+import { OverviewFilters } from './OverviewFilters';
 import { SloTable } from './SloTable';
+import { StatusBadge } from './StatusBadge';
 
 const ids = pageTestIds.overview;
 
 export interface OverviewViewProps {
-  search: string;
-  onSearch: (search: string) => void;
+  query: OverviewQuery;
+  onQuery: (change: Partial<OverviewQuery>) => void;
   loading: boolean;
   error?: string;
+  /** Every valid SLO's row, and the rows the query keeps, in its order. */
+  allRows: OverviewRow[];
   rows: OverviewRow[];
-  /** SLOs before the search. */
-  total: number;
   invalid: InvalidSlo[];
   evaluatedAt?: number;
   provisioned: boolean;
+  canWrite: boolean;
+  expanded: readonly string[];
+  onToggleExpanded: (id: string) => void;
+  collapsedServices: readonly string[];
+  onToggleService: (service: string) => void;
 }
 
 export function OverviewView(p: OverviewViewProps) {
   const styles = useStyles2(getStyles);
+  const total = p.allRows.length;
+  const nothing = !p.loading && total === 0 && p.invalid.length === 0 && p.error === undefined;
+  const table = (rows: OverviewRow[]) => (
+    <SloTable rows={rows} expanded={p.expanded} onToggleExpanded={p.onToggleExpanded} />
+  );
   return (
     <div
       className={styles.page}
@@ -36,22 +50,17 @@ export function OverviewView(p: OverviewViewProps) {
       data-state={p.loading ? 'loading' : 'done'}
       data-evaluated-at={p.evaluatedAt ?? ''}
     >
-      <div className={styles.toolbar}>
-        <Input
-          className={styles.search}
-          prefix={<Icon name="search" />}
-          placeholder="Search by name, id, service or label (team=payments)"
-          value={p.search}
-          onChange={(e) => p.onSearch(e.currentTarget.value)}
-          data-testid={ids.search}
-          aria-label="Search SLOs"
-        />
-        {p.evaluatedAt !== undefined && (
-          <span className={styles.asOf}>
-            Status at {new Date(p.evaluatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
-          </span>
-        )}
-      </div>
+      {(total > 0 || p.invalid.length > 0) && (
+        <OverviewFilters query={p.query} onQuery={p.onQuery} allRows={p.allRows} invalidCount={p.invalid.length} />
+      )}
+      {p.evaluatedAt !== undefined && (
+        <span className={styles.asOf}>
+          Status at {new Date(p.evaluatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
+          {p.loading && total > 0
+            ? ` (${p.allRows.filter((r) => r.status !== 'loading').length} of ${total} loaded)`
+            : ''}
+        </span>
+      )}
       {p.provisioned && (
         <Alert severity="info" title="Provisioned SLOs">
           These SLOs come from provisioning and are read-only here.
@@ -62,22 +71,75 @@ export function OverviewView(p: OverviewViewProps) {
           {p.error}
         </Alert>
       )}
-      {p.loading && p.total === 0 && p.error === undefined && <LoadingPlaceholder text="Loading SLOs..." />}
-      {!p.loading && p.total === 0 && p.invalid.length === 0 && p.error === undefined && (
-        <p className={styles.empty} data-testid={ids.empty}>
-          No SLOs configured yet. Provision them under jsonData.slos.
+      {p.loading && total === 0 && p.error === undefined && <LoadingPlaceholder text="Loading SLOs..." />}
+      {nothing && (
+        <div data-testid={ids.empty}>
+          <EmptyState variant="call-to-action" message="No SLOs yet">
+            Define SLOs in the app&apos;s settings (jsonData.slos) or through provisioning; see{' '}
+            <TextLink href={SLO_DOCS_URL} external>
+              getting started
+            </TextLink>
+            .
+          </EmptyState>
+        </div>
+      )}
+      {total > 0 && !p.query.groupByService && p.rows.length > 0 && table(p.rows)}
+      {total > 0 &&
+        p.query.groupByService &&
+        groupRowsByService(p.rows).map((g) => {
+          const open = !p.collapsedServices.includes(g.service);
+          return (
+            <section
+              key={g.service}
+              className={styles.section}
+              data-testid={ids.serviceSection}
+              data-service={g.service}
+              data-count={g.rows.length}
+              data-status={g.worst}
+              aria-label={`Service ${g.service}`}
+            >
+              <button
+                type="button"
+                className={styles.sectionHeader}
+                aria-expanded={open}
+                onClick={() => p.onToggleService(g.service)}
+                data-testid={ids.serviceToggle}
+              >
+                <Icon name={open ? 'angle-down' : 'angle-right'} />
+                <strong>{g.service}</strong>
+                <span className={styles.muted}>
+                  {g.rows.length} SLO{g.rows.length === 1 ? '' : 's'}
+                </span>
+                <StatusBadge status={g.worst} suffix=" (worst)" />
+              </button>
+              {open && table(g.rows)}
+            </section>
+          );
+        })}
+      {total > 0 && p.rows.length === 0 && (
+        <p className={styles.empty} data-testid={ids.noMatch}>
+          No SLO matches these filters.{' '}
+          <TextLink href="#" onClick={(e) => (e.preventDefault(), p.onQuery(EMPTY_QUERY))} inline>
+            Clear them
+          </TextLink>
         </p>
       )}
-      {p.total > 0 && <SloTable rows={p.rows} />}
-      {p.total > 0 && p.rows.length === 0 && <p className={styles.empty}>No SLO matches “{p.search}”.</p>}
-      {p.invalid.length > 0 && (
+      {p.invalid.length > 0 && !showsInvalid(p.query) && (
+        <p className={styles.empty} data-testid={ids.invalidHidden}>
+          <Icon name="exclamation-triangle" className={styles.errorIcon} /> {p.invalid.length} invalid SLO
+          {p.invalid.length === 1 ? '' : 's'} in the settings {p.invalid.length === 1 ? 'is' : 'are'} not shown by the
+          status filter.
+        </p>
+      )}
+      {p.invalid.length > 0 && showsInvalid(p.query) && (
         <section aria-label="Invalid SLOs" className={styles.invalid}>
-          <h3>Invalid SLOs ({p.invalid.length})</h3>
+          <h3 className={styles.invalidTitle}>
+            <Icon name="exclamation-triangle" /> Invalid SLOs ({p.invalid.length})
+          </h3>
           <p className={styles.empty}>These SLOs in the app&apos;s settings do not validate; they are not evaluated.</p>
           <ul className={styles.list}>
             {p.invalid.map((s) => (
               <li key={s.index} data-testid={ids.invalid} data-index={s.index} className={styles.invalidItem}>
-                <Icon name="exclamation-triangle" className={styles.errorIcon} />{' '}
                 <strong>{s.name ?? s.id ?? `SLO #${s.index + 1}`}</strong>
                 {s.id && s.name ? <span className={styles.muted}> ({s.id})</span> : null}
                 <ul>
@@ -98,10 +160,21 @@ export function OverviewView(p: OverviewViewProps) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
-  toolbar: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(2) }),
-  search: css({ maxWidth: 520 }),
   asOf: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   empty: css({ color: theme.colors.text.secondary }),
+  section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  sectionHeader: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    background: 'none',
+    border: 'none',
+    padding: theme.spacing(0.5, 0),
+    color: theme.colors.text.primary,
+    cursor: 'pointer',
+    textAlign: 'left',
+  }),
+  muted: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   invalid: css({
     background: theme.colors.background.secondary,
     border: `1px solid ${theme.colors.error.border}`,
@@ -111,6 +184,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
   list: css({ listStyle: 'none', margin: 0, padding: 0 }),
   invalidItem: css({ padding: theme.spacing(1, 0) }),
   errorIcon: css({ color: theme.colors.error.text }),
+  invalidTitle: css({ color: theme.colors.error.text }),
   errorText: css({ color: theme.colors.error.text, fontFamily: theme.typography.fontFamilyMonospace }),
-  muted: css({ color: theme.colors.text.secondary }),
 });

@@ -1,104 +1,228 @@
-// The SLO table of the overview: name, service, objective, window, remaining budget, SLI and status per SLO.
+// The SLO table of the overview: per SLO its name (a link to its detail page), service and labels, objective and
+// window, SLI, budget left, trend, burn rate now, time to exhaustion, policy level with its actions, status and
+// diagnostics. A grouped SLO shows its worst group and folds a row per group below it.
 import { css } from '@emotion/css';
 import React from 'react';
+import { Link } from 'react-router-dom';
 
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Icon, Tooltip, useStyles2 } from '@grafana/ui';
+import { IconButton, Tooltip, useStyles2 } from '@grafana/ui';
 
+import {
+  exhaustionText,
+  formatBurnRate,
+  formatPercent,
+  policyActionsText,
+  policyText,
+  sliDecimals,
+  type PolicyState,
+} from '../../../shared/format';
 import { pageTestIds } from '../../../shared/testIds';
-import { formatPercent, sliDecimals } from '../../../shared/format';
 import { formatPercent as formatObjective } from '../../../slo/percent';
-import { ROW_STATE_TEXT, type OverviewRow, type RowState } from '../domain/overviewRow';
+import { sloDetailUrl } from '../domain/links';
+import { rowDiagnostics, type BudgetBasis, type GroupFigures, type OverviewRow } from '../domain/overviewRow';
+import { Sparkline } from './Sparkline';
+import { DiagnosticBadges, StatusBadge } from './StatusBadge';
 
 const ids = pageTestIds.overview;
 
-export function SloTable({ rows }: { rows: OverviewRow[] }) {
+const BASIS: Record<BudgetBasis, { short: string; tip: string }> = {
+  burndown: {
+    short: 'burn-down',
+    tip: "The burn-down: the share left of the period's estimated allowance (bad events so far against the objective over the period's events, counted and forecast).",
+  },
+  window: { short: 'window', tip: 'The remaining budget over the rolling window that ends now.' },
+};
+
+export interface SloTableProps {
+  rows: OverviewRow[];
+  expanded: readonly string[];
+  onToggleExpanded: (id: string) => void;
+}
+
+export function SloTable({ rows, expanded, onToggleExpanded }: SloTableProps) {
   const styles = useStyles2(getStyles);
   return (
     <table className={styles.table} aria-label="SLOs">
       <thead>
         <tr>
+          <th aria-label="Groups" />
           <th>Name</th>
           <th>Service</th>
           <th>Objective</th>
-          <th>Window</th>
-          <th className={styles.number}>Budget left</th>
           <th className={styles.number}>SLI</th>
+          <th className={styles.number}>Budget left</th>
+          <th>Last 7 days</th>
+          <th className={styles.number}>Burn rate (1h)</th>
+          <th>Exhaustion</th>
+          <th>Policy</th>
           <th>Status</th>
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
-          <tr key={r.id} data-testid={ids.row} data-slo-id={r.id} data-state={r.state}>
-            <td>
-              <div>{r.name}</div>
-              <div className={styles.muted}>{r.id}</div>
-            </td>
-            <td>{r.service ?? <span className={styles.muted}>–</span>}</td>
-            <td>{formatObjective(r.objective)}</td>
-            <td>{r.windowText}</td>
-            <td className={styles.number} data-testid={ids.remaining} data-value={r.remaining ?? ''}>
-              {formatPercent(r.remaining, 2)}
-            </td>
-            <td className={styles.number} data-testid={ids.sli} data-value={r.sli ?? ''}>
-              {formatPercent(r.sli, sliDecimals(r.objective))}
-            </td>
-            <td>
-              <span className={styles.state(r.state)}>
-                <Icon name={STATE_ICON[r.state]} /> {ROW_STATE_TEXT[r.state]}
-              </span>
-              {r.groups > 1 && <span className={styles.muted}> (worst of {r.groups} groups)</span>}
-              {r.message && (
-                <Tooltip content={r.message}>
-                  <span className={styles.muted}>
-                    {' '}
-                    <Icon name="info-circle" aria-label={r.message} />
-                  </span>
-                </Tooltip>
-              )}
-            </td>
-          </tr>
-        ))}
+        {rows.map((r) => {
+          const open = expanded.includes(r.id);
+          const grouped = r.groups.length > 1 || (r.groups.length === 1 && r.groups[0].name !== '');
+          return (
+            <React.Fragment key={r.id}>
+              <tr data-testid={ids.row} data-slo-id={r.id} data-state={r.status}>
+                <td className={styles.toggle}>
+                  {grouped && (
+                    <IconButton
+                      name={open ? 'angle-down' : 'angle-right'}
+                      aria-expanded={open}
+                      aria-label={`${open ? 'Hide' : 'Show'} the ${r.groups.length} groups of ${r.name}`}
+                      tooltip={`${open ? 'Hide' : 'Show'} ${r.groups.length} groups`}
+                      onClick={() => onToggleExpanded(r.id)}
+                      data-testid={ids.groupsToggle}
+                    />
+                  )}
+                </td>
+                <td>
+                  <Link to={sloDetailUrl(r.id)} className={styles.name} data-testid={ids.link}>
+                    {r.name}
+                  </Link>
+                  <div className={styles.muted}>
+                    {r.id}
+                    {Object.entries(r.labels).map(([k, v]) => (
+                      <span key={k} className={styles.label}>
+                        {k}={v}
+                      </span>
+                    ))}
+                  </div>
+                </td>
+                <td>{r.service ?? <span className={styles.muted}>–</span>}</td>
+                <td>
+                  <div>{formatObjective(r.objective)}</div>
+                  <div className={styles.muted}>{r.windowText}</div>
+                </td>
+                <Figures row={r} g={r.worst} />
+                <td>
+                  <StatusBadge
+                    status={r.status}
+                    suffix={grouped && r.status !== 'loading' ? ` (worst of ${r.groups.length})` : undefined}
+                  />
+                  <DiagnosticBadges diagnostics={rowDiagnostics(r)} />
+                  {r.message && <div className={styles.error}>{r.message}</div>}
+                </td>
+              </tr>
+              {open &&
+                r.groups.map((g) => (
+                  <tr
+                    key={g.name}
+                    data-testid={ids.groupRow}
+                    data-slo-id={r.id}
+                    data-group={g.name}
+                    className={styles.group}
+                  >
+                    <td />
+                    <td colSpan={3} className={styles.groupName}>
+                      {g.name}
+                    </td>
+                    <Figures row={r} g={g} />
+                    <td>
+                      <StatusBadge status={g.status} />
+                      <DiagnosticBadges diagnostics={g.diagnostics} />
+                    </td>
+                  </tr>
+                ))}
+            </React.Fragment>
+          );
+        })}
       </tbody>
     </table>
   );
 }
 
-const STATE_ICON: Record<
-  RowState,
-  'check-circle' | 'exclamation-circle' | 'question-circle' | 'fa fa-spinner' | 'times-circle'
-> = {
-  loading: 'fa fa-spinner',
-  healthy: 'check-circle',
-  exhausted: 'exclamation-circle',
-  noData: 'question-circle',
-  error: 'times-circle',
-};
+/** The figure cells of a row (its worst group) or of one group: SLI, budget left, trend, burn rate, exhaustion, policy. */
+function Figures({ row, g }: { row: OverviewRow; g?: GroupFigures }) {
+  const styles = useStyles2(getStyles);
+  const loading = row.status === 'loading';
+  const dash = <span className={styles.muted}>{loading ? '…' : '–'}</span>;
+  const basis = BASIS[row.budgetBasis];
+  const exhaustion = g ? exhaustionText(g.exhaustion) : undefined;
+  const isRowFigures = g === row.worst;
+  return (
+    <>
+      <td className={styles.number} data-testid={ids.sli} data-value={g?.sli ?? ''}>
+        {g ? formatPercent(g.sli, sliDecimals(row.objective)) : dash}
+        {isRowFigures && <div className={styles.muted}>{row.sliText}</div>}
+      </td>
+      <td
+        className={styles.number}
+        data-testid={ids.budgetLeft}
+        data-value={g?.budgetLeft ?? ''}
+        data-basis={row.budgetBasis}
+        data-window-remaining={g?.remaining ?? ''}
+        data-forecast={g?.forecastTotal ?? ''}
+      >
+        {/* The existing id "remaining" keeps carrying the figure shown as budget left. */}
+        <span data-testid={ids.remaining} data-value={g?.budgetLeft ?? ''}>
+          {g ? formatPercent(g.budgetLeft, 2) : dash}
+        </span>
+        <Tooltip content={basis.tip}>
+          <div className={styles.muted} tabIndex={0}>
+            {basis.short}
+          </div>
+        </Tooltip>
+      </td>
+      <td>{isRowFigures ? <Sparkline trend={loading ? undefined : row.trend} /> : null}</td>
+      <td className={styles.number} data-testid={ids.burnRate} data-value={g?.burnRate ?? ''}>
+        {g ? formatBurnRate(g.burnRate) : dash}
+      </td>
+      <td data-testid={ids.exhaustion} data-state={g?.exhaustion.state ?? ''}>
+        {exhaustion ? (
+          <span title={exhaustion.at !== undefined ? new Date(exhaustion.at).toISOString() : undefined}>
+            {exhaustion.text}
+          </span>
+        ) : (
+          dash
+        )}
+      </td>
+      <td data-testid={ids.policy}>
+        {g ? <Policy state={g.policy} /> : loading ? dash : <Policy state={row.policy} />}
+      </td>
+    </>
+  );
+}
 
-const getStyles = (theme: GrafanaTheme2) => {
-  const colour: Record<RowState, string> = {
-    loading: theme.colors.text.secondary,
-    healthy: theme.colors.success.text,
-    exhausted: theme.colors.error.text,
-    noData: theme.colors.warning.text,
-    error: theme.colors.error.text,
-  };
-  return {
-    table: css({
-      width: '100%',
-      borderCollapse: 'collapse',
-      background: theme.colors.background.primary,
-      border: `1px solid ${theme.colors.border.weak}`,
-      'th, td': {
-        padding: theme.spacing(1, 1.5),
-        borderBottom: `1px solid ${theme.colors.border.weak}`,
-        textAlign: 'left',
-        verticalAlign: 'top',
-      },
-      th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-    }),
-    number: css({ textAlign: 'right !important' as 'right', fontVariantNumeric: 'tabular-nums' }),
-    muted: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
-    state: (s: RowState) => css({ color: colour[s], whiteSpace: 'nowrap' }),
-  };
-};
+function Policy({ state }: { state: PolicyState }) {
+  const styles = useStyles2(getStyles);
+  const actions = policyActionsText(state);
+  return (
+    <>
+      <div className={state.kind === 'active' ? styles.policyActive : undefined}>{policyText(state)}</div>
+      {actions && <div className={styles.muted}>{actions}</div>}
+    </>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    background: theme.colors.background.primary,
+    border: `1px solid ${theme.colors.border.weak}`,
+    'th, td': {
+      padding: theme.spacing(1, 1.5),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      textAlign: 'left',
+      verticalAlign: 'top',
+    },
+    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' },
+  }),
+  toggle: css({ width: theme.spacing(4), padding: `${theme.spacing(0.5)} !important` }),
+  number: css({ textAlign: 'right !important' as 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }),
+  name: css({ color: theme.colors.text.link, fontWeight: theme.typography.fontWeightMedium }),
+  muted: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  label: css({
+    marginLeft: theme.spacing(1),
+    padding: theme.spacing(0, 0.5),
+    borderRadius: theme.shape.radius.default,
+    background: theme.colors.background.secondary,
+  }),
+  group: css({ background: theme.colors.background.secondary }),
+  groupName: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize }),
+  policyActive: css({ color: theme.colors.warning.text, fontWeight: theme.typography.fontWeightMedium }),
+  error: css({ color: theme.colors.error.text, fontSize: theme.typography.bodySmall.fontSize, maxWidth: 360 }),
+});

@@ -1,0 +1,197 @@
+// Requests, samples and time of the SLO overview (docs/semantics.md section 8): N = 1, 50 and 200 calendar-quarter
+// ratio SLOs loaded through the overview's own loader (src/pages/Overview/loadStatuses.ts: figures, then trends)
+// against the generator's Prometheus 2.42 (started here with tests/integration/servers.ts), then a refresh 30 s later
+// with the same chunk cache (BENCH_SIZES=1,50 picks the sizes, BENCH_REFRESH=0 skips the refresh). Samples are Prometheus' own count (stats=all: data.stats.samples.totalQueryableSamples).
+// Runs in Node, not in the browser host: it measures the queries, not the rendering. Prints figures only; the last
+// line per N is `overview: <N> SLOs, <R> requests per SLO, <S> samples, <T> ms`. Run with `npm run bench:overview`.
+import { rmSync } from 'node:fs';
+
+import { loadStatuses, loadTrend, type StatusDeps } from '../src/pages/Overview/loadStatuses';
+import {
+  ChunkCache,
+  evaluateOnce,
+  promResponseToFrames,
+  type FrameLike,
+  type PromApiResponse,
+  type PromClient,
+} from '../src/query';
+import type { SloSpec } from '../src/slo/types';
+import { startBackends, stopPid } from '../tests/integration/servers';
+
+/** Talks to Prometheus with stats=all and adds up requests and queryable samples, by kind. */
+class StatsClient implements PromClient {
+  readonly id: string;
+  requests = 0;
+  samples = 0;
+  instants = 0;
+  ranges = 0;
+
+  constructor(private readonly base: string) {
+    this.id = base;
+  }
+
+  instant(expr: string, t: number): Promise<FrameLike[]> {
+    this.instants++;
+    return this.post('/api/v1/query', { query: expr, time: (t / 1000).toFixed(3) });
+  }
+
+  range(expr: string, start: number, end: number, stepMs: number): Promise<FrameLike[]> {
+    this.ranges++;
+    const s = (ms: number) => (ms / 1000).toFixed(3);
+    return this.post('/api/v1/query_range', { query: expr, start: s(start), end: s(end), step: s(stepMs) });
+  }
+
+  private async post(path: string, params: Record<string, string>): Promise<FrameLike[]> {
+    this.requests++;
+    const res = await fetch(this.base + path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...params, stats: 'all' }).toString(),
+    });
+    const body = (await res.json()) as PromApiResponse & {
+      data?: { stats?: { samples?: { totalQueryableSamples?: number } } };
+    };
+    if (body.status !== 'success') {
+      throw new Error(`${params.query}: ${body.error}`);
+    }
+    this.samples += body.data?.stats?.samples?.totalQueryableSamples ?? 0;
+    return promResponseToFrames(body);
+  }
+}
+
+/** n quarter SLOs on the scenario's counters; each one's selectors differ by an equivalent, never-matching matcher. */
+function quarterSlos(n: number): SloSpec[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `checkout-q-${i}`,
+    name: `Checkout ${i}`,
+    labels: {},
+    indicator: {
+      kind: 'ratio',
+      bad: `http_requests_total{job="checkout",code=~"5..",instance!="none-${i}"}`,
+      total: `http_requests_total{job="checkout",instance!="none-${i}"}`,
+    },
+    objective: 0.995,
+    window: { kind: 'calendar', unit: 'quarter', timeZone: 'UTC', startMonth: 1, weekStart: 'monday' },
+    budgetingMethod: 'occurrences',
+    groupBy: [],
+    exclusions: [],
+    policy: [],
+    alerting: { page: false, ticket: false },
+  }));
+}
+
+interface Measure {
+  requests: number;
+  instants: number;
+  ranges: number;
+  samples: number;
+  ms: number;
+  figuresMs: number;
+  /** Samples when the last row's figures arrived (before any trend). */
+  figuresSamples: number;
+  /** Requests when the last row's figures arrived. */
+  figuresRequests: number;
+  rows: number;
+  trends: number;
+}
+
+async function load(url: string, slos: SloSpec[], t: number, cache: ChunkCache): Promise<Measure> {
+  const client = new StatsClient(url);
+  const deps: StatusDeps = {
+    clientFor: () => client,
+    evaluate: (c, spec, at, opts) => evaluateOnce(c, spec, at, { cache, ...opts }),
+    trend: (c, spec, at) => loadTrend(c, spec, at, cache),
+  };
+  let rows = 0;
+  let trends = 0;
+  let figuresMs = 0;
+  let figuresSamples = 0;
+  let figuresRequests = 0;
+  const t0 = performance.now();
+  await loadStatuses(
+    slos,
+    t,
+    (row) => {
+      rows++;
+      if (row.status === 'error') {
+        throw new Error(`${row.id}: ${row.message}`);
+      }
+      if (rows === slos.length) {
+        figuresMs = performance.now() - t0;
+        figuresSamples = client.samples;
+        figuresRequests = client.requests;
+      }
+    },
+    deps,
+    () => false,
+    (_id, trend) => {
+      trends += trend && trend.value.some((v) => !Number.isNaN(v)) ? 1 : 0;
+    }
+  );
+  return {
+    requests: client.requests,
+    instants: client.instants,
+    ranges: client.ranges,
+    samples: client.samples,
+    ms: performance.now() - t0,
+    figuresMs,
+    figuresSamples,
+    figuresRequests,
+    rows,
+    trends,
+  };
+}
+
+function detail(label: string, n: number, m: Measure): string {
+  return (
+    `  ${label}: ${m.requests} requests (${m.instants} instant, ${m.ranges} range), ` +
+    `${m.samples.toLocaleString('en-US')} samples (${Math.round(m.samples / n).toLocaleString('en-US')} per SLO), ` +
+    `figures in ${Math.round(m.figuresMs)} ms (${m.figuresRequests} requests, ` +
+    `${m.figuresSamples.toLocaleString('en-US')} samples), with trends ${Math.round(m.ms)} ms; ` +
+    `${m.rows} rows, ${m.trends} trends`
+  );
+}
+
+async function main() {
+  const sizes = (process.env.BENCH_SIZES ?? '1,50,200').split(',').map(Number);
+  const timings: Record<string, number> = {};
+  process.stdout.write("starting the generator's Prometheus (tests/integration/servers.ts)...\n");
+  const state = await startBackends(timings);
+  try {
+    const url = state.prometheus!.url;
+    const t = Date.UTC(2026, 7, 20, 12); // 2026-08-20T12:00Z: 51.5 days into Q3, scrape gap and incidents behind
+    process.stdout.write(`Prometheus ${url}; overview at ${new Date(t).toISOString()} (calendar quarter UTC SLOs)\n`);
+    for (const n of sizes) {
+      const slos = quarterSlos(n);
+      const cache = new ChunkCache();
+      const first = await load(url, slos, t, cache);
+      process.stdout.write(`${detail('first load', n, first)}\n`);
+      // BENCH_REFRESH=0 skips the refresh (it costs as long as the first load).
+      if (process.env.BENCH_REFRESH !== '0') {
+        const refresh = await load(url, slos, t + 30_000, cache);
+        process.stdout.write(`${detail('refresh +30 s', n, refresh)}\n`);
+        process.stdout.write(
+          `  refresh costs ${((refresh.samples / first.samples) * 100).toFixed(1)}% of the first load's samples\n`
+        );
+      }
+      process.stdout.write(
+        `overview: ${n} SLOs, ${(first.requests / n).toFixed(1)} requests per SLO, ` +
+          `${first.samples.toLocaleString('en-US')} samples, ${Math.round(first.ms)} ms\n`
+      );
+    }
+  } finally {
+    for (const s of [state.prometheus, state.victoria]) {
+      if (s?.pid) {
+        await stopPid(s.pid);
+      }
+    }
+    if (state.runDir) {
+      rmSync(state.runDir, { recursive: true, force: true });
+    }
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,33 @@
+import type { BudgetSeries } from '../../../engine';
+import { sparklinePath, worstTrend } from './trend';
+
+const series = (time: number[], remaining: number[]) =>
+  ({ time: Float64Array.from(time), remaining: Float64Array.from(remaining) } as unknown as BudgetSeries);
+
+describe('worstTrend', () => {
+  it('keeps the group whose last figure is lowest, from the trend start on', () => {
+    const a = series([1, 2, 3, 4], [1, 0.9, 0.8, 0.7]);
+    const b = series([1, 2, 3, 4], [1, 0.5, 0.4, NaN]);
+    expect(worstTrend([a, b], 2, 1)).toEqual({ time: [3, 4], value: [0.4, NaN], stepMs: 1 });
+    expect(worstTrend([a], 0, 1)?.value).toEqual([1, 0.9, 0.8, 0.7]);
+  });
+
+  it('has no trend without any figure', () => {
+    expect(worstTrend([series([1, 2], [NaN, NaN])], 0, 1)).toBeUndefined();
+    expect(worstTrend([], 0, 1)).toBeUndefined();
+  });
+});
+
+describe('sparklinePath', () => {
+  it('puts 100% at the top and 0% at the bottom, and breaks at a gap', () => {
+    expect(sparklinePath([1, 0.5, NaN, 0], 30, 10)).toBe('M0.0,0.0L10.0,5.0M30.0,10.0');
+  });
+
+  it('stretches to show an overspent budget', () => {
+    expect(sparklinePath([1, -1], 10, 10)).toBe('M0.0,0.0L10.0,10.0');
+  });
+
+  it('draws nothing without figures', () => {
+    expect(sparklinePath([NaN], 10, 10)).toBe('');
+  });
+});

@@ -1,0 +1,106 @@
+// The loader's order of work with stand-in evaluators (the figures themselves are checked against the real
+// Prometheus in tests/browser/app.overview.test.ts and bench/overview.bench.ts): every row before any trend, a failing
+// SLO becomes an error row and the others go on, a failing trend is just absent, nothing arrives after cancelling.
+import type { SloStatus } from '../../engine';
+import { parseSloObjects, type SloSpec } from '../../slo';
+import { loadStatuses, type StatusDeps } from './loadStatuses';
+
+function specs(n: number): SloSpec[] {
+  const { slos, errors } = parseSloObjects(
+    Array.from({ length: n }, (_, i) => ({
+      id: `s${i}`,
+      name: `S${i}`,
+      indicator: { ratio: { bad: 'errors_total', total: 'requests_total' } },
+      objective: '99%',
+      window: { rolling: '7d' },
+    }))
+  );
+  if (!slos) {
+    throw new Error(JSON.stringify(errors));
+  }
+  return slos;
+}
+
+const status = (id: string): SloStatus =>
+  ({
+    id,
+    group: {},
+    remaining: 0.5,
+    sli: 0.995,
+    noData: false,
+    burnRates: { '1h': 0.2 },
+    timeToExhaustion: { state: 'not-burning', inMs: null },
+    policy: null,
+    diagnostics: [],
+  } as unknown as SloStatus);
+
+function deps(failing: string[] = [], failingTrend: string[] = []): { deps: StatusDeps; log: string[] } {
+  const log: string[] = [];
+  const client = { id: 'x', instant: jest.fn(), range: jest.fn() };
+  return {
+    log,
+    deps: {
+      clientFor: () => client,
+      evaluate: async (_c, spec) => {
+        await new Promise((r) => setTimeout(r, spec.id.length));
+        if (failing.includes(spec.id)) {
+          throw new Error(`${spec.id}: HTTP 502`);
+        }
+        return [status(spec.id)];
+      },
+      trend: async (_c, spec) => {
+        if (failingTrend.includes(spec.id)) {
+          throw new Error('range query failed');
+        }
+        return { time: [1, 2], value: [0.6, 0.5], stepMs: 1 };
+      },
+    },
+  };
+}
+
+describe('loadStatuses', () => {
+  it('delivers every row, then the trends of the SLOs that evaluated', async () => {
+    const { deps: d } = deps(['s2'], ['s3']);
+    const events: string[] = [];
+    await loadStatuses(
+      specs(6),
+      0,
+      (row) => events.push(`row ${row.id} ${row.status}`),
+      d,
+      () => false,
+      (id, trend) => events.push(`trend ${id} ${trend ? trend.value.length : 'none'}`)
+    );
+    const rows = events.filter((e) => e.startsWith('row'));
+    const trends = events.filter((e) => e.startsWith('trend'));
+    expect(rows.sort()).toEqual([
+      'row s0 healthy',
+      'row s1 healthy',
+      'row s2 error',
+      'row s3 healthy',
+      'row s4 healthy',
+      'row s5 healthy',
+    ]);
+    expect(events.findIndex((e) => e.startsWith('trend'))).toBe(6);
+    expect(trends.sort()).toEqual(['trend s0 2', 'trend s1 2', 'trend s3 none', 'trend s4 2', 'trend s5 2']);
+  });
+
+  it('stops delivering once cancelled', async () => {
+    const { deps: d } = deps();
+    const events: string[] = [];
+    let cancelled = false;
+    await loadStatuses(
+      specs(10),
+      0,
+      (row) => {
+        events.push(row.id);
+        cancelled = events.length >= 2;
+      },
+      d,
+      () => cancelled,
+      (id) => events.push(`trend ${id}`)
+    );
+    // Workers already waiting finish their SLO but say nothing.
+    expect(events).toHaveLength(2);
+    expect(events.filter((e) => e.startsWith('trend'))).toEqual([]);
+  });
+});
