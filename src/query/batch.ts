@@ -2,8 +2,8 @@
 // burn-rate lookback, each for total and bad or good, each minus its excluded intervals) in ONE instant query. Each part
 // is the same `sum(increase(<counter>[<range>]))` exactCounts sends on its own, tagged with
 // label_replace(..., "__burndown_part", "<role>:<piece>", "", "") and joined by `or`; a piece that ends before t carries
-// the `@ <end>` modifier. Same subqueries, same samples read, one HTTP request instead of one per part.
-import { excludedIntervals } from '../engine';
+// the `@ <end>` modifier; a range that ends inside an exclusion stops at its start. Same subqueries, same samples read, one HTTP request instead of one per part.
+import { countedPieces } from '../engine';
 import type { Exclusion } from '../slo/types';
 import { QueryError, tagRole, type CounterRole, type PromClient } from './client';
 import { combinePieces, exactCounts, type CountedPiece, type ExactCounts, type FetchOptions } from './fetch';
@@ -100,13 +100,15 @@ export function planBatch(
     parts.push(tagged(query, part));
     partQueries.set(part, query);
   };
-  const plannedRanges = ranges.map((r) => {
+  const plannedRanges = ranges.map((whole) => {
+    // A range ending inside an exclusion counts only what lies before it (docs/semantics.md section 4).
+    const { range: r, excluded } = countedPieces(whole, exclusions);
     if (r.end <= r.start) {
-      // An empty window (a period's first instant): do the counters exist at all?
+      // An empty window (a period's first instant, or all of it excluded): do the counters exist at all?
       add(presenceQuery(counters.total, groupBy), `presence:${parts.length}`);
       return { pieces: [parts.length - 1], empty: true };
     }
-    const own = [r, ...excludedIntervals(r, exclusions)].map(pieceOf);
+    const own = [r, ...excluded].map(pieceOf);
     return { pieces: own, empty: false };
   });
   const other = counters.bad ?? counters.good!;
