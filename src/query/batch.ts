@@ -139,7 +139,7 @@ export const STALENESS_SEARCH_MS = 86_400_000;
  * `sum(count_over_time(<sel>[<w>]))` of sampleCountQuery without its sum and range: the first selector of a counter
  * expression, as printed by src/promql.
  */
-function firstSelector(expr: string): string {
+export function firstSelector(expr: string): string {
   const q = sampleCountQuery(expr, 60_000);
   const suffix = `[${promDuration(60_000)}]))`;
   return q.slice('sum(count_over_time('.length, q.length - suffix.length);
@@ -147,8 +147,9 @@ function firstSelector(expr: string): string {
 
 /**
  * Cheap diagnostics (docs/semantics.md section 4) in the same query, ungrouped: the raw samples of total and of bad
- * (or good) in the window (a counter with 0 matched no series there), and the newest sample time of total within
- * STALENESS_SEARCH_MS before t when the window ends at t.
+ * (or good) in the window (a counter with 0 matched no series there), the raw samples of total in the
+ * STALENESS_SEARCH_MS before the window (0: the window starts before the data), and the newest sample time of total
+ * within STALENESS_SEARCH_MS before t when the window ends at t.
  */
 function addProbeParts(
   add: (query: string, part: string) => void,
@@ -166,6 +167,9 @@ function addProbeParts(
       const q = sampleCountQuery(expr, span);
       add(window.end === t ? q : withAtModifier(q, promDuration(span), window.end), `probe:samples:${role}`);
     }
+    // Samples of total in the day before the window: none means the window starts before the data.
+    const before = sampleCountQuery(counters.total, STALENESS_SEARCH_MS);
+    add(withAtModifier(before, promDuration(STALENESS_SEARCH_MS), window.start), 'probe:before:total');
   }
   if (window.end === t) {
     add(
@@ -180,6 +184,8 @@ export interface BatchProbe {
   /** Raw samples of total / of bad or good in the window (0 when no series matched). */
   totalSamples?: number;
   otherSamples?: number;
+  /** Raw samples of total in the STALENESS_SEARCH_MS before the window's start (0: the window starts before the data). */
+  totalSamplesBefore?: number;
   /** The newest sample time of total (ms) within STALENESS_SEARCH_MS before t; null when none. */
   lastTotalSample?: number | null;
 }
@@ -338,6 +344,7 @@ export async function batchedCountsAndProbe(
     if (plan.parts.has('probe:samples:total')) {
       probe.totalSamples = one('probe:samples:total') ?? 0;
       probe.otherSamples = one('probe:samples:other') ?? 0;
+      probe.totalSamplesBefore = one('probe:before:total') ?? 0;
     }
     if (plan.parts.has('probe:last:total')) {
       const last = one('probe:last:total');

@@ -15,11 +15,11 @@ import {
   type SloStatus,
 } from '../engine';
 import type { SloSpec } from '../slo/types';
-import { batchedCountsAndProbe, STALENESS_SEARCH_MS, type BatchProbe } from './batch';
+import { batchedCountsAndProbe, firstSelector, STALENESS_SEARCH_MS, type BatchProbe } from './batch';
 import { tagRole, type PromClient } from './client';
 import { fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
 import { hasBurndown, loadBurndown } from './forecast';
-import { groupKey, groupLabels } from './frames';
+import { framesToScalars, groupKey, groupLabels } from './frames';
 import { mapLimit } from './plan';
 import { counterExprs, promDuration, thresholdQuery, type CounterExprs } from './promql';
 import { formatRfc3339Utc, formatSpan } from '../shared/format';
@@ -131,6 +131,18 @@ async function probeDiagnostics(
       });
     }
   }
+  if (total !== undefined && total > 0 && probe.totalSamplesBefore === 0) {
+    const first = await firstSampleTime(client, counters.total, window);
+    if (first !== null) {
+      diagnostics.push({
+        kind: 'partial',
+        counter: 'total',
+        message: `data start at ${formatRfc3339Utc(first)}: the figure covers ${formatRfc3339Utc(
+          first
+        )} to ${formatRfc3339Utc(window.end)}`,
+      });
+    }
+  }
   if (probe.lastTotalSample !== undefined && (total === undefined || total > 0)) {
     const last = probe.lastTotalSample;
     if (last === null && total !== undefined) {
@@ -152,6 +164,34 @@ async function probeDiagnostics(
     }
   }
   return { diagnostics, noData };
+}
+
+/**
+ * The first sample time of total's first selector in the window (ms; null when none), asked only when the window
+ * starts before the data. Two instant queries: `min_over_time(timestamp(sel)[W:s])` on a coarse grid (s about W/2000)
+ * finds it within s, then the same at 1 s resolution over the s before that answer gives the sample's own time.
+ */
+async function firstSampleTime(
+  client: PromClient,
+  totalExpr: string,
+  window: { start: number; end: number }
+): Promise<number | null> {
+  const selector = firstSelector(totalExpr);
+  const first = async (rangeMs: number, stepMs: number, at: number) => {
+    const frames = await client.instant(
+      `min(min_over_time(timestamp(${selector})[${promDuration(rangeMs)}:${promDuration(stepMs)}]))`,
+      at
+    );
+    const v = framesToScalars(frames, []).get('');
+    return v === undefined || !Number.isFinite(v) ? null : Math.round(v * 1000);
+  };
+  const span = window.end - window.start;
+  const coarse = Math.max(60_000, Math.ceil(span / 2000 / 60_000) * 60_000);
+  const rough = await first(span, coarse, window.end);
+  if (rough === null) {
+    return null;
+  }
+  return (await first(Math.min(coarse, rough - window.start), 1000, rough)) ?? rough;
 }
 
 /** The `le` bounds of the histogram whose `_count` selector is `countSelector`, seen in the window (sorted). */

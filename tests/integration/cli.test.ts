@@ -320,7 +320,9 @@ describeEachBackend('burndown budget --output json', (backend) => {
       'table',
     ]);
     expect(table.code).toBe(0);
-    expect(table.stdout).toContain('checkout-nodata');
+    // The first column is the SLO's name; the diagnostics under the table name its id.
+    expect(table.stdout.split('\n')[1]).toMatch(/^A job that was never scraped /);
+    expect(table.stdout).toContain('checkout-nodata: No data');
     expect(table.stdout).toContain('No data');
     expect(table.stdout).not.toContain('100.00%');
   });
