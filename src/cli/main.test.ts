@@ -119,7 +119,10 @@ describe('burndown budget', () => {
     await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--output', 'json'], h.io);
     const [s] = JSON.parse(h.out[0]);
     expect(s.remaining).toBeCloseTo(-1, 12);
-    expect(s.policy).toBe('stop');
+    // The policy follows the burn-down (docs/semantics.md section 5): the month's forecast allowance is not spent yet.
+    expect(s.burndown.remaining).toBeGreaterThanOrEqual(0);
+    expect(s.burndown.remaining).toBeLessThan(0.5);
+    expect(s.policy).toBe('notify');
     expect(s.timeToExhaustion).toBe('PT0S');
   });
 

@@ -221,8 +221,18 @@ export function occurrencesStatus(x: OccurrencesStatusInput): SloStatus {
   if (x.burndown) {
     // Without data for the status there is no burn-down either: never 100% from nothing.
     status.burndown = noData ? { remaining: null, allowedBad: null, usedBad: null, forecastTotal: null } : x.burndown;
+    status.policy = activePolicyLevel(spec.policy, policyFigure(status), rateOver);
   }
   return status;
+}
+
+/**
+ * The budget figure a policy level's `below` is compared with (docs/semantics.md section 5, Policy): the burn-down
+ * where the status has one (calendar and fixed windows of occurrences), else `remaining`. A burn-down without a
+ * figure (no forecast) falls back to `remaining`, which is exact for the elapsed part.
+ */
+export function policyFigure(s: Pick<SloStatus, 'remaining' | 'burndown'>): number | null {
+  return s.burndown?.remaining ?? s.remaining;
 }
 
 export interface TimeslicesStatusInput {
