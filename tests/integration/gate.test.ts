@@ -103,6 +103,29 @@ describeEachBackend('burndown gate', (backend) => {
     });
   });
 
+  it('judges calendar and fixed windows by the burn-down, not by "if the period ended now" (issue 10)', async () => {
+    // Mid-window, right after the August outage: spent "if the window ended now", not of the week's allowance.
+    const slo = sloById('checkout-fixed');
+    const when = '2026-08-12T12:00:00Z';
+    const b = await cli(url, 'budget', ['--slo', slo.id, '--at', when, '--output', 'json']);
+    const [s] = JSON.parse(b.out);
+    const byBurndown = expectedPolicy(slo, s.burndown.remaining);
+    const ifEndedNow = expectedPolicy(slo, s.remaining);
+    process.stdout.write(
+      `${backend.name}: ${slo.id} at ${when}: burn-down ${s.burndown.remaining} (${byBurndown.name}), ` +
+        `if ended now ${s.remaining} (${ifEndedNow.name})\n`
+    );
+    // The scenario must make the two figures disagree, or the test proves nothing.
+    expect(byBurndown.ambiguous || ifEndedNow.ambiguous).toBe(false);
+    expect(byBurndown.name).not.toBe(ifEndedNow.name);
+    expect(s.policy).toBe(byBurndown.name);
+    const r = await cli(url, 'gate', ['--slo', slo.id, '--at', when, '--output', 'json']);
+    const [e] = JSON.parse(r.out).slos as Entry[];
+    expect(e.figure).toEqual({ kind: 'burndown', value: s.burndown.remaining });
+    expect(e.level?.name ?? null).toBe(byBurndown.name);
+    expect(r.code).toBe(byBurndown.name === null ? 0 : 1);
+  });
+
   it('lets a --reason the active level lists through with an audit line; any other reason stays blocked', async () => {
     const ok = await cli(url, 'gate', ['--slo', SPENT.slo, '--at', SPENT.at, '--reason', 'sev1-remediation']);
     process.stdout.write(`${backend.name}: --reason sev1-remediation -> exit ${ok.code}\n${ok.out}\n`);
