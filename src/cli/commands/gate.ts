@@ -8,6 +8,7 @@ import { diagnosticText, formatPercent, formatRfc3339Utc, groupName } from '../.
 import {
   EXCEPTION_SLUG,
   formatDuration,
+  formatPercent as formatSetting,
   parsePercentOrFraction,
   parseRfc3339,
   type PolicyLevel,
@@ -60,7 +61,8 @@ export interface GateReport {
 function conditionText(level: PolicyLevel): string {
   const parts: string[] = [];
   if (level.below !== undefined) {
-    parts.push(`below ${formatPercent(level.below, 0)}`);
+    // A setting as the file writes it (exact: 0.5% stays 0.5%); figures go through src/shared/format.
+    parts.push(`below ${formatSetting(level.below)}`);
   }
   if (level.burnRate) {
     parts.push(`burn rate above ${level.burnRate.above} over ${formatDuration(level.burnRate.windowMs)}`);
@@ -127,7 +129,7 @@ export function entryLine(e: GateEntry, minRemaining: number | undefined): strin
         })`
       );
     } else if (b === 'min-remaining') {
-      why.push(`below --min-remaining ${formatPercent(minRemaining!, 0)}`);
+      why.push(`below --min-remaining ${formatSetting(minRemaining!)}`);
     }
   }
   if (e.blockedBy.includes('unknown')) {
