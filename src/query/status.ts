@@ -19,7 +19,7 @@ import { batchedCountsAndProbe, firstSelector, STALENESS_SEARCH_MS, type BatchPr
 import { tagRole, type PromClient } from './client';
 import { fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
 import { hasBurndown, loadBurndown } from './forecast';
-import { framesToScalars, groupKey, groupLabels } from './frames';
+import { framesToGrid, framesToScalars, groupKey, groupLabels } from './frames';
 import { mapLimit } from './plan';
 import { counterExprs, promDuration, thresholdQuery, type CounterExprs } from './promql';
 import { formatRfc3339Utc, formatSpan } from '../shared/format';
@@ -168,8 +168,9 @@ async function probeDiagnostics(
 
 /**
  * The first sample time of total's first selector in the window (ms; null when none), asked only when the window
- * starts before the data. Two instant queries: `min_over_time(timestamp(sel)[W:s])` on a coarse grid (s about W/2000)
- * finds it within s, then the same at 1 s resolution over the s before that answer gives the sample's own time.
+ * starts before the data. A range query of `count(count_over_time(sel[s]))` on a coarse grid (s about W/2000, each
+ * sample read once) finds the step that holds it; `min_over_time(timestamp(sel)[s:1s])` at that step's end gives the
+ * sample's own time. (A subquery over the whole window instead took 16.6 s on Prometheus 2.42 for 28 days.)
  */
 async function firstSampleTime(
   client: PromClient,
@@ -177,21 +178,27 @@ async function firstSampleTime(
   window: { start: number; end: number }
 ): Promise<number | null> {
   const selector = firstSelector(totalExpr);
-  const first = async (rangeMs: number, stepMs: number, at: number) => {
-    const frames = await client.instant(
-      `min(min_over_time(timestamp(${selector})[${promDuration(rangeMs)}:${promDuration(stepMs)}]))`,
-      at
-    );
-    const v = framesToScalars(frames, []).get('');
-    return v === undefined || !Number.isFinite(v) ? null : Math.round(v * 1000);
-  };
   const span = window.end - window.start;
-  const coarse = Math.max(60_000, Math.ceil(span / 2000 / 60_000) * 60_000);
-  const rough = await first(span, coarse, window.end);
-  if (rough === null) {
+  const step = Math.max(60_000, Math.ceil(span / 2000 / 60_000) * 60_000);
+  const grid = { firstEnd: window.start + step, step, count: Math.ceil(span / step) };
+  const frames = await client.range(
+    `count(count_over_time(${selector}[${promDuration(step)}]))`,
+    grid.firstEnd,
+    grid.firstEnd + (grid.count - 1) * step,
+    step
+  );
+  const counts = framesToGrid(frames, grid).get('') ?? new Float64Array(0);
+  const i = counts.findIndex((v) => v > 0);
+  if (i < 0) {
     return null;
   }
-  return (await first(Math.min(coarse, rough - window.start), 1000, rough)) ?? rough;
+  const stepEnd = grid.firstEnd + i * step;
+  const fine = await client.instant(
+    `min(min_over_time(timestamp(${selector})[${promDuration(step)}:${promDuration(1000)}]))`,
+    stepEnd
+  );
+  const v = framesToScalars(fine, []).get('');
+  return v === undefined || !Number.isFinite(v) ? null : Math.round(v * 1000);
 }
 
 /** The `le` bounds of the histogram whose `_count` selector is `countSelector`, seen in the window (sorted). */
