@@ -37,6 +37,8 @@ export interface EvaluateOptions extends FetchOptions {
   all?: readonly SloSpec[];
   /** Statuses already evaluated (or under way) at the same t, by SLO id: composites reuse their components'. */
   evaluated?: Map<string, Promise<SloStatus[]>>;
+  /** Policy levels read the burn-down where there is one (the CLI); default "if the period ended now" (engine/status). */
+  policyFrom?: 'burndown' | 'remaining';
 }
 
 async function evaluateOccurrences(
@@ -81,6 +83,7 @@ async function evaluateOccurrences(
       counts: noData ? null : counts.get(key) ?? null,
       countsOver: (ms) => (noData ? null : byLookback[lookbacks.indexOf(ms)]?.get(key)),
       burndown: hasBurndown(spec) ? burndownByKey.get(key) ?? NO_BURNDOWN : undefined,
+      policyFrom: opts.policyFrom,
       diagnostics,
     })
   );
@@ -340,6 +343,7 @@ export interface EvaluateAllOptions extends FetchOptions {
   concurrency?: number;
   /** Every SLO composites may name (default: `slos`). */
   all?: readonly SloSpec[];
+  policyFrom?: 'burndown' | 'remaining';
 }
 
 /** One SLO's outcome: its statuses, or the error that stopped it (other SLOs are still evaluated). */

@@ -155,7 +155,7 @@ example:
     // Impossible answers (negative counts, bad > total) are refused by the query layer (src/query/batch.ts).
     const results: SloEvaluation[] = [];
     for (const g of groups ?? [{ client: io.client(url, settings), slos: selected }]) {
-      results.push(...(await evaluateAll(g.client, g.slos, at, { all: file.slos })));
+      results.push(...(await evaluateAll(g.client, g.slos, at, { all: file.slos, policyFrom: 'burndown' })));
     }
     const order = new Map(selected.map((s, i) => [s.id, i]));
     results.sort((a, b) => order.get(a.spec.id)! - order.get(b.spec.id)!);

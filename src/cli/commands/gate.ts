@@ -333,7 +333,7 @@ example:
     }
     const results = [];
     for (const g of groups ?? (selected.length > 0 ? [{ client: io.client(url, settings), slos: selected }] : [])) {
-      results.push(...(await evaluateAll(g.client, g.slos, at, { all: slos })));
+      results.push(...(await evaluateAll(g.client, g.slos, at, { all: slos, policyFrom: 'burndown' })));
     }
     for (const spec of selected) {
       const r = results.find((x) => x.spec.id === spec.id)!;
