@@ -24,7 +24,7 @@ import type { SloSpec } from '../slo/types';
 export { exhaustionJson, isoDuration } from '../shared/format';
 
 /** The parts of an SLO the table shows besides its status. */
-export type TableSpec = Pick<SloSpec, 'objective' | 'window' | 'policy'>;
+export type TableSpec = Pick<SloSpec, 'objective' | 'window' | 'policy'> & Partial<Pick<SloSpec, 'name'>>;
 
 export function statusJson(s: SloStatus): Record<string, unknown> {
   const total = wholeEvents(s.total);
@@ -72,8 +72,8 @@ export const STATUS_TABLE_FOOTNOTE =
   `BUDGET AS TIME: full outage the budget left allows.`;
 
 /**
- * One row per status, then a footnote and the diagnostics. `specs` gives each SLO's objective, window and policy levels
- * by id (an SLO without policy levels reads "No policy" rather than "OK").
+ * One row per status (labelled by the SLO's name), then a footnote and the diagnostics (by id). `specs` gives each
+ * SLO's name, objective, window and policy levels by id (an SLO without policy levels reads "No policy" rather than "OK").
  */
 export function statusTable(statuses: readonly SloStatus[], specs: ReadonlyMap<string, TableSpec>): string {
   const header = [
@@ -94,8 +94,10 @@ export function statusTable(statuses: readonly SloStatus[], specs: ReadonlyMap<s
   const rows = statuses.map((s) => {
     const spec = specs.get(s.id);
     const group = groupName(s.group, ',');
-    const id = group ? `${s.id}{${group}}` : s.id;
-    names.push(id);
+    const braces = group ? `{${group}}` : '';
+    // People read the SLO's name (its id where it has none); diagnostics under the table keep the id to grep for.
+    const id = `${spec?.name || s.id}${braces}`;
+    names.push(`${s.id}${braces}`);
     const objective = spec ? formatPercent(spec.objective, sliDecimals(spec.objective) - 1) : '-';
     const window = spec ? windowLabel(spec.window, s.windowMs) : '-';
     const stale = s.diagnostics.some((d) => d.kind === 'stale');

@@ -119,7 +119,10 @@ describe('burndown budget', () => {
     await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--output', 'json'], h.io);
     const [s] = JSON.parse(h.out[0]);
     expect(s.remaining).toBeCloseTo(-1, 12);
-    expect(s.policy).toBe('stop');
+    // The policy follows the burn-down (docs/semantics.md section 5): the month's forecast allowance is not spent yet.
+    expect(s.burndown.remaining).toBeGreaterThanOrEqual(0);
+    expect(s.burndown.remaining).toBeLessThan(0.5);
+    expect(s.policy).toBe('notify');
     expect(s.timeToExhaustion).toBe('PT0S');
   });
 
@@ -138,7 +141,7 @@ describe('burndown budget', () => {
   it('says "no data", never 100%, when the counters do not exist', async () => {
     const h = io({ 'slos.yaml': FILE }, rateClient(0, { empty: true }));
     await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml'], h.io);
-    expect(h.out[0]).toMatch(/checkout .* No data +No data/);
+    expect(h.out[0]).toMatch(/^Checkout .* No data +No data/m);
     expect(h.out[0]).not.toMatch(/100\.00%/);
     const j = io({ 'slos.yaml': FILE }, rateClient(0, { empty: true }));
     await run(['budget', '--prometheus', 'http://x', '--file', 'slos.yaml', '--output', 'json'], j.io);
@@ -152,7 +155,8 @@ describe('burndown budget', () => {
     expect(lines[0]).toMatch(/^SLO +OBJECTIVE +WINDOW +SLI +BUDGET LEFT +AS TIME +BURN 1h/);
     // A calendar window: BUDGET LEFT is the burn-down (1 - 17,280 / 133,920), marked and explained under the table.
     const left = `${((1 - 17280 / 133920) * 100).toFixed(2)}%*`;
-    expect(lines[1]).toMatch(/^checkout +99\.5% +month +99\.800% /);
+    // The first column is the SLO's name (JSON keeps the id).
+    expect(lines[1]).toMatch(/^Checkout +99\.5% +month +99\.800% /);
     expect(lines[1]).toContain(left);
     expect(lines[0].indexOf('BUDGET LEFT') + 'BUDGET LEFT'.length).toBe(lines[1].indexOf(left) + left.length);
     expect(h.out[0]).toContain("* burn-down: the share of the period's estimated allowance");

@@ -4,6 +4,7 @@ import { HttpPromClient } from '../query';
 import { escapeControl } from '../slo/limits';
 import { UsageError } from './args';
 import { budgetCommand } from './commands/budget';
+import { gateCommand } from './commands/gate';
 import type { Command } from './commands/command';
 import { exportCommand } from './commands/export';
 import { helpCommand, usage, versionCommand } from './commands/help';
@@ -42,6 +43,7 @@ const COMMANDS: readonly Command[] = [
   validateCommand,
   budgetCommand,
   rulesCommand,
+  gateCommand,
   reportCommand,
   importCommand,
   exportCommand,

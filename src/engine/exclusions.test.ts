@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { excludedIntervals, exclusionMask } from './exclusions';
+import { countedPieces, excludedIntervals, exclusionMask } from './exclusions';
 
 const MIN = 60_000;
 
@@ -68,5 +68,51 @@ describe('excludedIntervals', () => {
         { from: 20, to: 30, reason: '' },
       ])
     ).toEqual([{ start: 10, end: 30 }]);
+  });
+});
+
+describe('countedPieces', () => {
+  const ex = (from: number, to: number) => ({ from: from * MIN, to: to * MIN, reason: 'test' });
+  const range = (start: number, end: number) => ({ start: start * MIN, end: end * MIN });
+
+  it('keeps a range that ends outside every exclusion, with the exclusions inside it to subtract', () => {
+    expect(countedPieces(range(0, 100), [ex(10, 20), ex(200, 300)])).toEqual({
+      range: range(0, 100),
+      excluded: [range(10, 20)],
+    });
+  });
+
+  it('stops a range that ends inside an exclusion at its start, subtracting the earlier ones', () => {
+    expect(countedPieces(range(0, 50), [ex(10, 20), ex(40, 60)])).toEqual({
+      range: range(0, 40),
+      excluded: [range(10, 20)],
+    });
+    // At the exclusion's end the whole interval is excluded: the same.
+    expect(countedPieces(range(0, 60), [ex(40, 60)])).toEqual({ range: range(0, 40), excluded: [] });
+  });
+
+  it('gives an empty range when the whole range is excluded', () => {
+    const r = countedPieces(range(30, 50), [ex(20, 60)]);
+    expect(r.range.end - r.range.start).toBeLessThanOrEqual(0);
+    expect(r.excluded).toEqual([]);
+  });
+
+  it('counts the same span as range minus exclusions (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 200 })), { maxLength: 5 }),
+        (start, len, exs) => {
+          const r = range(start, start + len);
+          const list = exs.map(([a, l]) => ex(a, a + l));
+          const length = (x: { start: number; end: number }) => x.end - x.start;
+          const before = length(r) - excludedIntervals(r, list).reduce((s, x) => s + length(x), 0);
+          const p = countedPieces(r, list);
+          const after = Math.max(0, length(p.range)) - p.excluded.reduce((s, x) => s + length(x), 0);
+          expect(after).toBe(before);
+        }
+      )
+    );
   });
 });

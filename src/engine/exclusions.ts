@@ -1,4 +1,5 @@
-// Exclusions (docs/semantics.md section 4): buckets that intersect an exclusion interval are removed from bad, total and slice counts.
+// Exclusions (docs/semantics.md section 4): buckets that intersect an exclusion interval are removed from bad, total and slice counts;
+// exact counts are count(start, end] - sum of count(excluded piece), where a range ending inside an exclusion stops at its start.
 import type { Exclusion } from '../slo/types';
 import type { TimeRange } from './windows';
 
@@ -45,4 +46,22 @@ export function excludedIntervals(range: TimeRange, exclusions: readonly Exclusi
     }
   }
   return merged;
+}
+
+/**
+ * What exact counts of `range` are made of (docs/semantics.md section 4, "Exclusions"): the counted range and the
+ * excluded intervals to subtract. When the range ends inside an excluded interval (or at its end), the range stops
+ * at that interval's start: count(start, from] is read directly instead of count(start, t] - count(from, t], two
+ * extrapolated estimates whose unobserved seconds do not cancel. The counted range may then be empty.
+ */
+export function countedPieces(
+  range: TimeRange,
+  exclusions: readonly Exclusion[]
+): { range: TimeRange; excluded: TimeRange[] } {
+  const excluded = excludedIntervals(range, exclusions);
+  const last = excluded[excluded.length - 1];
+  if (last && last.end === range.end) {
+    return { range: { start: range.start, end: last.start }, excluded: excluded.slice(0, -1) };
+  }
+  return { range, excluded };
 }

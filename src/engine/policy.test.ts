@@ -1,5 +1,5 @@
 import type { PolicyLevel } from '../slo/types';
-import { activePolicyLevel } from './policy';
+import { activePolicyLevel, gateVerdict } from './policy';
 
 const HOUR = 3600_000;
 
@@ -47,5 +47,47 @@ describe('activePolicyLevel', () => {
 
   it('an empty policy never activates', () => {
     expect(activePolicyLevel([], -5)).toBeNull();
+  });
+});
+
+describe('gateVerdict', () => {
+  const freeze = { name: 'freeze', below: 0.25, actions: ['freeze'], exceptions: ['security-fix'] };
+
+  it('passes with no level active and the figure at or above --min-remaining', () => {
+    expect(gateVerdict({ level: null, figure: 0.6, unknown: false })).toEqual({ allowed: true, blockedBy: [] });
+    expect(gateVerdict({ level: null, figure: 0.25, unknown: false, minRemaining: 0.25 }).allowed).toBe(true);
+  });
+
+  it('blocks while a level is active, unless the level lists the reason as an exception', () => {
+    expect(gateVerdict({ level: freeze, figure: 0.18, unknown: false })).toEqual({
+      allowed: false,
+      blockedBy: ['policy'],
+    });
+    expect(gateVerdict({ level: freeze, figure: 0.18, unknown: false, reason: 'sev1-remediation' }).allowed).toBe(
+      false
+    );
+    expect(gateVerdict({ level: freeze, figure: 0.18, unknown: false, reason: 'security-fix' })).toEqual({
+      allowed: true,
+      blockedBy: [],
+      exception: 'security-fix',
+    });
+  });
+
+  it('blocks below --min-remaining, which no reason bypasses', () => {
+    expect(gateVerdict({ level: null, figure: 0.2, unknown: false, minRemaining: 0.25 }).blockedBy).toEqual([
+      'min-remaining',
+    ]);
+    const v = gateVerdict({ level: freeze, figure: 0.18, unknown: false, minRemaining: 0.25, reason: 'security-fix' });
+    expect(v).toEqual({ allowed: false, blockedBy: ['min-remaining'], exception: 'security-fix' });
+  });
+
+  it('blocks an unknown figure (no data, stale), whatever the reason', () => {
+    expect(gateVerdict({ level: null, figure: null, unknown: false })).toEqual({
+      allowed: false,
+      blockedBy: ['unknown'],
+    });
+    expect(gateVerdict({ level: null, figure: 0.9, unknown: true, reason: 'security-fix' }).blockedBy).toEqual([
+      'unknown',
+    ]);
   });
 });

@@ -52,6 +52,74 @@ describe('occurrencesStatus', () => {
     expect(s.diagnostics).toEqual([]);
   });
 
+  it('takes the policy level from the burn-down for calendar and fixed windows (the issue: 71% left but "notify")', () => {
+    // "If the period ended now" 40% left (below notify's 50%); the burn-down 71% left of the forecast allowance.
+    const burndown = { remaining: 0.71, allowedBad: 2069, usedBad: 600, forecastTotal: 106_900 };
+    const s = occurrencesStatus({
+      spec,
+      t: T,
+      counts: { bad: 600, total: 100_000 },
+      countsOver: steady(0),
+      burndown,
+      policyFrom: 'burndown',
+    });
+    expect(s.remaining).toBeCloseTo(0.4, 12);
+    expect(s.burndown?.remaining).toBe(0.71);
+    expect(s.policy).toBeNull();
+    // Below 50% of the burn-down: notify; below 0: stop.
+    const low = { ...burndown, remaining: 0.3 };
+    expect(
+      occurrencesStatus({
+        spec,
+        t: T,
+        counts: { bad: 600, total: 100_000 },
+        countsOver: steady(0),
+        burndown: low,
+        policyFrom: 'burndown',
+      }).policy?.name
+    ).toBe('notify');
+    const spent = { ...burndown, remaining: -0.1 };
+    expect(
+      occurrencesStatus({
+        spec,
+        t: T,
+        counts: { bad: 600, total: 100_000 },
+        countsOver: steady(0),
+        burndown: spent,
+        policyFrom: 'burndown',
+      }).policy?.name
+    ).toBe('stop');
+    // A burn-down without a figure (no forecast) falls back to "if the period ended now".
+    const none = { remaining: null, allowedBad: null, usedBad: null, forecastTotal: null };
+    expect(
+      occurrencesStatus({
+        spec,
+        t: T,
+        counts: { bad: 600, total: 100_000 },
+        countsOver: steady(0),
+        burndown: none,
+        policyFrom: 'burndown',
+      }).policy?.name
+    ).toBe('notify');
+    // Without policyFrom 'burndown' the level follows "if the period ended now" (the panel's view for now).
+    expect(
+      occurrencesStatus({ spec, t: T, counts: { bad: 600, total: 100_000 }, countsOver: steady(0), burndown }).policy
+        ?.name
+    ).toBe('notify');
+    // Burn-rate conditions still apply.
+    const fast = { ...spec, policy: [{ name: 'fast', burnRate: { above: 10, windowMs: HOUR }, actions: [] }] };
+    expect(
+      occurrencesStatus({
+        spec: fast,
+        t: T,
+        counts: { bad: 600, total: 100_000 },
+        countsOver: steady(0.2),
+        burndown,
+        policyFrom: 'burndown',
+      }).policy?.name
+    ).toBe('fast');
+  });
+
   it('is no data, never 100%, without counts, and says so in a diagnostic', () => {
     const s = occurrencesStatus({ spec, t: T, counts: null, countsOver: () => null });
     expect(s.remaining).toBeNull();

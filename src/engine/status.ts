@@ -171,6 +171,12 @@ export interface OccurrencesStatusInput {
   countsOver: (lookbackMs: number) => EventCounts | null | undefined;
   /** The burn-down at t, where it applies (calendar and fixed windows); absent otherwise. */
   burndown?: BurndownFigures;
+  /**
+   * Which figure policy levels' `below` reads where the burn-down is given (section 5, Policy): 'burndown' where the
+   * surface shows the burn-down (the CLI's budget and gate); 'remaining' (default) for a surface that still shows
+   * "if the period ended now" (the panel until its burn-down view lands), so a level never contradicts the figure.
+   */
+  policyFrom?: 'burndown' | 'remaining';
   diagnostics?: Diagnostic[];
 }
 
@@ -221,8 +227,20 @@ export function occurrencesStatus(x: OccurrencesStatusInput): SloStatus {
   if (x.burndown) {
     // Without data for the status there is no burn-down either: never 100% from nothing.
     status.burndown = noData ? { remaining: null, allowedBad: null, usedBad: null, forecastTotal: null } : x.burndown;
+    if (x.policyFrom === 'burndown') {
+      status.policy = activePolicyLevel(spec.policy, policyFigure(status), rateOver);
+    }
   }
   return status;
+}
+
+/**
+ * The budget figure a policy level's `below` is compared with (docs/semantics.md section 5, Policy): the burn-down
+ * where the status has one (calendar and fixed windows of occurrences), else `remaining`. A burn-down without a
+ * figure (no forecast) falls back to `remaining`, which is exact for the elapsed part.
+ */
+export function policyFigure(s: Pick<SloStatus, 'remaining' | 'burndown'>): number | null {
+  return s.burndown?.remaining ?? s.remaining;
 }
 
 export interface TimeslicesStatusInput {

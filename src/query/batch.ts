@@ -2,8 +2,8 @@
 // burn-rate lookback, each for total and bad or good, each minus its excluded intervals) in ONE instant query. Each part
 // is the same `sum(increase(<counter>[<range>]))` exactCounts sends on its own, tagged with
 // label_replace(..., "__burndown_part", "<role>:<piece>", "", "") and joined by `or`; a piece that ends before t carries
-// the `@ <end>` modifier. Same subqueries, same samples read, one HTTP request instead of one per part.
-import { excludedIntervals } from '../engine';
+// the `@ <end>` modifier; a range that ends inside an exclusion stops at its start. Same subqueries, same samples read, one HTTP request instead of one per part.
+import { countedPieces } from '../engine';
 import type { Exclusion } from '../slo/types';
 import { QueryError, tagRole, type CounterRole, type PromClient } from './client';
 import { combinePieces, exactCounts, type CountedPiece, type ExactCounts, type FetchOptions } from './fetch';
@@ -100,13 +100,15 @@ export function planBatch(
     parts.push(tagged(query, part));
     partQueries.set(part, query);
   };
-  const plannedRanges = ranges.map((r) => {
+  const plannedRanges = ranges.map((whole) => {
+    // A range ending inside an exclusion counts only what lies before it (docs/semantics.md section 4).
+    const { range: r, excluded } = countedPieces(whole, exclusions);
     if (r.end <= r.start) {
-      // An empty window (a period's first instant): do the counters exist at all?
+      // An empty window (a period's first instant, or all of it excluded): do the counters exist at all?
       add(presenceQuery(counters.total, groupBy), `presence:${parts.length}`);
       return { pieces: [parts.length - 1], empty: true };
     }
-    const own = [r, ...excludedIntervals(r, exclusions)].map(pieceOf);
+    const own = [r, ...excluded].map(pieceOf);
     return { pieces: own, empty: false };
   });
   const other = counters.bad ?? counters.good!;
@@ -137,7 +139,7 @@ export const STALENESS_SEARCH_MS = 86_400_000;
  * `sum(count_over_time(<sel>[<w>]))` of sampleCountQuery without its sum and range: the first selector of a counter
  * expression, as printed by src/promql.
  */
-function firstSelector(expr: string): string {
+export function firstSelector(expr: string): string {
   const q = sampleCountQuery(expr, 60_000);
   const suffix = `[${promDuration(60_000)}]))`;
   return q.slice('sum(count_over_time('.length, q.length - suffix.length);
@@ -145,8 +147,9 @@ function firstSelector(expr: string): string {
 
 /**
  * Cheap diagnostics (docs/semantics.md section 4) in the same query, ungrouped: the raw samples of total and of bad
- * (or good) in the window (a counter with 0 matched no series there), and the newest sample time of total within
- * STALENESS_SEARCH_MS before t when the window ends at t.
+ * (or good) in the window (a counter with 0 matched no series there), the raw samples of total in the
+ * STALENESS_SEARCH_MS before the window (0: the window starts before the data), and the newest sample time of total
+ * within STALENESS_SEARCH_MS before t when the window ends at t.
  */
 function addProbeParts(
   add: (query: string, part: string) => void,
@@ -164,6 +167,9 @@ function addProbeParts(
       const q = sampleCountQuery(expr, span);
       add(window.end === t ? q : withAtModifier(q, promDuration(span), window.end), `probe:samples:${role}`);
     }
+    // Samples of total in the day before the window: none means the window starts before the data.
+    const before = sampleCountQuery(counters.total, STALENESS_SEARCH_MS);
+    add(withAtModifier(before, promDuration(STALENESS_SEARCH_MS), window.start), 'probe:before:total');
   }
   if (window.end === t) {
     add(
@@ -178,6 +184,8 @@ export interface BatchProbe {
   /** Raw samples of total / of bad or good in the window (0 when no series matched). */
   totalSamples?: number;
   otherSamples?: number;
+  /** Raw samples of total in the STALENESS_SEARCH_MS before the window's start (0: the window starts before the data). */
+  totalSamplesBefore?: number;
   /** The newest sample time of total (ms) within STALENESS_SEARCH_MS before t; null when none. */
   lastTotalSample?: number | null;
 }
@@ -336,6 +344,7 @@ export async function batchedCountsAndProbe(
     if (plan.parts.has('probe:samples:total')) {
       probe.totalSamples = one('probe:samples:total') ?? 0;
       probe.otherSamples = one('probe:samples:other') ?? 0;
+      probe.totalSamplesBefore = one('probe:before:total') ?? 0;
     }
     if (plan.parts.has('probe:last:total')) {
       const last = one('probe:last:total');

@@ -110,6 +110,8 @@ export interface PolicyLevelDocument {
   below?: PercentOrFraction;
   burnRate?: BurnRateConditionDocument;
   actions?: string[];
+  /** Kinds of change that may still ship while the level is active: slugs such as `security-fix`. */
+  exceptions?: string[];
 }
 
 export interface BurnRateConditionDocument {

@@ -20,3 +20,6 @@ export {
 } from './validate';
 export { isTimeZone, parseYamlDocuments } from './read';
 export type { TextDocument } from './read';
+export { POLICY_PRESETS, policyPreset } from './policyPresets';
+export type { PolicyPreset, PolicyPresetId } from './policyPresets';
+export { EXCEPTION_SLUG } from './validate/policy';

@@ -70,6 +70,7 @@ function policyLevelDocument(level: PolicyLevel): PolicyLevelDocument {
       : {}),
     name: level.name,
     actions: [...level.actions],
+    ...(level.exceptions && level.exceptions.length > 0 ? { exceptions: [...level.exceptions] } : {}),
   };
 }
 

@@ -124,6 +124,8 @@ export interface PolicyLevel {
   /** Or when the burn rate over `window` is above `above`. */
   burnRate?: { above: number; windowMs: number };
   actions: string[];
+  /** Kinds of change (slugs such as `security-fix`) that may still ship while this level is active; absent: none. */
+  exceptions?: string[];
 }
 
 export interface AlertingSpec {

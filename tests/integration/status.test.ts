@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { run, type Io } from '../../src/cli/main';
-import { occurrencesStatus, statusLookbacks, windowAt } from '../../src/engine';
+import { activePolicyLevel, occurrencesStatus, statusLookbacks, windowAt } from '../../src/engine';
 import {
   batchedCounts,
   counterExprs,
@@ -113,7 +113,6 @@ describeEachBackend('batched status queries', (backend) => {
           remaining: before.remaining,
           consumed: before.consumed,
           burnRates: before.burnRates,
-          policy: before.policy?.name ?? null,
         });
         // The burn-down comes with the status, within the same 2 requests: its own loadBurndown call (window counts
         // read again, 3+ requests) gives the same figures.
@@ -124,6 +123,8 @@ describeEachBackend('batched status queries', (backend) => {
           usedBad: Math.round(alone.burndown.usedBad!),
           forecastTotal: Math.round(alone.burndown.forecastTotal!),
         });
+        // The CLI's policy level reads the burn-down (docs/semantics.md section 5, Policy).
+        expect(after.policy).toBe(activePolicyLevel(spec.policy, alone.burndown.remaining)?.name ?? null);
         process.stdout.write(
           `${backend.name} ${id} at ${time}: ${counting.requests} request(s), remaining ${after.remaining}, ` +
             `burn-down ${after.burndown.remaining}\n`

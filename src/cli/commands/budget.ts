@@ -13,6 +13,7 @@ import {
   NoPrometheusError,
 } from '../grafana';
 import { statusJson, statusTable } from '../format';
+import { diagnosticText, groupName } from '../../shared/format';
 import { EXIT_BACKEND, EXIT_INVALID, EXIT_OK, type Io } from '../io';
 import type { Command } from './command';
 import { loadSloFile, printSloError } from './load';
@@ -32,6 +33,12 @@ export function fieldOf(spec: SloSpec, e: QueryError): string {
   }
 }
 
+/** `{label=value}` of a grouped status, '' otherwise. */
+function groupSuffix(s: SloStatus): string {
+  const g = groupName(s.group, ',');
+  return g ? `{${g}}` : '';
+}
+
 /** A message of several lines, each escaped so that no quoted input can add lines or control the terminal. */
 function lines(...parts: string[]): string {
   return parts.map(escapeControl).join('\n');
@@ -41,8 +48,9 @@ export const budgetCommand: Command = {
   name: 'budget',
   summary: 'error budgets at a time (default now) from a Prometheus-compatible API',
   help: `usage: burndown budget --prometheus <url> --file <slos.yaml|-> [--slo <id>] [--at <RFC3339>]
-                       [--output table|json] [connection options]
+                       [--output table|json] [--strict] [connection options]
        burndown budget --grafana <url> --token-file <file> [--slo <id>] [--at <RFC3339>] [--output table|json]
+                       [--strict]
 
 Computes each SLO's error budget at --at (default: now) from a Prometheus-compatible HTTP API
 (Prometheus, VictoriaMetrics, Thanos, Mimir). With --prometheus, the file's datasource field is ignored.
@@ -53,12 +61,14 @@ options:
   --slo <id>                        only this SLO
   --at <RFC3339>                    the time to evaluate at, e.g. 2026-10-01T00:00:00Z
   --output table|json               table for people (default), json for programs
+  --strict                          exit 1 when any SLO has a diagnostic (no series, no data, stale, partial
+                                    window, threshold not a bucket bound); without it they are findings (exit 0)
 
 ${GRAFANA_HELP}
 
 ${CONNECTION_HELP}
 
-exit codes: 0 ok, 1 invalid or unreadable SLO file, 2 usage error, 3 backend error (unreachable, HTTP error,
+exit codes: 0 ok, 1 invalid or unreadable SLO file (or, with --strict, diagnostics), 2 usage error, 3 backend error (unreachable, HTTP error,
 rejected query, malformed or impossible answer)
 
 example:
@@ -67,15 +77,11 @@ example:
   burndown budget --grafana https://grafana.example.com --token-file /run/secrets/grafana-token --output json`,
 
   async run(io: Io, argv: string[]): Promise<number> {
-    const { positionals, flags, all } = parseArgs(argv, [
-      'prometheus',
-      'file',
-      'slo',
-      'at',
-      'output',
-      ...CONNECTION_FLAGS,
-      ...GRAFANA_FLAGS,
-    ]);
+    const { positionals, flags, all } = parseArgs(
+      argv,
+      ['prometheus', 'file', 'slo', 'at', 'output', ...CONNECTION_FLAGS, ...GRAFANA_FLAGS],
+      ['strict']
+    );
     if (positionals.length > 0) {
       throw new UsageError(`unexpected argument ${escapeControl(positionals[0])}`, 'budget');
     }
@@ -149,7 +155,7 @@ example:
     // Impossible answers (negative counts, bad > total) are refused by the query layer (src/query/batch.ts).
     const results: SloEvaluation[] = [];
     for (const g of groups ?? [{ client: io.client(url, settings), slos: selected }]) {
-      results.push(...(await evaluateAll(g.client, g.slos, at, { all: file.slos })));
+      results.push(...(await evaluateAll(g.client, g.slos, at, { all: file.slos, policyFrom: 'burndown' })));
     }
     const order = new Map(selected.map((s, i) => [s.id, i]));
     results.sort((a, b) => order.get(a.spec.id)! - order.get(b.spec.id)!);
@@ -178,6 +184,20 @@ example:
         : statusTable(statuses, new Map(file.slos.map((s) => [s.id, s])))
     );
     // Invalid SLOs of the app's settings were listed above: they are never shown as healthy.
-    return invalid && !only ? EXIT_INVALID : EXIT_OK;
+    if (invalid && !only) {
+      return EXIT_INVALID;
+    }
+    // Diagnostics are findings (printed with the figures) unless --strict makes them failures.
+    const findings = statuses.flatMap((s) => s.diagnostics.map((d) => ({ s, d })));
+    if (flags.has('strict') && findings.length > 0) {
+      io.err(
+        lines(
+          `burndown: --strict: ${findings.length} diagnostic${findings.length === 1 ? '' : 's'}:`,
+          ...findings.map(({ s, d }) => `  ${s.id}${groupSuffix(s)}: ${diagnosticText(d)}`)
+        )
+      );
+      return EXIT_INVALID;
+    }
+    return EXIT_OK;
   },
 };

@@ -109,14 +109,18 @@ const policyArb: fc.Arbitrary<PolicyLevel[]> = fc
               withBelow: fc.boolean(),
               burnRate: fc.option(fc.record({ above: positive, windowMs: durationMs }), { nil: undefined }),
               actions: fc.array(text, { maxLength: 2 }),
+              exceptions: fc.uniqueArray(fc.constantFrom('security-fix', 'sev1-remediation', 'rollback', 'db-2'), {
+                maxLength: 3,
+              }),
             })
-            .map(({ withBelow, burnRate, actions }): PolicyLevel => {
+            .map(({ withBelow, burnRate, actions, exceptions }): PolicyLevel => {
               const keepBelow = withBelow || !burnRate;
               return {
                 name: `level-${i}`,
                 ...(keepBelow ? { below } : {}),
                 ...(burnRate ? { burnRate } : {}),
                 actions,
+                ...(exceptions.length > 0 ? { exceptions } : {}),
               };
             })
         )

@@ -92,3 +92,42 @@ describe('policy', () => {
     );
   });
 });
+
+describe('policy exceptions', () => {
+  it('reads a list of kinds of change per level', () => {
+    const { file } = parseSloDocument(
+      doc(
+        slo({}, 'policy:\n  - {below: 25%, name: freeze, actions: [x], exceptions: [security-fix, sev1-remediation]}')
+      )
+    );
+    expect(file!.slos[0].policy[0].exceptions).toEqual(['security-fix', 'sev1-remediation']);
+  });
+
+  it('leaves exceptions out when the level lists none', () => {
+    const { file } = parseSloDocument(doc(slo({}, 'policy:\n  - {below: 25%, name: freeze, exceptions: []}')));
+    expect(file!.slos[0].policy[0]).toEqual({ name: 'freeze', below: 0.25, actions: [] });
+  });
+
+  it('refuses an empty, malformed or duplicate kind at its position', () => {
+    expectError(
+      doc(slo({}, 'policy:\n  - {below: 25%, name: freeze, exceptions: [»""]}')),
+      'slos[0].policy[0].exceptions[0]',
+      'must not be empty'
+    );
+    expectError(
+      doc(slo({}, 'policy:\n  - {below: 25%, name: freeze, exceptions: [security-fix, »Security Fix]}')),
+      'slos[0].policy[0].exceptions[1]',
+      '"Security Fix" is not a kind of change: use lower-case letters, digits and hyphens, e.g. security-fix'
+    );
+    expectError(
+      doc(slo({}, 'policy:\n  - {below: 25%, name: freeze, exceptions: [security-fix, »security-fix]}')),
+      'slos[0].policy[0].exceptions[1]',
+      'duplicate exception "security-fix" (also slos[0].policy[0].exceptions[0])'
+    );
+    expectError(
+      doc(slo({}, 'policy:\n  - {below: 25%, name: freeze, exceptions: »security-fix}')),
+      'slos[0].policy[0].exceptions',
+      'a list of kinds of change'
+    );
+  });
+});

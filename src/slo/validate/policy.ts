@@ -21,7 +21,16 @@ import {
 } from '../read';
 import type { AlertingSpec, PolicyLevel } from '../types';
 
-const POLICY_FIELDS = keysOf<PolicyLevelDocument>({ name: true, below: true, burnRate: true, actions: true });
+const POLICY_FIELDS = keysOf<PolicyLevelDocument>({
+  name: true,
+  below: true,
+  burnRate: true,
+  actions: true,
+  exceptions: true,
+});
+
+/** A kind of change named by `exceptions` and `burndown gate --reason`: lower-case words joined by hyphens. */
+export const EXCEPTION_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const BURN_RATE_FIELDS = keysOf<BurnRateConditionDocument>({ above: true, window: true });
 const ALERTING_FIELDS = keysOf<AlertingDocument>({ page: true, ticket: true, runbook: true, minBadEvents: true });
 
@@ -94,15 +103,51 @@ export function validatePolicy(ctx: ReadContext, node: ValueNode, path: string):
       const list = readList(ctx, f.actions.value, joinPath(p, 'actions'), 'a list of strings');
       actions = list?.map((a, k) => readString(ctx, a, `${p}.actions[${k}]`, true)!);
     }
+    const exceptions = f.exceptions ? readExceptions(ctx, f.exceptions.value, joinPath(p, 'exceptions')) : undefined;
     const level: PolicyLevel = {
       name: name!,
       ...(below !== undefined ? { below } : {}),
       ...(burnRate ? { burnRate } : {}),
       actions: actions!,
+      ...(exceptions && exceptions.length > 0 ? { exceptions } : {}),
     };
     return level;
   });
   return ctx.errors.length > before ? undefined : (levels as PolicyLevel[]);
+}
+
+/** `exceptions: [security-fix, sev1-remediation]`: a list of distinct slugs, each error at its own position. */
+function readExceptions(ctx: ReadContext, node: ValueNode, path: string): string[] | undefined {
+  const list = readList(ctx, node, path, 'a list of kinds of change such as security-fix');
+  if (!list) {
+    return undefined;
+  }
+  const seen = new Map<string, string>();
+  const out: string[] = [];
+  list.forEach((item, k) => {
+    const p = `${path}[${k}]`;
+    const slug = readString(ctx, item, p, true);
+    if (slug === undefined) {
+      return;
+    }
+    if (!EXCEPTION_SLUG.test(slug)) {
+      report(
+        ctx,
+        item.pos,
+        p,
+        `"${slug}" is not a kind of change: use lower-case letters, digits and hyphens, e.g. security-fix`
+      );
+      return;
+    }
+    const first = seen.get(slug);
+    if (first) {
+      report(ctx, item.pos, p, `duplicate exception "${slug}" (also ${first})`);
+      return;
+    }
+    seen.set(slug, p);
+    out.push(slug);
+  });
+  return out;
 }
 
 /** `{page, ticket, runbook?, minBadEvents?}`; both flags default to false. */
