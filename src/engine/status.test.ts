@@ -101,10 +101,20 @@ describe('occurrencesStatus', () => {
         policyFrom: 'burndown',
       }).policy?.name
     ).toBe('notify');
-    // Without policyFrom 'burndown' the level follows "if the period ended now" (the panel's view for now).
+    // By default the level follows the burn-down too; with policyFrom 'remaining' (a view that shows "if the period
+    // ended now") it follows that figure.
     expect(
       occurrencesStatus({ spec, t: T, counts: { bad: 600, total: 100_000 }, countsOver: steady(0), burndown }).policy
-        ?.name
+    ).toBeNull();
+    expect(
+      occurrencesStatus({
+        spec,
+        t: T,
+        counts: { bad: 600, total: 100_000 },
+        countsOver: steady(0),
+        burndown,
+        policyFrom: 'remaining',
+      }).policy?.name
     ).toBe('notify');
     // Burn-rate conditions still apply.
     const fast = { ...spec, policy: [{ name: 'fast', burnRate: { above: 10, windowMs: HOUR }, actions: [] }] };

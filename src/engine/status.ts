@@ -172,9 +172,9 @@ export interface OccurrencesStatusInput {
   /** The burn-down at t, where it applies (calendar and fixed windows); absent otherwise. */
   burndown?: BurndownFigures;
   /**
-   * Which figure policy levels' `below` reads where the burn-down is given (section 5, Policy): 'burndown' where the
-   * surface shows the burn-down (the CLI's budget and gate); 'remaining' (default) for a surface that still shows
-   * "if the period ended now" (the panel until its burn-down view lands), so a level never contradicts the figure.
+   * Which figure policy levels' `below` reads where the burn-down is given (section 5, Policy): 'burndown' (default),
+   * the figure every surface shows first; 'remaining' for a view that shows "if the period ended now" instead (the
+   * panel's `figure: ifEndedNow`), so a level never contradicts the figure beside it.
    */
   policyFrom?: 'burndown' | 'remaining';
   diagnostics?: Diagnostic[];
@@ -227,7 +227,7 @@ export function occurrencesStatus(x: OccurrencesStatusInput): SloStatus {
   if (x.burndown) {
     // Without data for the status there is no burn-down either: never 100% from nothing.
     status.burndown = noData ? { remaining: null, allowedBad: null, usedBad: null, forecastTotal: null } : x.burndown;
-    if (x.policyFrom === 'burndown') {
+    if (x.policyFrom !== 'remaining') {
       status.policy = activePolicyLevel(spec.policy, policyFigure(status), rateOver);
     }
   }

@@ -134,7 +134,8 @@ export async function loadSloModeBudget(
   const wantsBurndown = (req.figure ?? 'burndown') === 'burndown';
   const curve = wantsBurndown && withChart && hasBurndown(spec) && FIGURE_VIEWS.has(req.view);
   const [statuses, chart, histories] = await Promise.all([
-    evaluateSlo(client, spec, t, { ...fetchOpts, all: app.slos }),
+    // The policy level reads the figure the panel shows (docs/semantics.md section 5, Policy).
+    evaluateSlo(client, spec, t, { ...fetchOpts, all: app.slos, policyFrom: wantsBurndown ? 'burndown' : 'remaining' }),
     withChart
       ? loadBudgetChart(client, spec, { from: chartFrom, to: range.to, now }, fetchOpts)
       : Promise.resolve<ChartData | undefined>(undefined),

@@ -84,8 +84,21 @@ describe('query mode', () => {
     expect(s.remaining).toBeCloseTo(-1, 12);
     expect(s.bad).toBe(24);
     expect(s.total).toBe(1200);
-    expect(s.policy?.name).toBe('below 0%');
     expect(s.burnRates['1h']).toBeCloseTo(2, 12);
+    // The panel shows the burn-down, and the policy level reads it: day 2's 24 bad events of an allowance of ~24
+    // (1% of the day's forecast 2,400 events) leave about 0%, below 25% but not below 0%.
+    expect(s.burndown?.remaining).toBeCloseTo(0, 1);
+    expect(s.policy?.name).toBe('below 25%');
+    // Showing "if the period ended now" (-100%), the level reads that figure.
+    const ended = queryModeBudget({
+      frames: threeDays(),
+      options: options({ figure: 'ifEndedNow' }),
+      range: { from: T0, to },
+      timeZone: 'utc',
+      now: to,
+    }).groups[0].status;
+    expect(ended.burndown).toBeUndefined();
+    expect(ended.policy?.name).toBe('below 0%');
   });
 
   it('uses the dashboard range as one fixed window', () => {

@@ -281,16 +281,13 @@ export function queryModeBudget(input: QueryModeInput): PanelBudget {
     total,
   };
   const series = budgetSeries(buckets, window, target);
-  const status = statusFromBuckets({ id: 'queries', buckets, window, target, policy, t });
+  const burndown = o.figure === 'burndown' ? queryBurndown(buckets, window, target, t) : undefined;
+  const at = burndown && burndownAt(burndown, t);
+  const status = statusFromBuckets({ id: 'queries', buckets, window, target, policy, t, burndown: at || undefined });
   const notices = stepNotices(buckets, window, zone);
   const partial = figureNotice(buckets, window, t, zone);
   if (partial) {
     notices.push(partial);
-  }
-  const burndown = o.figure === 'burndown' ? queryBurndown(buckets, window, target, t) : undefined;
-  const at = burndown && burndownAt(burndown, t);
-  if (burndown && at) {
-    status.burndown = at;
   }
   return {
     ...base,
