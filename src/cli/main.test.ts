@@ -1,6 +1,7 @@
 import { QueryError, type PromClient } from '../query';
 import type { FrameLike } from '../query/frames';
 import { batchParts, partLabels } from '../query/testing/batchParts';
+import { isoDuration } from '../shared/format';
 import { CannotReadError } from './io';
 import { EXIT_BACKEND, EXIT_INVALID, EXIT_OK, EXIT_USAGE, run, type Io } from './main';
 
@@ -123,7 +124,10 @@ describe('burndown budget', () => {
     expect(s.burndown.remaining).toBeGreaterThanOrEqual(0);
     expect(s.burndown.remaining).toBeLessThan(0.5);
     expect(s.policy).toBe('notify');
-    expect(s.timeToExhaustion).toBe('PT0S');
+    // ...and so does exhaustion: the allowance left at 0.1 bad events a second.
+    const leftMs = ((s.burndown.allowedBad - s.burndown.usedBad) / 0.1) * 1000;
+    expect(s.timeToExhaustion).toBe(isoDuration(leftMs));
+    expect(leftMs).toBeGreaterThan(0);
   });
 
   it('is exactly 100% at the start of a period', async () => {

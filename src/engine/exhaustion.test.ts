@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { exhaustionOccurrences, exhaustionRolling, exhaustionTimeslices } from './exhaustion';
+import { exhaustionBurndown, exhaustionOccurrences, exhaustionRolling, exhaustionTimeslices } from './exhaustion';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -259,6 +259,30 @@ describe('exhaustionTimeslices (calendar/fixed): tau = (e*N - badSlices) * slice
     // 7 slices left at 0.01 bad slices per minute: 700 min, inside the 1,440 min left -> projected.
     expect(exhaustionTimeslices({ ...base, badSlices: 3, burnRate: 1 }).inMs).toBeCloseTo(700 * MIN, 3);
     expect(exhaustionTimeslices({ ...base, windowEnd: T0 + 600 * MIN, badSlices: 3, burnRate: 1 }).state).toBe(
+      'not-this-period'
+    );
+  });
+});
+
+describe('exhaustionBurndown (calendar/fixed, the burn-down): tau = (A - B) / badRate', () => {
+  const t = Date.UTC(2026, 6, 10);
+  const windowEnd = Date.UTC(2026, 9, 1);
+  const HOUR_MS = 3_600_000;
+
+  it('projects when the allowance left runs out at the current bad rate', () => {
+    // 1,000 allowed, 400 used, 60 bad an hour: 10 hours.
+    const e = exhaustionBurndown({ t, windowEnd, usedBad: 400, allowedBad: 1000, badRate: 60 / HOUR_MS });
+    expect(e).toEqual({ state: 'projected', inMs: 10 * HOUR_MS, at: t + 10 * HOUR_MS });
+  });
+
+  it('is exhausted at or past the allowance, not burning without bad events, not this period past the end', () => {
+    expect(exhaustionBurndown({ t, windowEnd, usedBad: 1000, allowedBad: 1000, badRate: 1 }).state).toBe('exhausted');
+    expect(exhaustionBurndown({ t, windowEnd, usedBad: 10, allowedBad: 1000, badRate: 0 }).state).toBe('not-burning');
+    expect(exhaustionBurndown({ t, windowEnd, usedBad: 10, allowedBad: 1000, badRate: null }).state).toBe(
+      'not-burning'
+    );
+    // 990 left at 1 bad a day: long after the quarter ends.
+    expect(exhaustionBurndown({ t, windowEnd, usedBad: 10, allowedBad: 1000, badRate: 1 / (24 * HOUR_MS) }).state).toBe(
       'not-this-period'
     );
   });

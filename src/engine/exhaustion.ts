@@ -5,6 +5,8 @@
 //   calendar/fixed, occurrences:  tau = (e*T - B) / (e * r * (burnRate - 1)), only when burnRate > 1
 //                                 (the allowance e*T grows with traffic r, e = 1 - target, B/T = bad/total so far)
 //   calendar/fixed, timeslices:   tau = (e*N - badSlices) * slice / (e * burnRate)   (allowance fixed: N slices in the window)
+//   calendar/fixed, burn-down:    tau = (A - B) / badRate, A the burn-down's allowance (it already holds the forecast of
+//                                 the period's traffic), B the bad events so far, badRate the bad events per ms now
 // A result past the window's end is "not this period".
 
 export type Exhaustion =
@@ -73,6 +75,25 @@ export function exhaustionOccurrences(x: OccurrencesExhaustionInput): Exhaustion
     return NOT_THIS_PERIOD;
   }
   return projected(x.t, Math.max(0, left) / (e * x.trafficRate * (x.burnRate - 1)), x.windowEnd);
+}
+
+/** When the burn-down (docs/semantics.md section 4) reaches zero at the current rate of bad events. */
+export function exhaustionBurndown(x: {
+  t: number;
+  windowEnd: number;
+  usedBad: number;
+  allowedBad: number;
+  /** Bad events per ms over the exhaustion lookback; null without events. */
+  badRate: number | null;
+}): Exhaustion {
+  const left = x.allowedBad - x.usedBad;
+  if (left <= 0) {
+    return EXHAUSTED;
+  }
+  if (x.badRate === null || !(x.badRate > 0)) {
+    return NOT_BURNING;
+  }
+  return projected(x.t, left / x.badRate, x.windowEnd);
 }
 
 export interface TimeslicesExhaustionInput {

@@ -9,7 +9,13 @@ import { budgetAsTime, type BudgetAsTime } from './budgetTime';
 import type { BurndownFigures } from './burndown';
 import { compositeExhaustion, compositeRemaining, groupMeanRemaining } from './composite';
 import { exclusionMask } from './exclusions';
-import { exhaustionOccurrences, exhaustionRolling, exhaustionTimeslices, type Exhaustion } from './exhaustion';
+import {
+  exhaustionBurndown,
+  exhaustionOccurrences,
+  exhaustionRolling,
+  exhaustionTimeslices,
+  type Exhaustion,
+} from './exhaustion';
 import { burnRate } from './figures';
 import { activePolicyLevel } from './policy';
 import { timeslicesBudgetAt, timesliceBurnRate, type Slices } from './timeslices';
@@ -229,6 +235,17 @@ export function occurrencesStatus(x: OccurrencesStatusInput): SloStatus {
     status.burndown = noData ? { remaining: null, allowedBad: null, usedBad: null, forecastTotal: null } : x.burndown;
     if (x.policyFrom !== 'remaining') {
       status.policy = activePolicyLevel(spec.policy, policyFigure(status), rateOver);
+      // Exhaustion of the figure shown: when the burn-down reaches zero at the current rate of bad events.
+      const b = status.burndown;
+      if (b.usedBad !== null && b.allowedBad !== null) {
+        status.timeToExhaustion = exhaustionBurndown({
+          t,
+          windowEnd: full.end,
+          usedBad: b.usedBad,
+          allowedBad: b.allowedBad,
+          badRate: current ? current.bad / EXHAUSTION_LOOKBACK_MS : null,
+        });
+      }
     }
   }
   return status;
