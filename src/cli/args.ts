@@ -1,5 +1,7 @@
 // Command-line argument parsing: `--flag value`, `--flag=value`, repeatable flags, boolean flags and positionals;
 // unknown flags are usage errors. `-` alone is a positional (standard input).
+import { parseRfc3339 } from '../slo/rfc3339';
+import { escapeControl } from '../slo/limits';
 
 export class UsageError extends Error {
   constructor(message: string, readonly command?: string) {
@@ -54,4 +56,20 @@ export function parseArgs(
     set(name, value);
   }
   return { positionals, flags, all };
+}
+
+/** `--at <RFC3339>`: the instant a command evaluates at (default `now`). */
+export function atFlag(flags: ReadonlyMap<string, string>, now: number, command: string): number {
+  const text = flags.get('at');
+  if (text === undefined) {
+    return now;
+  }
+  const parsed = parseRfc3339(text);
+  if (parsed === undefined) {
+    throw new UsageError(
+      `--at must be an RFC3339 time such as 2026-10-01T00:00:00Z, got ${escapeControl(text)}`,
+      command
+    );
+  }
+  return parsed;
 }

@@ -1,8 +1,8 @@
 // `burndown budget`: each SLO's error budget at a time, from a Prometheus-compatible API (table or JSON).
 import { QueryError, evaluateAll, redactUrl, type PromClient, type SloEvaluation, type SloStatus } from '../../query';
-import { parseRfc3339, type SloSpec } from '../../slo';
+import type { SloSpec } from '../../slo';
 import { escapeControl } from '../../slo/limits';
-import { parseArgs, UsageError } from '../args';
+import { atFlag, parseArgs, UsageError } from '../args';
 import { CONNECTION_FLAGS, CONNECTION_HELP, connectionSettings } from '../connection';
 import {
   GRAFANA_FLAGS,
@@ -98,18 +98,7 @@ example:
     if (output !== 'table' && output !== 'json') {
       throw new UsageError(`--output must be table or json, got ${escapeControl(output)}`, 'budget');
     }
-    let at = io.now();
-    const atText = flags.get('at');
-    if (atText !== undefined) {
-      const parsed = parseRfc3339(atText);
-      if (parsed === undefined) {
-        throw new UsageError(
-          `--at must be an RFC3339 time such as 2026-10-01T00:00:00Z, got ${escapeControl(atText)}`,
-          'budget'
-        );
-      }
-      at = parsed;
-    }
+    const at = atFlag(flags, io.now(), 'budget');
     const settings = await connectionSettings(io, flags, all);
     let file: { slos: SloSpec[] };
     let groups: Array<{ client: PromClient; slos: SloSpec[] }> | undefined;

@@ -10,12 +10,11 @@ import {
   formatDuration,
   formatPercent as formatSetting,
   parsePercentOrFraction,
-  parseRfc3339,
   type PolicyLevel,
   type SloSpec,
 } from '../../slo';
 import { escapeControl } from '../../slo/limits';
-import { parseArgs, UsageError } from '../args';
+import { atFlag, parseArgs, UsageError } from '../args';
 import { CONNECTION_FLAGS, CONNECTION_HELP, connectionSettings } from '../connection';
 import {
   GRAFANA_FLAGS,
@@ -243,18 +242,7 @@ example:
         'gate'
       );
     }
-    let at = io.now();
-    const atText = flags.get('at');
-    if (atText !== undefined) {
-      const parsed = parseRfc3339(atText);
-      if (parsed === undefined) {
-        throw new UsageError(
-          `--at must be an RFC3339 time such as 2026-10-01T00:00:00Z, got ${escapeControl(atText)}`,
-          'gate'
-        );
-      }
-      at = parsed;
-    }
+    const at = atFlag(flags, io.now(), 'gate');
     const settings = await connectionSettings(io, flags, all);
 
     const report: GateReport = {

@@ -12,9 +12,9 @@ import {
   type ReportPeriod,
 } from '../../report/period';
 import { renderReport, type ReportFormat } from '../../report/render';
-import { parseRfc3339, type SloSpec } from '../../slo';
+import type { SloSpec } from '../../slo';
 import { escapeControl } from '../../slo/limits';
-import { parseArgs, UsageError } from '../args';
+import { atFlag, parseArgs, UsageError } from '../args';
 import { CONNECTION_FLAGS, CONNECTION_HELP, connectionSettings } from '../connection';
 import { EXIT_BACKEND, EXIT_OK, type Io } from '../io';
 import type { Command } from './command';
@@ -118,15 +118,7 @@ example:
     if (periodTexts.length > MAX_PERIODS) {
       throw usage(`at most ${MAX_PERIODS} periods`);
     }
-    let now = io.now();
-    const atText = flags.get('at');
-    if (atText !== undefined) {
-      const parsed = parseRfc3339(atText);
-      if (parsed === undefined) {
-        throw usage(`--at must be an RFC3339 time such as 2026-10-01T00:00:00Z, got ${escapeControl(atText)}`);
-      }
-      now = parsed;
-    }
+    const now = atFlag(flags, io.now(), 'report');
     let specs: PeriodSpec[];
     try {
       specs = periodTexts.map((t) => parsePeriod(t, flags.get('time-zone') ?? 'UTC'));
