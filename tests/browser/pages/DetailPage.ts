@@ -4,7 +4,7 @@
 import type { Locator, Page } from 'playwright-core';
 
 import { pageTestIds } from '../../../src/shared/testIds';
-import { hostTestIds } from '../host/params';
+import { waitForPageState } from './settle';
 
 const ids = pageTestIds.detail;
 const SETTLE_MS = 90_000;
@@ -37,15 +37,7 @@ export class DetailPage {
 
   /** Waits until the page is done (figures of the period known), not found, or failed. */
   async settled(): Promise<this> {
-    const hostError = this.page.getByTestId(hostTestIds.error);
-    await this.page
-      .locator(`[data-testid="${ids.root}"]:is([data-state="done"], [data-state="not-found"], [data-state="error"])`)
-      .or(hostError)
-      .first()
-      .waitFor({ timeout: SETTLE_MS });
-    if ((await hostError.count()) > 0) {
-      throw new Error(`the test host failed: ${await hostError.first().innerText()}`);
-    }
+    await waitForPageState(this.page, ids.root, ['done', 'not-found', 'error'], SETTLE_MS);
     return this;
   }
 

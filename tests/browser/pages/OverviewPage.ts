@@ -4,7 +4,8 @@
 import type { Locator, Page } from 'playwright-core';
 
 import { pageTestIds } from '../../../src/shared/testIds';
-import { hostAppTestIds, hostTestIds } from '../host/params';
+import { waitForPageState } from './settle';
+import { hostAppTestIds } from '../host/params';
 
 const ids = pageTestIds.overview;
 const SETTLE_MS = 90_000;
@@ -44,13 +45,7 @@ export class OverviewPage {
 
   /** Waits until the settings are read and every SLO's status is known (or the page failed). */
   async settled(): Promise<this> {
-    const hostError = this.page.getByTestId(hostTestIds.error);
-    await this.page.locator(`[data-testid="${ids.root}"][data-state="done"]`).or(hostError).first().waitFor({
-      timeout: SETTLE_MS,
-    });
-    if ((await hostError.count()) > 0) {
-      throw new Error(`the test host failed: ${await hostError.first().innerText()}`);
-    }
+    await waitForPageState(this.page, ids.root, ['done'], SETTLE_MS);
     return this;
   }
 

@@ -3,7 +3,7 @@
 import type { Download, Locator, Page } from 'playwright-core';
 
 import { pageTestIds } from '../../../src/shared/testIds';
-import { hostTestIds } from '../host/params';
+import { waitForPageState } from './settle';
 
 const ids = pageTestIds.reports;
 const SETTLE_MS = 150_000;
@@ -24,13 +24,7 @@ export class ReportsPage {
 
   /** Waits until the report for the current choice is made (or failed). */
   async settled(): Promise<this> {
-    const hostError = this.page.getByTestId(hostTestIds.error);
-    await this.page.locator(`[data-testid="${ids.root}"][data-state="done"]`).or(hostError).first().waitFor({
-      timeout: SETTLE_MS,
-    });
-    if ((await hostError.count()) > 0) {
-      throw new Error(`the test host failed: ${await hostError.first().innerText()}`);
-    }
+    await waitForPageState(this.page, ids.root, ['done'], SETTLE_MS);
     return this;
   }
 
