@@ -120,3 +120,25 @@ export async function groupByDatasource(
   }
   return [...groups.values()];
 }
+
+/**
+ * Where a command reads SLOs and counts: the app's settings through Grafana (`--grafana`), or `--file` and a
+ * Prometheus-compatible `--prometheus` URL (or BURNDOWN_PROMETHEUS). `missing` is the usage message when either is absent.
+ */
+export function backendTarget(
+  io: Io,
+  flags: Map<string, string>,
+  command: string,
+  missing: string
+): { grafana?: { url: string; tokenFile: string }; url: string; path: string } {
+  const grafana = grafanaOptions(io, flags);
+  const url = grafana ? grafana.url : flags.get('prometheus') ?? (io.env ?? process.env).BURNDOWN_PROMETHEUS;
+  const path = grafana ? 'the app settings' : flags.get('file');
+  if (!url || !path) {
+    throw new UsageError(missing, command);
+  }
+  if (!/^https?:\/\//.test(url)) {
+    throw new UsageError(`--prometheus must be an http(s) URL, got ${escapeControl(redactUrl(url))}`, command);
+  }
+  return { grafana, url, path };
+}

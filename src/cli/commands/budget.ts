@@ -1,5 +1,5 @@
 // `burndown budget`: each SLO's error budget at a time, from a Prometheus-compatible API (table or JSON).
-import { QueryError, evaluateAll, redactUrl, type PromClient, type SloEvaluation, type SloStatus } from '../../query';
+import { QueryError, evaluateAll, type PromClient, type SloEvaluation, type SloStatus } from '../../query';
 import type { SloSpec } from '../../slo';
 import { escapeControl } from '../../slo/limits';
 import { atFlag, parseArgs, UsageError } from '../args';
@@ -7,7 +7,7 @@ import { CONNECTION_FLAGS, CONNECTION_HELP, connectionSettings } from '../connec
 import {
   GRAFANA_FLAGS,
   GRAFANA_HELP,
-  grafanaOptions,
+  backendTarget,
   groupByDatasource,
   loadGrafanaSlos,
   NoPrometheusError,
@@ -85,15 +85,12 @@ example:
     if (positionals.length > 0) {
       throw new UsageError(`unexpected argument ${escapeControl(positionals[0])}`, 'budget');
     }
-    const grafana = grafanaOptions(io, flags);
-    const url = grafana ? grafana.url : flags.get('prometheus') ?? (io.env ?? process.env).BURNDOWN_PROMETHEUS;
-    const path = grafana ? 'the app settings' : flags.get('file');
-    if (!url || !path) {
-      throw new UsageError('budget needs --prometheus <url> and --file <slos.yaml>', 'budget');
-    }
-    if (!/^https?:\/\//.test(url)) {
-      throw new UsageError(`--prometheus must be an http(s) URL, got ${escapeControl(redactUrl(url))}`, 'budget');
-    }
+    const { grafana, url, path } = backendTarget(
+      io,
+      flags,
+      'budget',
+      'budget needs --prometheus <url> and --file <slos.yaml>'
+    );
     const output = flags.get('output') ?? 'table';
     if (output !== 'table' && output !== 'json') {
       throw new UsageError(`--output must be table or json, got ${escapeControl(output)}`, 'budget');

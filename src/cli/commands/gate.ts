@@ -3,7 +3,7 @@
 // and `--reason` against the active level's exceptions. Exit 0 proceed, 1 blocked, 2 usage, 3 backend error
 // (blocked; 0 with a loud warning under --on-error allow). docs/gate.md is the contract.
 import { gateVerdict, policyFigure, type GateBlock } from '../../engine';
-import { QueryError, evaluateAll, redactUrl, type PromClient, type SloStatus } from '../../query';
+import { QueryError, evaluateAll, type PromClient, type SloStatus } from '../../query';
 import { diagnosticText, formatPercent, formatRfc3339Utc, groupName } from '../../shared/format';
 import {
   EXCEPTION_SLUG,
@@ -19,7 +19,7 @@ import { CONNECTION_FLAGS, CONNECTION_HELP, connectionSettings } from '../connec
 import {
   GRAFANA_FLAGS,
   GRAFANA_HELP,
-  grafanaOptions,
+  backendTarget,
   groupByDatasource,
   loadGrafanaSlos,
   NoPrometheusError,
@@ -196,15 +196,12 @@ example:
     if (positionals.length > 0) {
       throw new UsageError(`unexpected argument ${escapeControl(positionals[0])}`, 'gate');
     }
-    const grafana = grafanaOptions(io, flags);
-    const url = grafana ? grafana.url : flags.get('prometheus') ?? (io.env ?? process.env).BURNDOWN_PROMETHEUS;
-    const path = grafana ? 'the app settings' : flags.get('file');
-    if (!url || !path) {
-      throw new UsageError('gate needs --prometheus <url> and --file <slos.yaml> (or --grafana)', 'gate');
-    }
-    if (!/^https?:\/\//.test(url)) {
-      throw new UsageError(`--prometheus must be an http(s) URL, got ${escapeControl(redactUrl(url))}`, 'gate');
-    }
+    const { grafana, url, path } = backendTarget(
+      io,
+      flags,
+      'gate',
+      'gate needs --prometheus <url> and --file <slos.yaml> (or --grafana)'
+    );
     const ids = all.get('slo') ?? [];
     if (ids.length === 0) {
       throw new UsageError('gate needs at least one --slo <id>: the SLOs the release depends on', 'gate');
