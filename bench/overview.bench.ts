@@ -7,78 +7,10 @@
 import { rmSync } from 'node:fs';
 
 import { loadStatuses, loadTrend, type StatusDeps } from '../src/pages/Overview/loadStatuses';
-import {
-  ChunkCache,
-  evaluateOnce,
-  promResponseToFrames,
-  type FrameLike,
-  type PromApiResponse,
-  type PromClient,
-} from '../src/query';
-import type { SloSpec } from '../src/slo/types';
+import { ChunkCache, evaluateOnce } from '../src/query';
 import { startBackends, stopPid } from '../tests/integration/servers';
-
-/** Talks to Prometheus with stats=all and adds up requests and queryable samples, by kind. */
-class StatsClient implements PromClient {
-  readonly id: string;
-  requests = 0;
-  samples = 0;
-  instants = 0;
-  ranges = 0;
-
-  constructor(private readonly base: string) {
-    this.id = base;
-  }
-
-  instant(expr: string, t: number): Promise<FrameLike[]> {
-    this.instants++;
-    return this.post('/api/v1/query', { query: expr, time: (t / 1000).toFixed(3) });
-  }
-
-  range(expr: string, start: number, end: number, stepMs: number): Promise<FrameLike[]> {
-    this.ranges++;
-    const s = (ms: number) => (ms / 1000).toFixed(3);
-    return this.post('/api/v1/query_range', { query: expr, start: s(start), end: s(end), step: s(stepMs) });
-  }
-
-  private async post(path: string, params: Record<string, string>): Promise<FrameLike[]> {
-    this.requests++;
-    const res = await fetch(this.base + path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...params, stats: 'all' }).toString(),
-    });
-    const body = (await res.json()) as PromApiResponse & {
-      data?: { stats?: { samples?: { totalQueryableSamples?: number } } };
-    };
-    if (body.status !== 'success') {
-      throw new Error(`${params.query}: ${body.error}`);
-    }
-    this.samples += body.data?.stats?.samples?.totalQueryableSamples ?? 0;
-    return promResponseToFrames(body);
-  }
-}
-
-/** n quarter SLOs on the scenario's counters; each one's selectors differ by an equivalent, never-matching matcher. */
-function quarterSlos(n: number): SloSpec[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: `checkout-q-${i}`,
-    name: `Checkout ${i}`,
-    labels: {},
-    indicator: {
-      kind: 'ratio',
-      bad: `http_requests_total{job="checkout",code=~"5..",instance!="none-${i}"}`,
-      total: `http_requests_total{job="checkout",instance!="none-${i}"}`,
-    },
-    objective: 0.995,
-    window: { kind: 'calendar', unit: 'quarter', timeZone: 'UTC', startMonth: 1, weekStart: 'monday' },
-    budgetingMethod: 'occurrences',
-    groupBy: [],
-    exclusions: [],
-    policy: [],
-    alerting: { page: false, ticket: false },
-  }));
-}
+import type { SloSpec } from '../src/slo/types';
+import { quarterSlos, StatsClient } from './promStats';
 
 interface Measure {
   requests: number;
