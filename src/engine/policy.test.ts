@@ -51,6 +51,16 @@ describe('activePolicyLevel', () => {
 });
 
 describe('gateVerdict', () => {
+  it('lets a release through a level that only informs (blocksReleases: false), still judging --min-remaining', () => {
+    const notify = { name: 'notify', below: 0.5, actions: ['tell the team'], blocksReleases: false as const };
+    expect(gateVerdict({ level: notify, figure: 0.4, unknown: false })).toEqual({ allowed: true, blockedBy: [] });
+    expect(gateVerdict({ level: notify, figure: 0.4, unknown: false, minRemaining: 0.45 })).toEqual({
+      allowed: false,
+      blockedBy: ['min-remaining'],
+    });
+    expect(gateVerdict({ level: notify, figure: null, unknown: false }).blockedBy).toEqual(['unknown']);
+  });
+
   const freeze = { name: 'freeze', below: 0.25, actions: ['freeze'], exceptions: ['security-fix'] };
 
   it('passes with no level active and the figure at or above --min-remaining', () => {

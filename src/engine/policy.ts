@@ -33,8 +33,9 @@ export interface GateVerdict {
 }
 
 /**
- * The gate's verdict for one SLO (docs/semantics.md section 5, Policy): blocked while a policy level is active unless
- * the level lists `reason` among its exceptions, blocked below `minRemaining`, and blocked when the figure is unknown
+ * The gate's verdict for one SLO (docs/semantics.md section 5, Policy): blocked while a policy level that blocks
+ * releases is active (a level with `blocksReleases: false` only informs) unless the level lists `reason` among its
+ * exceptions, blocked below `minRemaining`, and blocked when the figure is unknown
  * (no data, stale): a gate that cannot see the budget does not wave releases through. `figure` is the one the policy
  * reads (the burn-down for calendar and fixed windows).
  */
@@ -50,7 +51,7 @@ export function gateVerdict(x: {
   }
   const blockedBy: GateBlock[] = [];
   let exception: string | undefined;
-  if (x.level) {
+  if (x.level && x.level.blocksReleases !== false) {
     if (x.reason !== undefined && (x.level.exceptions ?? []).includes(x.reason)) {
       exception = x.reason;
     } else {

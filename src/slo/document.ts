@@ -112,6 +112,8 @@ export interface PolicyLevelDocument {
   actions?: string[];
   /** Kinds of change that may still ship while the level is active: slugs such as `security-fix`. */
   exceptions?: string[];
+  /** false: the level does not stop a release at `burndown gate` (a notify level); default true. */
+  blocksReleases?: boolean;
 }
 
 export interface BurnRateConditionDocument {

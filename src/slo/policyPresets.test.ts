@@ -36,6 +36,12 @@ describe('policy presets', () => {
     }
   });
 
+  it('notify informs and never blocks a release; freeze and stop block', () => {
+    for (const preset of POLICY_PRESETS) {
+      expect(preset.levels.map((l) => l.blocksReleases !== false)).toEqual([false, true, true]);
+    }
+  });
+
   it('gives a copy to edit, never the preset itself', () => {
     const a = policyPreset('balanced');
     a[0].actions.push('page');

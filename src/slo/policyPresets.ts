@@ -23,7 +23,8 @@ const FROZEN_EXCEPTIONS = ['security-fix', 'sev1-remediation'];
 
 function levels(notify: number, freeze: number, stop: number): PolicyLevel[] {
   return [
-    { name: 'notify', below: notify, actions: [...ACTIONS.notify] },
+    // Notify informs the team; a release gate stops only at freeze and stop.
+    { name: 'notify', below: notify, actions: [...ACTIONS.notify], blocksReleases: false },
     { name: 'freeze', below: freeze, actions: [...ACTIONS.freeze], exceptions: [...FROZEN_EXCEPTIONS] },
     { name: 'stop', below: stop, actions: [...ACTIONS.stop], exceptions: [...FROZEN_EXCEPTIONS] },
   ];

@@ -71,6 +71,7 @@ function policyLevelDocument(level: PolicyLevel): PolicyLevelDocument {
     name: level.name,
     actions: [...level.actions],
     ...(level.exceptions && level.exceptions.length > 0 ? { exceptions: [...level.exceptions] } : {}),
+    ...(level.blocksReleases === false ? { blocksReleases: false } : {}),
   };
 }
 

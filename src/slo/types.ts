@@ -126,6 +126,8 @@ export interface PolicyLevel {
   actions: string[];
   /** Kinds of change (slugs such as `security-fix`) that may still ship while this level is active; absent: none. */
   exceptions?: string[];
+  /** `false`: the level informs (notify the team) and a release gate lets releases through; absent: it blocks. */
+  blocksReleases?: false;
 }
 
 export interface AlertingSpec {

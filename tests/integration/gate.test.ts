@@ -35,7 +35,7 @@ interface Entry {
   verdict: string;
   blockedBy: string[];
   figure: { kind: string; value: number | null } | null;
-  level: { name: string; condition: string; actions: string[]; exceptions: string[] } | null;
+  level: { name: string; condition: string; actions: string[]; exceptions: string[]; blocksReleases: boolean } | null;
   exception?: string;
 }
 
@@ -124,6 +124,34 @@ describeEachBackend('burndown gate', (backend) => {
     expect(e.figure).toEqual({ kind: 'burndown', value: s.burndown.remaining });
     expect(e.level?.name ?? null).toBe(byBurndown.name);
     expect(r.code).toBe(byBurndown.name === null ? 0 : 1);
+  });
+
+  it('lets a release through a level that only informs (blocksReleases: false); --min-remaining still blocks', async () => {
+    const slo = 'checkout-rolling';
+    const at = '2026-08-13T00:00:00Z';
+    const want = await budgetFigure(url, slo, at);
+    // The scenario must put it at notify (between 25% and 50%), or the test proves nothing.
+    expect(expectedPolicy(sloById(slo), want)).toEqual({ name: 'notify', ambiguous: false });
+    const r = await cli(url, 'gate', ['--slo', slo, '--at', at]);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')).toEqual([
+      `PASS   ${slo}: budget ${(want * 100).toFixed(2)}% left, policy level notify (below 50%, does not block ` +
+        'releases): notify #payments',
+      'release may proceed',
+    ]);
+    const json = await cli(url, 'gate', ['--slo', slo, '--at', at, '--output', 'json']);
+    const [e] = JSON.parse(json.out).slos as Entry[];
+    expect(e).toMatchObject({ verdict: 'pass', blockedBy: [], level: { name: 'notify', blocksReleases: false } });
+    const strict = await cli(url, 'gate', [
+      '--slo',
+      slo,
+      '--at',
+      at,
+      '--min-remaining',
+      `${Math.ceil(want * 100) + 1}%`,
+    ]);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain('below --min-remaining');
   });
 
   it('lets a --reason the active level lists through with an audit line; any other reason stays blocked', async () => {

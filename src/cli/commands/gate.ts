@@ -37,7 +37,7 @@ export interface GateEntry {
   blockedBy: GateBlock[];
   /** The figure the policy reads: the burn-down for calendar and fixed windows, else the remaining budget. */
   figure: { kind: 'burndown' | 'remaining'; value: number | null } | null;
-  level: { name: string; condition: string; actions: string[]; exceptions: string[] } | null;
+  level: { name: string; condition: string; actions: string[]; exceptions: string[]; blocksReleases: boolean } | null;
   exception?: string;
   /** For verdict 'error': the backend's message. */
   error?: string;
@@ -97,6 +97,7 @@ function entryOf(s: SloStatus, minRemaining: number | undefined, reason: string 
           condition: conditionText(s.policy),
           actions: [...s.policy.actions],
           exceptions: [...(s.policy.exceptions ?? [])],
+          blocksReleases: s.policy.blocksReleases !== false,
         }
       : null,
     ...(v.exception ? { exception: v.exception } : {}),
@@ -115,7 +116,7 @@ export function entryLine(e: GateEntry, minRemaining: number | undefined): strin
     return `ERROR  ${name}: ${e.error}`;
   }
   const level = e.level
-    ? `policy level ${e.level.name} (${e.level.condition})${
+    ? `policy level ${e.level.name} (${e.level.condition}${e.level.blocksReleases ? '' : ', does not block releases'})${
         e.level.actions.length ? `: ${e.level.actions.join('; ')}` : ''
       }`
     : 'no policy level active';

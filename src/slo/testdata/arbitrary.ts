@@ -112,15 +112,17 @@ const policyArb: fc.Arbitrary<PolicyLevel[]> = fc
               exceptions: fc.uniqueArray(fc.constantFrom('security-fix', 'sev1-remediation', 'rollback', 'db-2'), {
                 maxLength: 3,
               }),
+              informs: fc.boolean(),
             })
-            .map(({ withBelow, burnRate, actions, exceptions }): PolicyLevel => {
+            .map(({ withBelow, burnRate, actions, exceptions, informs }): PolicyLevel => {
               const keepBelow = withBelow || !burnRate;
               return {
                 name: `level-${i}`,
                 ...(keepBelow ? { below } : {}),
                 ...(burnRate ? { burnRate } : {}),
                 actions,
-                ...(exceptions.length > 0 ? { exceptions } : {}),
+                // A level that does not block has no exceptions (the validator refuses both together).
+                ...(informs ? { blocksReleases: false as const } : exceptions.length > 0 ? { exceptions } : {}),
               };
             })
         )

@@ -131,3 +131,36 @@ describe('policy exceptions', () => {
     );
   });
 });
+
+describe('policy blocksReleases', () => {
+  it('keeps false and leaves the default (blocks) out', () => {
+    const { file } = parseSloDocument(
+      doc(
+        slo(
+          {},
+          'policy:\n  - {below: 50%, name: notify, blocksReleases: false}\n  - {below: 25%, name: freeze, blocksReleases: true}'
+        )
+      )
+    );
+    expect(file!.slos[0].policy).toEqual([
+      { name: 'notify', below: 0.5, actions: [], blocksReleases: false },
+      { name: 'freeze', below: 0.25, actions: [] },
+    ]);
+  });
+
+  it('must be a boolean', () => {
+    expectError(
+      doc(slo({}, 'policy:\n  - {below: 50%, name: notify, blocksReleases: »no}')),
+      'slos[0].policy[0].blocksReleases',
+      'expected true or false, got "no"'
+    );
+  });
+
+  it('refuses exceptions on a level that never blocks', () => {
+    expectError(
+      doc(slo({}, 'policy:\n  - {below: 50%, name: notify, blocksReleases: false, exceptions: »[security-fix]}')),
+      'slos[0].policy[0].exceptions',
+      'exceptions apply to a level that blocks releases; this level sets blocksReleases: false'
+    );
+  });
+});

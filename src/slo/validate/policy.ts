@@ -27,6 +27,7 @@ const POLICY_FIELDS = keysOf<PolicyLevelDocument>({
   burnRate: true,
   actions: true,
   exceptions: true,
+  blocksReleases: true,
 });
 
 /** A kind of change named by `exceptions` and `burndown gate --reason`: lower-case words joined by hyphens. */
@@ -104,12 +105,23 @@ export function validatePolicy(ctx: ReadContext, node: ValueNode, path: string):
       actions = list?.map((a, k) => readString(ctx, a, `${p}.actions[${k}]`, true)!);
     }
     const exceptions = f.exceptions ? readExceptions(ctx, f.exceptions.value, joinPath(p, 'exceptions')) : undefined;
+    const blocks = f.blocksReleases ? readBoolean(ctx, f.blocksReleases.value, joinPath(p, 'blocksReleases')) : true;
+    if (blocks === false && f.exceptions) {
+      // Exceptions let a change through a level that blocks: on a level that never blocks they would mislead.
+      report(
+        ctx,
+        f.exceptions.value.pos,
+        joinPath(p, 'exceptions'),
+        'exceptions apply to a level that blocks releases; this level sets blocksReleases: false'
+      );
+    }
     const level: PolicyLevel = {
       name: name!,
       ...(below !== undefined ? { below } : {}),
       ...(burnRate ? { burnRate } : {}),
       actions: actions!,
       ...(exceptions && exceptions.length > 0 ? { exceptions } : {}),
+      ...(blocks === false ? { blocksReleases: false as const } : {}),
     };
     return level;
   });
