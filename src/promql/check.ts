@@ -4,6 +4,7 @@
 import { COMPARISON_OPS, SET_OPS, type Expr, type ValueType } from './ast';
 import { AGGREGATION_PARAMS, FUNCTIONS } from './functions';
 import { parsePromql, type PromqlProblem } from './parse';
+import { re2Problem } from './re2';
 
 const TYPE_NAMES: Record<ValueType, string> = {
   vector: 'instant vector',
@@ -57,6 +58,12 @@ export function typeOf(e: Expr, problems: PromqlProblem[]): ValueType {
       }
       if (!named && e.matchers.every((m) => matchesEmpty(m.op, m.value))) {
         report(e, 'vector selector must contain at least one non-empty matcher');
+      }
+      for (const m of e.matchers) {
+        const bad = m.op === '=~' || m.op === '!~' ? re2Problem(m.value) : undefined;
+        if (bad) {
+          report(m, `invalid regular expression for label ${m.name}: ${bad}`);
+        }
       }
       return 'vector';
     }

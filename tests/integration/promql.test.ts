@@ -62,3 +62,49 @@ describeEachBackend('built queries are valid PromQL for the backend', (backend) 
     expect(rejected.filter((r) => !regex.includes(r))).toEqual([]);
   });
 });
+
+// Regex matchers run in Go's RE2 inside the backend: src/promql/re2.ts must refuse exactly what it refuses.
+const REGEXES = [
+  '5..',
+  '(?i)get|post',
+  '(?i:get)|(?s).*',
+  '(?P<code>5)..',
+  '[[:alpha:]]+',
+  '[]a]|[^]b]',
+  'a{2,3}?|b+?|c*?',
+  '(?U)a',
+  '/api/(?!health).*',
+  '(?<!x)y',
+  '(a)\\1',
+  '(?<n>a)',
+  '(?>a)',
+  '(?x)a b',
+  'a*+',
+  'a{2}+',
+  '(a',
+  'a)',
+  '[a',
+];
+
+describeEachBackend('regex matchers: our RE2 check agrees with the backend', (backend) => {
+  it('accepts what the backend accepts and refuses what it refuses', async () => {
+    const client = new HttpPromClient(backend.url);
+    const disagree: string[] = [];
+    for (const re of REGEXES) {
+      const ours = checkSloQuery(`http_requests_total{code=~${JSON.stringify(re)}}`, 'counter').problems;
+      let theirs: string | undefined;
+      try {
+        await client.instant(`up{job=~${JSON.stringify(re)}}`, Date.parse('2026-10-01T00:00:00Z'));
+      } catch (e) {
+        if (!(e instanceof QueryError && e.kind === 'rejected')) {
+          throw e;
+        }
+        theirs = e.message;
+      }
+      if ((ours.length > 0) !== (theirs !== undefined)) {
+        disagree.push(`${re}: ours ${ours.map((p) => p.message).join('; ') || 'ok'}, backend ${theirs ?? 'ok'}`);
+      }
+    }
+    expect(disagree).toEqual([]);
+  });
+});
