@@ -72,6 +72,35 @@ describe('parseYamlDocuments', () => {
   });
 });
 
+describe('alias bombs', () => {
+  /** 9 levels of 9 aliases each to the level below: 9^10 values once expanded. */
+  function bomb(levels: number): string {
+    const lines = ['l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < levels; i++) {
+      lines.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`
+      );
+    }
+    return lines.join('\n');
+  }
+
+  it('are refused from their measured size, before any expansion (a 9^12 bomb would never finish expanding)', () => {
+    const docs = parseYamlDocuments(bomb(12), { file: 'bomb.yaml' });
+    expect(docs[0].errors.map(formatSloError)).toEqual([
+      'bomb.yaml:1:1: <root>: the document expands to more than 1000000 values (aliases?)',
+    ]);
+  });
+
+  it('measure like the builder counts: just under the limit builds, just over is refused', () => {
+    const text = bomb(3); // l0: 1 + 9, l1: 1 + 9 * (1 + 10), l2: 1 + 9 * (1 + 100), root map: 1
+    const values = 1 + 10 + 100 + 910;
+    expect(parseYamlDocuments(text, { maxValues: values })[0].errors).toEqual([]);
+    expect(parseYamlDocuments(text, { maxValues: values - 1 })[0].errors).toHaveLength(1);
+  });
+});
+
 describe('treeFromValue', () => {
   it('builds the same shapes without positions, skipping undefined members', () => {
     expect(treeFromValue({ a: [1, 'x'], b: undefined })).toEqual({

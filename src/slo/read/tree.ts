@@ -6,6 +6,7 @@ import {
   Document,
   isAlias,
   isMap,
+  isPair,
   isScalar,
   isSeq,
   LineCounter,
@@ -123,6 +124,10 @@ function readDocument(
   const builder = new YamlTreeBuilder(doc, text, at, budget);
   let root: ValueNode;
   try {
+    // Refuse an alias bomb before expanding it: building a million values takes seconds, measuring takes milliseconds.
+    if (expandedSize(doc, doc.contents, budget.max - budget.visited) > budget.max - budget.visited) {
+      throw new TooLargeError();
+    }
     root = builder.build(doc.contents, []);
   } catch (e) {
     if (e instanceof TooLargeError) {
@@ -239,8 +244,14 @@ class YamlTreeBuilder {
     return { kind: 'scalar', pos, value: undefined };
   }
 
+  /** alias.resolve walks the whole document: resolve each alias node once, however often a bomb expands it. */
+  private readonly resolved = new Map<Alias, unknown>();
+
   private buildAlias(alias: Alias, ancestors: unknown[]): ValueNode {
-    const target = alias.resolve(this.doc);
+    if (!this.resolved.has(alias)) {
+      this.resolved.set(alias, alias.resolve(this.doc));
+    }
+    const target = this.resolved.get(alias);
     const pos = this.startOf(alias);
     if (!target) {
       this.problems.push({ pos, message: `unknown alias *${alias.source}` });
@@ -273,6 +284,44 @@ class YamlTreeBuilder {
 }
 
 class TooLargeError extends Error {}
+
+/**
+ * How many values the builder will make from `root` with every alias expanded (map keys not counted, as the builder
+ * does not count them), stopping once past `limit`. Each node is measured once, so it takes time in the size of the
+ * text, not of the expansion. An alias to a node that contains it counts 1 (the builder reports it).
+ */
+function expandedSize(doc: Document, root: unknown, limit: number): number {
+  const memo = new Map<unknown, number>();
+  const resolved = new Map<Alias, unknown>();
+  const open = new Set<unknown>();
+  const size = (node: unknown): number => {
+    if (isAlias(node)) {
+      if (!resolved.has(node)) {
+        resolved.set(node, node.resolve(doc));
+      }
+      const target = resolved.get(node);
+      return target === undefined || open.has(target) ? 1 : 1 + size(target);
+    }
+    const known = memo.get(node);
+    if (known !== undefined) {
+      return known;
+    }
+    let n = 1;
+    if (isMap(node) || isSeq(node)) {
+      open.add(node);
+      for (const item of node.items) {
+        n += isPair(item) ? size(item.value) : size(item);
+        if (n > limit) {
+          break;
+        }
+      }
+      open.delete(node);
+    }
+    memo.set(node, n);
+    return n;
+  };
+  return size(root);
+}
 
 interface ValueBudget {
   visited: number;
