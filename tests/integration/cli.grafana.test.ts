@@ -1,4 +1,4 @@
-// `burndown budget --grafana <url> --token-file <f>` against a thin fake of exactly the three Grafana endpoints it
+// `burndown budget` and `burndown gate` with `--grafana <url> --token-file <f>` against a thin fake of exactly the three Grafana endpoints it
 // uses, on 127.0.0.1, that proxies data source queries to the real Prometheus and VictoriaMetrics of the test setup:
 // the figures must equal `--prometheus` mode's for the scenario SLOs (tests/fixtures/scenario-slos.yaml).
 //
@@ -318,6 +318,23 @@ describeEachBackend('burndown budget --grafana', (backend) => {
     expect(r.code).toBe(0);
     // The table names the SLO by its name.
     expect(r.stdout).toContain((SCENARIO_SLOS[1] as { name: string }).name);
+  });
+
+  it.each([
+    ['2026-07-06T00:00:00Z', 0],
+    ['2026-08-20T00:00:00Z', 1],
+  ])('gate --grafana decides as --prometheus mode at %s (exit %d)', async (t, exit) => {
+    const slos = ['--slo', 'checkout-q-utc', '--slo', 'checkout-fixed', '--at', t, '--output', 'json'];
+    const viaGrafana = await runCli(['gate', '--grafana', fake.url, '--token-file', tokenFile, ...slos]);
+    const direct = await runCli(['gate', '--prometheus', backend.url, '--file', FIXTURE, ...slos]);
+    expect(direct.stderr).toBe('');
+    expect(direct.code).toBe(exit);
+    expect(viaGrafana.stderr).toBe('');
+    expect(viaGrafana.code).toBe(exit);
+    const a = JSON.parse(viaGrafana.stdout);
+    expect(a).toEqual(JSON.parse(direct.stdout));
+    expect(a.decision).toBe(exit === 0 ? 'proceed' : 'block');
+    expect(state.violations).toEqual([]);
   });
 
   it('a wrong token is exit 3, names Grafana and never the token', async () => {
