@@ -2,6 +2,7 @@ import type { Exhaustion } from '../engine';
 import {
   budgetLeftText,
   burndownText,
+  describeWindow,
   formatCompactCount,
   ifEndedNowText,
   periodWord,
@@ -18,6 +19,20 @@ import {
 } from './format';
 
 describe('shared format', () => {
+  it('describes a fixed window with the shortest exact instants', () => {
+    const day = (d: string) => Date.parse(`${d}T00:00:00Z`);
+    expect(describeWindow({ kind: 'fixed', from: day('2026-08-10'), to: day('2026-08-17') })).toBe(
+      'Fixed 2026-08-10 to 2026-08-17 (UTC)'
+    );
+    expect(
+      describeWindow({
+        kind: 'fixed',
+        from: Date.parse('2026-08-10T06:30:00Z'),
+        to: Date.parse('2026-08-10T18:00:05Z'),
+      })
+    ).toBe('Fixed 2026-08-10 06:30 to 2026-08-10T18:00:05Z (UTC)');
+  });
+
   it('formats percentages and burn rates as Grafana units do, and null as No data', () => {
     expect(formatPercent(0.456)).toBe('45.6%');
     expect(formatPercent(-0.1234, 3)).toBe('-12.340%');

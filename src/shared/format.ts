@@ -210,7 +210,7 @@ export function diagnosticText(d: Diagnostic): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A window as its definition reads: "Rolling 28d", "Calendar quarter, from Sep (Europe/Berlin)", "Fixed <from> to <to>". */
+/** A window as its definition reads: "Rolling 28d", "Calendar quarter, from Sep (Europe/Berlin)", "Fixed 2026-08-10 to 2026-08-17 (UTC)". */
 export function describeWindow(w: WindowSpec): string {
   switch (w.kind) {
     case 'rolling':
@@ -222,8 +222,17 @@ export function describeWindow(w: WindowSpec): string {
       return `Calendar ${w.unit}${start}${week} (${w.timeZone})`;
     }
     case 'fixed':
-      return `Fixed ${new Date(w.from).toISOString()} to ${new Date(w.to).toISOString()}`;
+      return `Fixed ${compactUtc(w.from)} to ${compactUtc(w.to)} (UTC)`;
   }
+}
+
+/** An instant as short as it can be read exactly: "2026-08-10" at midnight UTC, "2026-08-10 06:30", else RFC 3339. */
+function compactUtc(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  if (ms % DAY === 0) {
+    return iso.slice(0, 10);
+  }
+  return ms % MIN === 0 ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : formatRfc3339Utc(ms);
 }
 
 /** Event counts are whole events in every output (increase() extrapolates fractions): null stays null. */

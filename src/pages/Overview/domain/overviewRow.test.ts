@@ -105,7 +105,7 @@ describe('describeWindow and describeIndicator', () => {
     expect(describeWindow(specOf({ window: { calendar: { unit: 'month' } } }).window)).toBe('Calendar month (UTC)');
     expect(
       describeWindow(specOf({ window: { fixed: { from: '2026-07-10T00:00:00Z', to: '2026-07-24T00:00:00Z' } } }).window)
-    ).toBe('Fixed 2026-07-10T00:00:00.000Z to 2026-07-24T00:00:00.000Z');
+    ).toBe('Fixed 2026-07-10 to 2026-07-24 (UTC)');
   });
 
   it('names every indicator kind', () => {
