@@ -5,9 +5,8 @@ import { parseSloDocument } from '../slo';
 import { exportSlos } from './exportSlos';
 import { importSpecs } from '.';
 
-const scenario = parseSloDocument(
-  readFileSync(path.join(__dirname, '../../tests/fixtures/scenario-slos.yaml'), 'utf8')
-).file!.slos;
+const scenario = parseSloDocument(readFileSync(path.join(__dirname, '../../tests/fixtures/scenario-slos.yaml'), 'utf8'))
+  .file!.slos;
 
 describe('exportSlos', () => {
   it('writes burndown/v1 YAML that reads back to the same SLOs', () => {
