@@ -169,9 +169,15 @@ function groupRefusals(refusals: readonly ImportNote[]): RefusedRow[] {
   return out;
 }
 
-/** The SLOs to save as jsonData.slos entries (the document form provisioning files hold too). */
-export function savedEntries(plan: ImportPlan): Array<SloDocumentSlo & { id: string }> {
-  return plan.toSave.map((s) => ({ ...toSloDocumentSlo(s), id: s.id }));
+/** A jsonData.slos entry: the document form of one SLO (what provisioning files hold too). */
+export type SloEntry = Record<string, unknown> & { id: string };
+
+/** The SLOs to save as jsonData.slos entries. */
+export function savedEntries(plan: ImportPlan): SloEntry[] {
+  return plan.toSave.map((s) => {
+    const entry: SloDocumentSlo = toSloDocumentSlo(s);
+    return { ...(entry as unknown as Record<string, unknown>), id: s.id };
+  });
 }
 
 /** The SLOs to save as one burndown/v1 document: what a provisioned setup pastes into its provisioning file. */
