@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import {
   createSloSettingsRepository,
   type PluginSettings,
@@ -5,24 +8,8 @@ import {
 } from '../../infrastructure/settings';
 import { ImportScene } from './ImportScene';
 
-const SLOTH = `version: prometheus/v1
-service: checkout
-slos:
-  - name: availability
-    objective: 99.5
-    sli:
-      events:
-        error_query: sum(rate(http_requests_total{job="checkout",code=~"5.."}[{{.window}}]))
-        total_query: sum(rate(http_requests_total{job="checkout"}[{{.window}}]))
-    alerting: {page_alert: {disable: true}, ticket_alert: {disable: true}}
-  - name: errors
-    objective: 99
-    sli:
-      events:
-        error_query: sum(rate(http_requests_total{job="checkout",code="500"}[{{.window}}]))
-        total_query: sum(rate(http_requests_total{job="checkout"}[{{.window}}]))
-    alerting: {page_alert: {disable: true}, ticket_alert: {disable: true}}
-`;
+/** Sloth: checkout-availability and checkout-rolling, on the scenario's counters. */
+const SLOTH = readFileSync(path.join(__dirname, '../../../tests/fixtures/import-app/checkout-sloth.yml'), 'utf8');
 
 const existing = (id: string) => ({
   id,
@@ -59,8 +46,8 @@ describe('ImportScene', () => {
     const { store, scene } = settingsStore({ slos: [existing('a')] });
     await scene.reload();
     scene.setPasted(SLOTH);
-    expect(scene.plan()?.rows.map((r) => r.id)).toEqual(['checkout-availability', 'checkout-errors']);
-    scene.choose('checkout-errors', { selected: false });
+    expect(scene.plan()?.rows.map((r) => r.id)).toEqual(['checkout-availability', 'checkout-rolling']);
+    scene.choose('checkout-rolling', { selected: false });
     await scene.importChosen();
     expect(store.posts).toBe(1);
     expect(storedIds(store.stored)).toEqual(['a', 'checkout-availability']);
@@ -72,19 +59,19 @@ describe('ImportScene', () => {
     const { store, scene } = settingsStore({ slos: [existing('a')] });
     await scene.reload();
     scene.setPasted(SLOTH);
-    // Someone creates checkout-errors between the page's load and its save.
-    store.stored.jsonData.slos = [existing('a'), existing('checkout-errors')];
+    // Someone creates checkout-rolling between the page's load and its save.
+    store.stored.jsonData.slos = [existing('a'), existing('checkout-rolling')];
     await scene.importChosen();
     expect(store.posts).toBe(0);
-    expect(scene.state.error).toMatch(/An SLO with id "checkout-errors" was created by someone else/);
+    expect(scene.state.error).toMatch(/An SLO with id "checkout-rolling" was created by someone else/);
     const row = scene.plan()!.rows[1];
     expect([row.conflict, row.resolution, row.savedId]).toEqual([true, 'skip', undefined]);
     // Rename starts from a free id; importing then saves both in one write.
-    scene.choose('checkout-errors', { resolution: 'rename' });
-    expect(scene.plan()!.rows[1].savedId).toBe('checkout-errors-2');
+    scene.choose('checkout-rolling', { resolution: 'rename' });
+    expect(scene.plan()!.rows[1].savedId).toBe('checkout-rolling-2');
     await scene.importChosen();
     expect(store.posts).toBe(1);
-    expect(storedIds(store.stored)).toEqual(['a', 'checkout-errors', 'checkout-availability', 'checkout-errors-2']);
+    expect(storedIds(store.stored)).toEqual(['a', 'checkout-rolling', 'checkout-availability', 'checkout-rolling-2']);
   });
 
   it('uploaded files join the pasted text; the format choice lives in the URL', () => {

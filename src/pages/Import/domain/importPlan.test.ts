@@ -13,35 +13,18 @@ import {
   type ImportChoices,
 } from './importPlan';
 
-const SLOTH_FILE = path.join(__dirname, '../../../../tests/fixtures/import/sloth/getting-started.yml');
+const FIXTURES = path.join(__dirname, '../../../../tests/fixtures');
+const fixture = (...parts: string[]) => ({
+  file: parts[parts.length - 1],
+  text: readFileSync(path.join(FIXTURES, ...parts), 'utf8'),
+});
 
-/** Two Sloth SLOs, a refused AlertWindows document and a note-free second file. */
+/** A real Sloth example, a Sloth file for the scenario's counters, and Sloth's AlertWindows (refused: not an SLO). */
 function slothImport(): ImportResult {
-  const twoSlos = `version: prometheus/v1
-service: checkout
-slos:
-  - name: availability
-    objective: 99.5
-    sli:
-      events:
-        error_query: sum(rate(http_requests_total{job="checkout",code=~"5.."}[{{.window}}]))
-        total_query: sum(rate(http_requests_total{job="checkout"}[{{.window}}]))
-    alerting: {page_alert: {disable: true}, ticket_alert: {disable: true}}
-  - name: latency
-    objective: 99
-    sli:
-      events:
-        error_query: sum(rate(http_requests_total{job="checkout",code="500"}[{{.window}}]))
-        total_query: sum(rate(http_requests_total{job="checkout"}[{{.window}}]))
-    alerting: {page_alert: {disable: true}, ticket_alert: {disable: true}}
----
-apiVersion: sloth.slok.dev/v1
-kind: AlertWindows
-spec: {}
-`;
   return importSpecs([
-    { file: 'getting-started.yml', text: readFileSync(SLOTH_FILE, 'utf8') },
-    { file: 'checkout.yml', text: twoSlos },
+    fixture('import', 'sloth', 'getting-started.yml'),
+    fixture('import-app', 'checkout-sloth.yml'),
+    fixture('import', 'sloth', 'windows', 'custom-30d.yaml'),
   ]);
 }
 
@@ -51,7 +34,7 @@ describe('buildImportPlan', () => {
   it('lists every imported SLO with its own notes, the refused object with its reason, and saves all by default', () => {
     const result = slothImport();
     const plan = buildImportPlan(result, [], {});
-    expect(ids(plan.rows)).toEqual(['myservice-requests-availability', 'checkout-availability', 'checkout-latency']);
+    expect(ids(plan.rows)).toEqual(['myservice-requests-availability', 'checkout-availability', 'checkout-rolling']);
     const [sloth] = plan.rows;
     expect(sloth.notes.map((n) => `${n.file}:${n.line}:${n.column} ${n.path}`)).toEqual([
       'getting-started.yml:9:5 slos[0]',
@@ -66,9 +49,9 @@ describe('buildImportPlan', () => {
     expect(plan.rows.flatMap((r) => r.notes)).toHaveLength(result.notes.length);
     expect(plan.refused).toEqual([
       {
-        key: 'checkout.yml:20:1:kind',
+        key: 'custom-30d.yaml:2:1:kind',
         sloId: undefined,
-        refusals: [expect.objectContaining({ file: 'checkout.yml', line: 20, column: 1, path: 'kind' })],
+        refusals: [expect.objectContaining({ file: 'custom-30d.yaml', line: 2, column: 1, path: 'kind' })],
       },
     ]);
     expect(ids(plan.toSave)).toEqual(ids(plan.rows));
@@ -78,7 +61,7 @@ describe('buildImportPlan', () => {
 
   it('leaves out the SLOs not chosen', () => {
     const plan = buildImportPlan(slothImport(), [], { 'checkout-availability': { selected: false } });
-    expect(ids(plan.toSave)).toEqual(['myservice-requests-availability', 'checkout-latency']);
+    expect(ids(plan.toSave)).toEqual(['myservice-requests-availability', 'checkout-rolling']);
     expect(plan.rows[1].savedId).toBeUndefined();
   });
 
@@ -88,9 +71,9 @@ describe('buildImportPlan', () => {
     expect(skipped.rows.map((r) => [r.id, r.conflict, r.resolution ?? null])).toEqual([
       ['myservice-requests-availability', false, null],
       ['checkout-availability', true, 'skip'],
-      ['checkout-latency', false, null],
+      ['checkout-rolling', false, null],
     ]);
-    expect(ids(skipped.toSave)).toEqual(['myservice-requests-availability', 'checkout-latency']);
+    expect(ids(skipped.toSave)).toEqual(['myservice-requests-availability', 'checkout-rolling']);
 
     const rename = (to: string): ImportChoices => ({
       'checkout-availability': { selected: true, resolution: 'rename', rename: to },
@@ -99,7 +82,7 @@ describe('buildImportPlan', () => {
     expect(ids(renamed.toSave)).toEqual([
       'myservice-requests-availability',
       'checkout-avail-imported',
-      'checkout-latency',
+      'checkout-rolling',
     ]);
     expect(renamed.toSave[1].name).toBe(renamed.rows[1].spec.name);
     expect(renamed.blocked).toBe(0);
@@ -109,13 +92,13 @@ describe('buildImportPlan', () => {
       ['', 'type a new id'],
       ['Checkout_2', '"Checkout_2" is not a valid id: use lowercase letters, digits and "-"'],
       ['checkout-availability-2', '"checkout-availability-2" is taken: pick another id'],
-      ['checkout-latency', '"checkout-latency" is taken: pick another id'],
+      ['checkout-rolling', '"checkout-rolling" is taken: pick another id'],
     ]) {
       const plan = buildImportPlan(slothImport(), existing, rename(to));
       expect([to, plan.rows[1].problem]).toEqual([to, message]);
       expect(plan.blocked).toBe(1);
       expect(plan.rows[1].savedId).toBeUndefined();
-      expect(ids(plan.toSave)).toEqual(['myservice-requests-availability', 'checkout-latency']);
+      expect(ids(plan.toSave)).toEqual(['myservice-requests-availability', 'checkout-rolling']);
     }
     // Unchosen, a blocked rename blocks nothing.
     const unchosen = buildImportPlan(slothImport(), existing, {
@@ -171,7 +154,7 @@ describe('savedEntries and provisioningYaml', () => {
       'checkout-availability': { selected: true, resolution: 'rename', rename: 'checkout-avail-2' },
     });
     const entries = savedEntries(plan);
-    expect(ids(entries)).toEqual(['myservice-requests-availability', 'checkout-avail-2', 'checkout-latency']);
+    expect(ids(entries)).toEqual(['myservice-requests-availability', 'checkout-avail-2', 'checkout-rolling']);
     expect(entries[1]).toMatchObject({ objective: '99.5%', window: { rolling: '30d' } });
     const yaml = provisioningYaml(plan);
     expect(yaml).toMatch(/^apiVersion: burndown\/v1\n/);
