@@ -71,7 +71,7 @@ describeInBrowser('app: Import page and export', () => {
     expect(example.text).toContain('Rolling 30d');
     expect(example.text).toContain('99.9%');
     expect(rows[1].notes.map((n) => `${n.file}:${n.line}:${n.column} ${n.path}`)).toEqual([
-      'checkout-sloth.yml:10:5 slos[0]',
+      'checkout-sloth.yml:7:5 slos[0]',
     ]);
     expect(await importPage.summary()).toEqual({ 'to-save': 2, conflicts: 1, refused: 0, notes: 8, blocked: 0 });
 
@@ -202,6 +202,9 @@ describeInBrowser('app: Import page and export', () => {
     await control.chooseTarget('Burndown YAML');
     const yaml = await control.download();
     expect(yaml.name).toBe('slos.burndown.yaml');
-    expect(parseSloDocument(yaml.text).file?.slos).toEqual(SCENARIO);
+    // The settings as the host seeds them: the scenario's SLOs on its Prometheus data source.
+    expect(parseSloDocument(yaml.text).file?.slos).toEqual(
+      SCENARIO.map((s) => ({ ...s, datasource: { uid: 'prometheus' } }))
+    );
   });
 });
