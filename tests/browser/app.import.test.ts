@@ -12,6 +12,7 @@ import { parseSloDocument } from '../../src/slo';
 import { expectedAt, type ExpectedSlo } from '../integration/truth';
 import { describeInBrowser, HostBrowser, type HostRequest } from './env';
 import { ExportControl, ImportPage } from './pages/ImportPage';
+import { DetailPage } from './pages/DetailPage';
 import { OverviewPage } from './pages/OverviewPage';
 
 const NOW = '2026-08-13T11:00:00Z';
@@ -205,6 +206,29 @@ describeInBrowser('app: Import page and export', () => {
     // The settings as the host seeds them: the scenario's SLOs on its Prometheus data source.
     expect(parseSloDocument(yaml.text).file?.slos).toEqual(
       SCENARIO.map((s) => ({ ...s, datasource: { uid: 'prometheus' } }))
+    );
+  });
+
+  it('exports one SLO from its Definition tab as OpenSLO, with notes for what OpenSLO cannot express', async () => {
+    const { page } = await browser.open({
+      now: NOW,
+      slos: ['scenario-slos'],
+      path: '/a/burndown-slo-app/slos/checkout-rolling',
+    });
+    const detail = await new DetailPage(page).settled();
+    await detail.tab('definition');
+    const control = await new ExportControl(page).ready();
+    await control.chooseTarget('OpenSLO');
+    const file = await control.download();
+    expect(file.name).toBe('checkout-rolling.openslo.yaml');
+    const rolling = SCENARIO.find((s) => s.id === 'checkout-rolling')!;
+    const back = importSpecs([{ file: file.name, text: file.text }]);
+    expect(back.slos.map((s) => [s.id, s.name, s.objective, s.window, s.indicator])).toEqual([
+      [rolling.id, rolling.name, rolling.objective, rolling.window, rolling.indicator],
+    ]);
+    // Its policy and data source have no OpenSLO field: each is a note naming the field.
+    expect((await control.notes()).map((n) => n.path)).toEqual(
+      expect.arrayContaining(['slos[0].policy', 'slos[0].datasource'])
     );
   });
 });

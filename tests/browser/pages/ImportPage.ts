@@ -173,6 +173,12 @@ export class ExportControl {
     return this;
   }
 
+  /** The detail page's control (always open). */
+  async ready(): Promise<this> {
+    await this.page.getByTestId(exportIds.root).waitFor({ timeout: 30_000 });
+    return this;
+  }
+
   async chooseScope(label: RegExp): Promise<void> {
     await this.page.getByTestId(exportIds.scope).getByRole('radio', { name: label }).check({ force: true });
   }

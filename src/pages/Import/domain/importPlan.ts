@@ -30,6 +30,8 @@ export interface ImportRow {
   /** Its id exists in the settings. */
   conflict: boolean;
   resolution?: ConflictResolution;
+  /** The new id as typed (a conflict being renamed). */
+  rename?: string;
   /** The id it is saved under; undefined when it is not saved (not chosen, skipped, or blocked). */
   savedId?: string;
   /** Why a chosen SLO cannot be saved (an invalid rename, a composite missing a component); blocks the import. */
@@ -99,6 +101,7 @@ export function buildImportPlan(
       selected: choice.selected,
       conflict,
       resolution: conflict ? choice.resolution ?? 'skip' : undefined,
+      rename: conflict ? choice.rename : undefined,
       savedId: choice.selected && !conflict ? spec.id : undefined,
     };
   });

@@ -252,28 +252,30 @@ function PreviewRow({ row: r, onChoose }: { row: ImportRow; onChoose: ImportView
           data-testid={ids.select}
         />
       </td>
-      <td className={styles.column}>
-        <code>{r.id}</code>
-        {r.conflict && (
-          <>
-            <Badge color="orange" text="Exists in the settings" icon="exclamation-triangle" />
-            <div data-testid={ids.resolution}>
-              <RadioButtonGroup
-                size="sm"
-                options={RESOLUTIONS}
-                value={r.resolution}
-                disabled={!r.selected}
-                onChange={(v) => onChoose(r.id, { resolution: v })}
-              />
-            </div>
-            {r.resolution === 'rename' && r.selected && <RenameInput row={r} onChoose={onChoose} />}
-          </>
-        )}
-        {r.selected && r.problem && (
-          <span className={styles.problem} data-testid={ids.problem}>
-            {r.problem}
-          </span>
-        )}
+      <td>
+        <div className={styles.column}>
+          <code>{r.id}</code>
+          {r.conflict && (
+            <>
+              <Badge color="orange" text="Exists in the settings" icon="exclamation-triangle" />
+              <div data-testid={ids.resolution}>
+                <RadioButtonGroup
+                  size="sm"
+                  options={RESOLUTIONS}
+                  value={r.resolution}
+                  disabled={!r.selected}
+                  onChange={(v) => onChoose(r.id, { resolution: v })}
+                />
+              </div>
+              {r.resolution === 'rename' && r.selected && <RenameInput row={r} onChoose={onChoose} />}
+            </>
+          )}
+          {r.selected && r.problem && (
+            <span className={styles.problem} data-testid={ids.problem}>
+              {r.problem}
+            </span>
+          )}
+        </div>
       </td>
       <td>{r.spec.name}</td>
       <td>{objectiveText(r.spec.objective)}</td>
@@ -287,18 +289,13 @@ function PreviewRow({ row: r, onChoose }: { row: ImportRow; onChoose: ImportView
 }
 
 function RenameInput({ row, onChoose }: { row: ImportRow; onChoose: ImportViewProps['onChoose'] }) {
-  // The typed id is the scene's choice; the input shows it as typed (the plan trims it).
-  const [value, setValue] = React.useState(row.savedId ?? '');
   return (
     <Input
-      value={value}
+      value={row.rename ?? ''}
       invalid={row.problem !== undefined}
       aria-label={`New id for ${row.id}`}
       data-testid={ids.rename}
-      onChange={(e) => {
-        setValue(e.currentTarget.value);
-        onChoose(row.id, { rename: e.currentTarget.value });
-      }}
+      onChange={(e) => onChoose(row.id, { rename: e.currentTarget.value })}
     />
   );
 }
