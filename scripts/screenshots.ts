@@ -3,7 +3,7 @@
 // docs/img/panel-<view>-<theme>.png (the default figure: the burn-down), panel-ifEndedNow-<theme>.png (the other figure)
 // and panel-stale-<theme>.png (data that stop). Needs what the browser tests need (chromium, prometheus, victoria-metrics).
 
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { HostBrowser } from '../tests/browser/env';
@@ -11,6 +11,7 @@ import { describeEnvironment, missingTools, startEnvironment, stopEnvironment } 
 import { hostQuery } from '../tests/browser/host/params';
 import { BudgetPanelPage } from '../tests/browser/pages/BudgetPanelPage';
 import { DetailPage } from '../tests/browser/pages/DetailPage';
+import { ImportPage } from '../tests/browser/pages/ImportPage';
 import { OverviewPage } from '../tests/browser/pages/OverviewPage';
 import { OVERVIEW_EXTRA_SLOS, sloPanel, VIEWS } from '../tests/browser/scenarios';
 import { writeBrowserState } from '../tests/browser/state';
@@ -88,6 +89,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${describeEnvironment(env)}\n`);
   const browser = new HostBrowser();
   try {
+    if (process.env.SCREENSHOTS_ONLY === 'import') {
+      await importShots(browser);
+      return;
+    }
     for (const theme of ['light', 'dark'] as const) {
       for (const shot of PANEL_SHOTS) {
         const view = shot.name;
@@ -124,6 +129,7 @@ async function main(): Promise<void> {
     }
     await detailShots(browser);
     await overviewShots(browser);
+    await importShots(browser);
   } finally {
     await browser.close();
     await stopEnvironment(env);
@@ -157,6 +163,30 @@ async function detailShots(browser: HostBrowser): Promise<void> {
       );
       await page.context().close();
     }
+  }
+}
+
+/** The Import page (docs/img/import-<theme>.png): a pasted Sloth example and an uploaded file, a conflict renamed. */
+async function importShots(browser: HostBrowser): Promise<void> {
+  const fixtures = path.resolve(__dirname, '..', 'tests', 'fixtures');
+  for (const theme of ['light', 'dark'] as const) {
+    const { page, problems } = await browser.open({
+      now: '2026-08-13T11:00:00Z',
+      slos: ['scenario-slos'],
+      path: '/a/burndown-slo-app/import',
+      theme,
+    });
+    const importPage = await new ImportPage(page).settled();
+    await importPage.paste(readFileSync(path.join(fixtures, 'import', 'sloth', 'getting-started.yml'), 'utf8'));
+    await importPage.upload([path.join(fixtures, 'import-app', 'checkout-sloth.yml')]);
+    await importPage.resolve('checkout-rolling', 'Rename');
+    await page.evaluate(() => document.fonts.ready);
+    const file = path.join(OUT, `import-${theme}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    process.stdout.write(
+      `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
+    );
+    await page.context().close();
   }
 }
 

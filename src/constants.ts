@@ -9,6 +9,8 @@ export enum ROUTES {
   Overview = 'slos',
   /** Reports over periods (docs/reports.md). */
   Reports = 'reports',
+  /** Import from Sloth, Pyrra and OpenSLO files (docs/app.md, Import and export). */
+  Import = 'import',
 }
 
 /** The SLO detail page of an SLO id (a drilldown of the overview). */

@@ -16,6 +16,8 @@ import { emptyOutcome, toImportNote, type ReadOutcome } from './unit';
 
 export { exportOpenSlo, jsonText } from './export';
 export type { ExportOptions, ExportResult } from './export';
+export { exportSlos } from './exportSlos';
+export type { ExportTarget, SlosExport } from './exportSlos';
 export { formatImportNote } from './types';
 export type { ImportFormat, ImportInput, ImportNote, ImportOptions, ImportResult } from './types';
 

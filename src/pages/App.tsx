@@ -8,7 +8,7 @@ import { useSceneApp } from '@grafana/scenes';
 
 import { PLUGIN_BASE_URL, ROUTES } from '../constants';
 import type { AppJsonData } from '../types';
-import { buildBurndownApp, buildReportsApp } from './burndownApp';
+import { buildBurndownApp, buildImportApp, buildReportsApp } from './burndownApp';
 
 function BurndownScenes() {
   const app = useSceneApp(buildBurndownApp);
@@ -20,11 +20,17 @@ function ReportsScenes() {
   return <app.Component model={app} />;
 }
 
+function ImportScenes() {
+  const app = useSceneApp(buildImportApp);
+  return <app.Component model={app} />;
+}
+
 export function App(_props: AppRootProps<AppJsonData>) {
   return (
     <Routes>
       <Route path={`${ROUTES.Overview}/*`} element={<BurndownScenes />} />
       <Route path={`${ROUTES.Reports}/*`} element={<ReportsScenes />} />
+      <Route path={`${ROUTES.Import}/*`} element={<ImportScenes />} />
       {/* Absolute, so the redirect does not depend on how react-router resolves paths inside splat routes. */}
       <Route path="*" element={<Navigate to={`${PLUGIN_BASE_URL}/${ROUTES.Overview}`} replace />} />
     </Routes>

@@ -5,6 +5,7 @@ import { EmbeddedScene, SceneApp, SceneAppPage, type SceneAppPageLike } from '@g
 
 import { PLUGIN_BASE_URL, ROUTES, sloDetailUrl } from '../constants';
 import { DetailScene } from './Detail/DetailScene';
+import { ImportScene } from './Import/ImportScene';
 import { OverviewScene } from './Overview/OverviewScene';
 import { ReportsScene } from './Reports/ReportsScene';
 
@@ -55,6 +56,27 @@ export function buildReportsApp(): SceneApp {
   return new SceneApp({
     name: 'burndown-reports',
     pages: [buildReportsPage()],
+    urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
+  });
+}
+
+export function buildImportPage(): SceneAppPage {
+  return new SceneAppPage({
+    title: 'Import SLOs',
+    subTitle:
+      'From Sloth, Pyrra and OpenSLO files: preview what will be created, with every note, then save in one write.',
+    url: `${PLUGIN_BASE_URL}/${ROUTES.Import}`,
+    // Relative to the app root's route for /import/* (App.tsx).
+    routePath: '*',
+    getScene: () => new EmbeddedScene({ body: new ImportScene() }),
+  });
+}
+
+/** The Import page's own SceneApp, mounted under /import/*. */
+export function buildImportApp(): SceneApp {
+  return new SceneApp({
+    name: 'burndown-import',
+    pages: [buildImportPage()],
     urlSyncOptions: { updateUrlOnInit: true, createBrowserHistorySteps: true },
   });
 }

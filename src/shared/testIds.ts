@@ -118,4 +118,49 @@ export const pageTestIds = {
     recommendation: 'burndown-reports-recommendation',
     error: 'burndown-reports-error',
   },
+  import: {
+    /** The page; data-state "loading" | "ready" | "saving" | "saved" | "error"; data-read-only "true" when provisioned or not writable. */
+    root: 'burndown-import',
+    /** The format radio group (auto, sloth, pyrra, openslo). */
+    format: 'burndown-import-format',
+    paste: 'burndown-import-paste',
+    /** The file dropzone (holds the file input); one item per uploaded file: data-file. */
+    upload: 'burndown-import-upload',
+    file: 'burndown-import-file',
+    /** "n to import, n conflicts, n refused, n notes": data-to-save, data-conflicts, data-refused, data-notes, data-blocked. */
+    summary: 'burndown-import-summary',
+    /** One per imported SLO: data-slo-id, data-selected, data-conflict, data-saved-id ("" when not saved). */
+    row: 'burndown-import-row',
+    select: 'burndown-import-select',
+    /** A conflict's rename or skip choice, and the new id's input; the rename's problem. */
+    resolution: 'burndown-import-resolution',
+    rename: 'burndown-import-rename',
+    problem: 'burndown-import-problem',
+    /** One per note or refusal: data-file, data-line, data-column, data-path. */
+    note: 'burndown-import-note',
+    /** One per refused object: data-slo-id (empty when it names none). */
+    refused: 'burndown-import-refused',
+    importButton: 'burndown-import-save',
+    /** Read-only: the burndown/v1 YAML to paste into the provisioning file, and its copy button. */
+    yaml: 'burndown-import-yaml',
+    copyYaml: 'burndown-import-copy-yaml',
+    /** After the save: data-ids (comma-separated), and the link to the overview. */
+    saved: 'burndown-import-saved',
+    overviewLink: 'burndown-import-overview-link',
+    error: 'burndown-import-error',
+  },
+  /** The export control (overview: the filtered or all SLOs; detail: one SLO). */
+  export: {
+    /** The overview's "Export" toggle and "Import SLOs" link. */
+    open: 'burndown-export-open',
+    importLink: 'burndown-overview-import-link',
+    /** data-state "loading" | "ready"; data-count: the SLOs exported. */
+    root: 'burndown-export',
+    scope: 'burndown-export-scope',
+    target: 'burndown-export-target',
+    download: 'burndown-export-download',
+    copy: 'burndown-export-copy',
+    /** One per note of what OpenSLO cannot express: data-slo-id, data-path. */
+    note: 'burndown-export-note',
+  },
 } as const;

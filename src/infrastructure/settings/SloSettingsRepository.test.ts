@@ -211,3 +211,68 @@ describe('SloSettingsRepository.deleteSlo', () => {
     expect(server.posts).toHaveLength(0);
   });
 });
+
+describe('SloSettingsRepository.saveSlos (an import: several new SLOs, all or nothing)', () => {
+  it('adds every SLO in ONE POST after the SLOs stored now, keeping other keys, and bumps the revision once', async () => {
+    const { server, repo, saved } = setup({ slos: [slo('a')], defaultTimeZone: 'UTC', [REVISION_KEY]: 3 });
+    const base = await repo.load();
+    server.edit((slos) => [...slos, slo('b')]);
+    const after = await repo.saveSlos(base, [slo('c'), slo('d')]);
+    expect(server.posts).toHaveLength(1);
+    expect(server.posts[0].jsonData).toEqual({
+      slos: [slo('a'), slo('b'), slo('c'), slo('d')],
+      defaultTimeZone: 'UTC',
+      [REVISION_KEY]: 5,
+    });
+    expect(after.slos.map((s) => s.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(saved).toHaveBeenCalledTimes(1);
+  });
+
+  it('stores none of them when one id was taken meanwhile (ConflictError naming it)', async () => {
+    const { server, repo } = setup();
+    const base = await repo.load();
+    server.edit((slos) => [...slos, slo('d', { name: 'Bob made d' })]);
+    const before = clone(server.stored);
+    await expect(repo.saveSlos(base, [slo('c'), slo('d'), slo('e')])).rejects.toMatchObject({
+      name: 'ConflictError',
+      sloId: 'd',
+      reason: 'created',
+    });
+    expect(server.posts).toHaveLength(0);
+    expect(server.stored).toEqual(before);
+  });
+
+  it('stores none of them when two share an id, or one already exists in what the caller loaded', async () => {
+    const { server, repo } = setup();
+    const base = await repo.load();
+    await expect(repo.saveSlos(base, [slo('c'), slo('c', { name: 'again' })])).rejects.toBeInstanceOf(ConflictError);
+    await expect(repo.saveSlos(base, [slo('c'), slo('a', { name: 'imported a' })])).rejects.toMatchObject({
+      sloId: 'a',
+      reason: 'exists',
+    });
+    expect(server.posts).toHaveLength(0);
+  });
+
+  it('stores none of them when one does not validate, naming that SLO and its field', async () => {
+    const { server, repo } = setup();
+    const base = await repo.load();
+    const err = await repo.saveSlos(base, [slo('c'), slo('d', { objective: '150%' })]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SloValidationError);
+    expect((err as SloValidationError).sloId).toBe('d');
+    expect((err as SloValidationError).errors[0].path).toMatch(/^slos\[3\]\.objective/);
+    expect(server.posts).toHaveLength(0);
+  });
+
+  it('stores none of them when the POST fails, naming them all; read-only settings refuse before any request', async () => {
+    const { server, repo } = setup();
+    const base = await repo.load();
+    server.failNextPost = { status: 500, data: { message: 'database is locked' } };
+    const err = await repo.saveSlos(base, [slo('c'), slo('d')]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SaveFailedError);
+    expect((err as Error).message).toBe('SLO "c, d" was not saved (nothing changed): HTTP 500: database is locked');
+    expect(server.stored.jsonData.slos).toEqual([slo('a'), slo('b')]);
+    const p = setup({ slos: [], provisioned: true });
+    await expect(p.repo.saveSlos(await p.repo.load(), [slo('c')])).rejects.toMatchObject({ reason: 'provisioned' });
+    expect(p.server.gets).toBe(1);
+  });
+});

@@ -6,7 +6,7 @@
 // stored; a failed POST stores nothing. Grafana offers no compare-and-swap, so two saves racing within one GET+POST
 // round trip can still cross; the revision makes every slower conflict visible.
 import type { SloError, SloSpec } from '../../slo';
-import { ReadOnlyError, SaveFailedError, SloValidationError } from './errors';
+import { ConflictError, ReadOnlyError, SaveFailedError, SloValidationError } from './errors';
 import { entryId, mergeSloChange, type SloChange } from './mergeSloChange';
 import { invalidSlos, parseAppSlos, errorIndex, type InvalidSlo } from './parseAppSlos';
 import { settingsErrorMessage, type PluginSettings, type PluginSettingsApi } from './pluginSettingsApi';
@@ -44,6 +44,14 @@ export interface SloSettingsRepository {
     opts?: { previousId?: string }
   ): Promise<SloSettingsSnapshot>;
   deleteSlo(base: SloSettingsSnapshot, id: string): Promise<SloSettingsSnapshot>;
+  /**
+   * Create several new SLOs (an import) in ONE write: every one is merged (mergeSloChange) and validated before the
+   * single POST, so a conflict (an id in `base`, or taken meanwhile) or an invalid SLO stores none of them.
+   */
+  saveSlos(
+    base: SloSettingsSnapshot,
+    slos: Array<Record<string, unknown> & { id: string }>
+  ): Promise<SloSettingsSnapshot>;
 }
 
 export interface RepositoryDeps {
@@ -76,8 +84,9 @@ function snapshotOf(settings: PluginSettings, user: GrafanaUserLike | undefined)
 export function createSloSettingsRepository(deps: RepositoryDeps): SloSettingsRepository {
   const { api } = deps;
 
-  async function apply(base: SloSettingsSnapshot, change: SloChange): Promise<SloSettingsSnapshot> {
-    const sloId = change.kind === 'delete' ? change.id : change.slo.id;
+  async function apply(base: SloSettingsSnapshot, changes: SloChange[]): Promise<SloSettingsSnapshot> {
+    const changedIds = changes.map((c) => (c.kind === 'delete' ? c.id : c.slo.id));
+    const sloId = changedIds.join(', ');
     if (base.provisioned) {
       throw new ReadOnlyError('provisioned');
     }
@@ -91,15 +100,24 @@ export function createSloSettingsRepository(deps: RepositoryDeps): SloSettingsRe
       throw new ReadOnlyError('provisioned');
     }
     const currentSlos = Array.isArray(current.jsonData.slos) ? current.jsonData.slos : [];
-    const merged = mergeSloChange(base.rawSlos, currentSlos, change);
+    // Each change merges into the list the previous one left; any ConflictError aborts before the POST.
+    let merged: unknown[] | undefined;
+    for (const change of changes) {
+      merged = mergeSloChange(base.rawSlos, merged ?? currentSlos, change) ?? merged;
+    }
     if (merged === undefined) {
       return snapshotOf(current, user);
     }
-    if (change.kind === 'put') {
-      const index = merged.findIndex((e) => entryId(e) === sloId);
-      const own = parseAppSlos(merged).errors.filter((e) => errorIndex(e) === index);
-      if (own.length > 0) {
-        throw new SloValidationError(sloId, own);
+    const putIds = changes.flatMap((c) => (c.kind === 'put' ? [c.slo.id] : []));
+    if (putIds.length > 0) {
+      const list = merged;
+      const errors = parseAppSlos(list).errors;
+      for (const id of putIds) {
+        const index = list.findIndex((e) => entryId(e) === id);
+        const own = errors.filter((e) => errorIndex(e) === index);
+        if (own.length > 0) {
+          throw new SloValidationError(id, own);
+        }
       }
     }
     const written: PluginSettings = {
@@ -124,7 +142,18 @@ export function createSloSettingsRepository(deps: RepositoryDeps): SloSettingsRe
     async load() {
       return snapshotOf(await api.get(), deps.user());
     },
-    saveSlo: (base, slo, opts) => apply(base, { kind: 'put', slo, previousId: opts?.previousId }),
-    deleteSlo: (base, id) => apply(base, { kind: 'delete', id }),
+    saveSlo: (base, slo, opts) => apply(base, [{ kind: 'put', slo, previousId: opts?.previousId }]),
+    deleteSlo: (base, id) => apply(base, [{ kind: 'delete', id }]),
+    async saveSlos(base, slos) {
+      // Create only: an import never replaces an SLO the caller saw (the page asks to rename or skip it).
+      const taken = slos.find((slo) => base.rawSlos.some((e) => entryId(e) === slo.id));
+      if (taken && !base.provisioned && base.canWrite) {
+        throw new ConflictError(taken.id, 'exists');
+      }
+      return apply(
+        base,
+        slos.map((slo) => ({ kind: 'put' as const, slo }))
+      );
+    },
   };
 }

@@ -10,6 +10,7 @@ import { API_VERSION, type SloSpec } from '../../../slo/types';
 import { serializeSloFile } from '../../../slo';
 import { pageTestIds } from '../../../shared/testIds';
 import { budgetDashboardJson, exploreUrl } from '../domain/links';
+import { ExportSlos } from '../../shared/ExportSlos';
 
 const ids = pageTestIds.detail;
 
@@ -23,6 +24,7 @@ export interface DefinitionTabProps {
 export function DefinitionTab({ spec, range, datasource }: DefinitionTabProps) {
   const styles = useStyles2(getStyles);
   const yaml = useMemo(() => serializeSloFile({ apiVersion: API_VERSION, slos: [spec] }), [spec]);
+  const one = useMemo(() => [spec], [spec]);
   const explore = useMemo(
     () => (datasource && range ? exploreUrl(spec, datasource, range) : undefined),
     [spec, range, datasource]
@@ -42,6 +44,7 @@ export function DefinitionTab({ spec, range, datasource }: DefinitionTabProps) {
           </LinkButton>
         )}
       </div>
+      <ExportSlos slos={one} baseName={spec.id} />
       <pre className={styles.yaml} data-testid={ids.yaml}>
         {yaml}
       </pre>

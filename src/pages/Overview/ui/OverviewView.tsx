@@ -4,11 +4,13 @@ import { css } from '@emotion/css';
 import React from 'react';
 
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, EmptyState, Icon, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
+import { Alert, EmptyState, Icon, LinkButton, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
 
 import type { InvalidSlo } from '../../../infrastructure/settings';
 import { formatSloError } from '../../../slo';
 import { pageTestIds } from '../../../shared/testIds';
+import { PLUGIN_BASE_URL, ROUTES } from '../../../constants';
+import { OverviewExport } from '../../shared/ExportSlos';
 import { SLO_DOCS_URL } from '../domain/links';
 import type { OverviewRow } from '../domain/overviewRow';
 import { EMPTY_QUERY, groupRowsByService, showsInvalid, type OverviewQuery } from '../domain/overviewQuery';
@@ -50,6 +52,18 @@ export function OverviewView(p: OverviewViewProps) {
       data-state={p.loading ? 'loading' : 'done'}
       data-evaluated-at={p.evaluatedAt ?? ''}
     >
+      <div className={styles.importExport}>
+        <LinkButton
+          href={`${PLUGIN_BASE_URL}/${ROUTES.Import}`}
+          icon="import"
+          variant="secondary"
+          size="sm"
+          data-testid={pageTestIds.export.importLink}
+        >
+          Import SLOs
+        </LinkButton>
+        {total > 0 && <OverviewExport visibleIds={p.rows.map((r) => r.id)} />}
+      </div>
       {(total > 0 || p.invalid.length > 0) && (
         <OverviewFilters query={p.query} onQuery={p.onQuery} allRows={p.allRows} invalidCount={p.invalid.length} />
       )}
@@ -160,6 +174,7 @@ export function OverviewView(p: OverviewViewProps) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
+  importExport: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'flex-start' }),
   asOf: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   empty: css({ color: theme.colors.text.secondary }),
   section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
