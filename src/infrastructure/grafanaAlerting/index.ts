@@ -1,0 +1,3 @@
+export * from './alertingClient';
+export * from './alertingHttp';
+export * from './firingAlerts';
