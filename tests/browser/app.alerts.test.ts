@@ -17,33 +17,8 @@ import { parseSloDocument } from '../../src/slo';
 import { describeInBrowser, HostBrowser, type HostRequest } from './env';
 import { hostQuery } from './host/params';
 import { AlertsTabPage } from './pages/AlertsTabPage';
+import { ALERTS_NOW as NOW, ALERTS_SLO as SLO, ALERTS_SLO_ID as SLO_ID } from './pages/AlertsTabScenario';
 import { DetailPage } from './pages/DetailPage';
-
-// The fixed-window week of the August outage: at this instant its burn-down is at the freeze level (24.3% left).
-const NOW = '2026-08-12T12:00:00Z';
-const SLO_ID = 'checkout-outage-week';
-const SLO = {
-  id: SLO_ID,
-  name: 'Checkout availability, week of the August outage',
-  service: 'checkout',
-  labels: { team: 'payments' },
-  indicator: {
-    ratio: { bad: 'http_requests_total{job="checkout",code=~"5.."}', total: 'http_requests_total{job="checkout"}' },
-  },
-  objective: '99.5%',
-  window: { fixed: { from: '2026-08-10T00:00:00Z', to: '2026-08-17T00:00:00Z' } },
-  alerting: { page: true, ticket: true, runbook: 'https://runbooks.example/checkout' },
-  policy: [
-    { below: '50%', name: 'Notify', actions: ['notify #payments'] },
-    {
-      below: '25%',
-      name: 'Feature freeze',
-      actions: ['freeze non-critical releases'],
-      exceptions: ['security-fix', 'sev1-remediation'],
-    },
-    { below: '0%', name: 'Stop', actions: ['freeze all releases'] },
-  ],
-};
 
 /** The same SLO as the app parses it: the rule bodies the fake must hold. */
 function expectedRules(folderUid: string, ruleGroup: string) {
