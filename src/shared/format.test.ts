@@ -117,7 +117,7 @@ describe('policySentence and firingSinceText', () => {
 
   it('says the level, the figure, the threshold, the actions and the exceptions', () => {
     expect(policySentence({ kind: 'active', level: freeze }, 0.18)).toBe(
-      'Feature freeze: 18% left, below 25%: freeze non-critical releases; exceptions: security-fix, sev1-remediation'
+      'Feature freeze: 18.0% left, below 25%: freeze non-critical releases; exceptions: security-fix, sev1-remediation'
     );
     expect(policySentence({ kind: 'active', level: { name: 'Stop', below: 0, actions: [] } }, null)).toBe(
       'Stop: No data, below 0%'

@@ -331,7 +331,7 @@ export function describeIndicator(i: Indicator): string {
 }
 
 /**
- * The active policy level as one sentence: "Feature freeze: 18% left, below 25%: freeze non-critical releases;
+ * The active policy level as one sentence: "Feature freeze: 18.0% left, below 25%: freeze non-critical releases;
  * exceptions: security-fix" ('' when no level is active). `remaining` is the figure the level was read from.
  */
 export function policySentence(state: PolicyState, remaining: number | null): string {
@@ -345,7 +345,7 @@ export function policySentence(state: PolicyState, remaining: number | null): st
       : l.burnRate
       ? `burn rate over ${lookbackLabel(l.burnRate.windowMs)} above ${formatFactor(l.burnRate.above)}`
       : '';
-  const figure = remaining === null ? NO_DATA_TEXT : `${formatPercent(remaining, 0)} left`;
+  const figure = remaining === null ? NO_DATA_TEXT : `${formatPercent(remaining)} left`;
   const head = [l.name, [figure, trigger].filter(Boolean).join(', ')].join(': ');
   const actions = l.actions.length > 0 ? `: ${l.actions.join('; ')}` : '';
   const exceptions = l.exceptions?.length ? `; exceptions: ${l.exceptions.join(', ')}` : '';
