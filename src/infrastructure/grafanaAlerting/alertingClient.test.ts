@@ -149,6 +149,41 @@ describe('Grafana alerting client', () => {
   });
 });
 
+describe('the fake answers the single-rule endpoints as Grafana does', () => {
+  it('201 on POST, 409 on a second POST of the uid, 404 for unknown uids, provenance kept', async () => {
+    const { fake, http } = fakeGrafana();
+    const [rule] = grafanaAlertRules(api, target);
+    expect((await http.request('POST', '/api/v1/provisioning/alert-rules', rule)).status).toBe(201);
+    const again = await http.request('POST', '/api/v1/provisioning/alert-rules', rule);
+    expect(again).toEqual({
+      status: 409,
+      data: { message: `failed to insert alert rule: a rule with UID ${rule.uid} already exists`, traceID: '' },
+    });
+    expect((await http.request('GET', `/api/v1/provisioning/alert-rules/${rule.uid}`)).data).toMatchObject({
+      provenance: 'api',
+    });
+    expect((await http.request('PUT', '/api/v1/provisioning/alert-rules/unknown', rule)).status).toBe(404);
+    const editable = await http.request('PUT', `/api/v1/provisioning/alert-rules/${rule.uid}`, rule, {
+      'X-Disable-Provenance': 'true',
+    });
+    expect(editable.status).toBe(400);
+    expect((editable.data as { message: string }).message).toContain("cannot change provenance from 'api' to ''");
+    const bad = await http.request('PUT', `/api/v1/provisioning/alert-rules/${rule.uid}`, { ...rule, for: '1 hour' });
+    expect(bad.status).toBe(400);
+    expect((await http.request('PUT', `/api/v1/provisioning/alert-rules/${rule.uid}`, rule)).status).toBe(200);
+    expect((await http.request('DELETE', `/api/v1/provisioning/alert-rules/${rule.uid}`)).status).toBe(204);
+    expect((await http.request('DELETE', `/api/v1/provisioning/alert-rules/${rule.uid}`)).status).toBe(404);
+    expect(fake.rules.size).toBe(0);
+  });
+
+  it('a rule posted with X-Disable-Provenance is editable ("")', async () => {
+    const { fake, http } = fakeGrafana();
+    const [rule] = grafanaAlertRules(api, target);
+    await http.request('POST', '/api/v1/provisioning/alert-rules', rule, { 'X-Disable-Provenance': 'true' });
+    expect(fake.rules.get(rule.uid)?.provenance).toBe('');
+  });
+});
+
 describe('the fake refuses what Grafana refuses (alertingSchema)', () => {
   const rule = () => JSON.parse(JSON.stringify(grafanaAlertRules(api, target)[0])) as Record<string, unknown>;
 

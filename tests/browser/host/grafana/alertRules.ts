@@ -74,6 +74,11 @@ function folderProblem(fake: AlertingFake, folderUid: unknown): string | undefin
 
 let generated = 0;
 
+/** A write handler: 403 for users without alert.provisioning:write, as Grafana answers. */
+export function writer(fake: AlertingFake, handle: Route['handle']): Route['handle'] {
+  return (body, req) => (fake.mayWrite() ? handle(body, req) : FORBIDDEN);
+}
+
 export function alertRuleRoutes(fake: AlertingFake): Route[] {
   const one = /^\/api\/v1\/provisioning\/alert-rules\/([^/]+)$/;
   return [
@@ -93,10 +98,7 @@ export function alertRuleRoutes(fake: AlertingFake): Route[] {
     {
       method: 'POST',
       path: '/api/v1/provisioning/alert-rules',
-      handle: (body, req) => {
-        if (!fake.mayWrite()) {
-          return FORBIDDEN;
-        }
+      handle: writer(fake, (body, req) => {
         const problems = ruleProblems(body);
         const b = body as Record<string, unknown>;
         const folder = problems.length === 0 ? folderProblem(fake, b.folderUID) : undefined;
@@ -108,15 +110,12 @@ export function alertRuleRoutes(fake: AlertingFake): Route[] {
           return grafanaError(409, `failed to insert alert rule: a rule with UID ${uid} already exists`);
         }
         return { status: 201, data: store(fake, { ...b, uid }, provenanceOf(req)) };
-      },
+      }),
     },
     {
       method: 'PUT',
       path: one,
-      handle: (body, req) => {
-        if (!fake.mayWrite()) {
-          return FORBIDDEN;
-        }
+      handle: writer(fake, (body, req) => {
         const uid = req.params[0];
         const stored = fake.rules.get(uid);
         if (!stored) {
@@ -133,20 +132,17 @@ export function alertRuleRoutes(fake: AlertingFake): Route[] {
           return grafanaError(400, `invalid alert rule: ${[...problems, ...more].join('; ')}`);
         }
         return { status: 200, data: store(fake, { ...b, uid }, provenanceOf(req)) };
-      },
+      }),
     },
     {
       method: 'DELETE',
       path: one,
-      handle: (_b, req) => {
-        if (!fake.mayWrite()) {
-          return FORBIDDEN;
-        }
+      handle: writer(fake, (_b, req) => {
         if (!fake.rules.delete(req.params[0])) {
           return grafanaError(404, 'rule not found');
         }
         return { status: 204, data: undefined };
-      },
+      }),
     },
   ];
 }

@@ -10,12 +10,12 @@ import type { Route } from './http';
 import { ruleGroupProblems } from './alertingSchema';
 import {
   type AlertingFake,
-  FORBIDDEN,
   grafanaError,
   groupKey,
   provenanceOf,
   provenanceProblem,
   store,
+  writer,
 } from './alertRules';
 
 const PATH = /^\/api\/v1\/provisioning\/folder\/([^/]+)\/rule-groups\/([^/]+)$/;
@@ -39,10 +39,7 @@ export function ruleGroupRoutes(fake: AlertingFake): Route[] {
     {
       method: 'PUT',
       path: PATH,
-      handle: (body, req) => {
-        if (!fake.mayWrite()) {
-          return FORBIDDEN;
-        }
+      handle: writer(fake, (body, req) => {
         const [folderUid, group] = req.params;
         if (!fake.folders.some((f) => f.uid === folderUid)) {
           return grafanaError(404, `folder ${folderUid} not found`);
@@ -76,7 +73,7 @@ export function ruleGroupRoutes(fake: AlertingFake): Route[] {
         fake.groups.set(groupKey(folderUid, group), b.interval);
         b.rules.forEach((r, i) => store(fake, { ...r, uid: r.uid || `${group}-${i}-${Date.now()}` }, provenance));
         return { status: 200, data: groupOf(fake, folderUid, group) };
-      },
+      }),
     },
   ];
 }
