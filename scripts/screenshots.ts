@@ -10,8 +10,10 @@ import { HostBrowser } from '../tests/browser/env';
 import { describeEnvironment, missingTools, startEnvironment, stopEnvironment } from '../tests/browser/environment';
 import { hostQuery } from '../tests/browser/host/params';
 import { BudgetPanelPage } from '../tests/browser/pages/BudgetPanelPage';
+import { AlertsTabPage } from '../tests/browser/pages/AlertsTabPage';
 import { DetailPage } from '../tests/browser/pages/DetailPage';
 import { ImportPage } from '../tests/browser/pages/ImportPage';
+import { ALERTS_NOW, ALERTS_SLO, ALERTS_SLO_ID } from '../tests/browser/pages/AlertsTabScenario';
 import { OverviewPage } from '../tests/browser/pages/OverviewPage';
 import { OVERVIEW_EXTRA_SLOS, sloPanel, VIEWS } from '../tests/browser/scenarios';
 import { writeBrowserState } from '../tests/browser/state';
@@ -93,6 +95,10 @@ async function main(): Promise<void> {
       await importShots(browser);
       return;
     }
+    if (process.env.SCREENSHOTS_ONLY === 'alerts') {
+      await alertsShots(browser);
+      return;
+    }
     for (const theme of ['light', 'dark'] as const) {
       for (const shot of PANEL_SHOTS) {
         const view = shot.name;
@@ -130,6 +136,7 @@ async function main(): Promise<void> {
     await detailShots(browser);
     await overviewShots(browser);
     await importShots(browser);
+    await alertsShots(browser);
   } finally {
     await browser.close();
     await stopEnvironment(env);
@@ -182,6 +189,29 @@ async function importShots(browser: HostBrowser): Promise<void> {
     await importPage.resolve('checkout-rolling', 'Rename');
     await page.evaluate(() => document.fonts.ready);
     const file = path.join(OUT, `import-${theme}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    process.stdout.write(
+      `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
+    );
+    await page.context().close();
+  }
+}
+
+/**
+ * The detail page's Alerts tab (docs/img/alerts-<theme>.png; SCREENSHOTS_ONLY=alerts takes only these): the outage
+ * week's SLO at its freeze level, with its Grafana rules just created in the faked Grafana.
+ */
+async function alertsShots(browser: HostBrowser): Promise<void> {
+  const host = { now: ALERTS_NOW, slos: ['scenario-slos'], extraSlos: [ALERTS_SLO] };
+  const bare = `/a/burndown-slo-app/slos/${ALERTS_SLO_ID}`;
+  for (const theme of ['light', 'dark'] as const) {
+    const { page, problems } = await browser.open({ ...host, theme, path: bare });
+    await page.goto(`${browser.hostUrl}${bare}${hostQuery({ ...host, theme })}&tab=alerts`);
+    await new DetailPage(page).settled();
+    const alerts = await new AlertsTabPage(page).settled();
+    await alerts.write();
+    await page.evaluate(() => document.fonts.ready);
+    const file = path.join(OUT, `alerts-${theme}.png`);
     await page.screenshot({ path: file, fullPage: true });
     process.stdout.write(
       `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`

@@ -16,6 +16,8 @@ import {
   policyActionsText,
   policyState,
   policyText,
+  firingSinceText,
+  policySentence,
 } from './format';
 
 describe('shared format', () => {
@@ -117,5 +119,30 @@ describe('shared format', () => {
     ]);
     expect(formatCompactCount(null)).toBe('No data');
     expect(ifEndedNowText(0.7123)).toBe('If the period ended now: 71.2%');
+  });
+});
+
+describe('policySentence and firingSinceText', () => {
+  const freeze = {
+    name: 'Feature freeze',
+    below: 0.25,
+    actions: ['freeze non-critical releases'],
+    exceptions: ['security-fix', 'sev1-remediation'],
+  };
+
+  it('says the level, the figure, the threshold, the actions and the exceptions', () => {
+    expect(policySentence({ kind: 'active', level: freeze }, 0.18)).toBe(
+      'Feature freeze: 18.0% left, below 25%: freeze non-critical releases; exceptions: security-fix, sev1-remediation'
+    );
+    expect(policySentence({ kind: 'active', level: { name: 'Stop', below: 0, actions: [] } }, null)).toBe(
+      'Stop: No data, below 0%'
+    );
+    expect(policySentence({ kind: 'ok' }, 0.9)).toBe('');
+  });
+
+  it('says when a firing alert started', () => {
+    const now = Date.parse('2026-08-13T11:00:00Z');
+    expect(firingSinceText(now - 600_000, now)).toBe('since 2026-08-13 10:50 UTC (10 min ago)');
+    expect(firingSinceText(undefined, now)).toBe('');
   });
 });

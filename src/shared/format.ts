@@ -338,3 +338,34 @@ export function describeIndicator(i: Indicator): string {
       return `Composite of ${i.components.length}`;
   }
 }
+
+/**
+ * The active policy level as one sentence: "Feature freeze: 18.0% left, below 25%: freeze non-critical releases;
+ * exceptions: security-fix" ('' when no level is active). `remaining` is the figure the level was read from.
+ */
+export function policySentence(state: PolicyState, remaining: number | null): string {
+  if (state.kind !== 'active') {
+    return '';
+  }
+  const l = state.level;
+  const trigger =
+    l.below !== undefined
+      ? `below ${formatPercent(l.below, 0)}`
+      : l.burnRate
+      ? `burn rate over ${lookbackLabel(l.burnRate.windowMs)} above ${formatFactor(l.burnRate.above)}`
+      : '';
+  const figure = remaining === null ? NO_DATA_TEXT : `${formatPercent(remaining)} left`;
+  const head = [l.name, [figure, trigger].filter(Boolean).join(', ')].join(': ');
+  const actions = l.actions.length > 0 ? `: ${l.actions.join('; ')}` : '';
+  const exceptions = l.exceptions?.length ? `; exceptions: ${l.exceptions.join(', ')}` : '';
+  return head + actions + exceptions;
+}
+
+/** A firing alert's start: "since 2026-08-13 10:50 UTC (10m ago)"; '' when unknown. */
+export function firingSinceText(since: number | undefined, now: number): string {
+  if (since === undefined) {
+    return '';
+  }
+  const at = new Date(since).toISOString().slice(0, 16).replace('T', ' ');
+  return `since ${at} UTC (${formatSpan(Math.max(0, now - since))} ago)`;
+}

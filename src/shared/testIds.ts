@@ -101,6 +101,21 @@ export const pageTestIds = {
     policyChange: 'burndown-detail-policy-change',
     yaml: 'burndown-detail-yaml',
     exploreLink: 'burndown-detail-explore',
+    /** The Alerts tab: data-state "loading" | "done" | "error" (the SLO's Grafana rules read), data-rules (their count). */
+    alerts: 'burndown-detail-alerts',
+    alertsPolicy: 'burndown-detail-alerts-policy',
+    rulesYaml: 'burndown-detail-rules-yaml',
+    rulesDownload: 'burndown-detail-rules-download',
+    alertsFolder: 'burndown-detail-alerts-folder',
+    alertsGroup: 'burndown-detail-alerts-group',
+    /** data-action "create" | "update". */
+    alertsWrite: 'burndown-detail-alerts-write',
+    alertsDelete: 'burndown-detail-alerts-delete',
+    /** The outcome of the last write or delete: data-kind "success" | "error", Grafana's message verbatim. */
+    alertsResult: 'burndown-detail-alerts-result',
+    /** Firing now: data-state "loading" | "done" | "error"; one row each (data-source, data-name, data-severity). */
+    firing: 'burndown-detail-firing',
+    firingRow: 'burndown-detail-firing-row',
   },
   reports: {
     /** The page; data-state "loading" until the report is made (or failed), then "done". */

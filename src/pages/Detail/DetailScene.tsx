@@ -12,6 +12,9 @@ import {
   type SceneObjectUrlValues,
 } from '@grafana/scenes';
 
+import { config } from '@grafana/runtime';
+
+import { backendSrvAlertingHttp, canProvisionAlertRules } from '../../infrastructure/grafanaAlerting';
 import type { AppSlos } from '../../infrastructure/settings';
 import type { SloSpec } from '../../slo/types';
 import { parsePeriod, periodUrlValues, previousPeriods, type PeriodChoice } from './domain/period';
@@ -25,8 +28,8 @@ import {
 } from './loadDetail';
 import { DetailView } from './ui/DetailView';
 
-export type DetailTab = 'budget' | 'episodes' | 'definition';
-export const DETAIL_TABS: DetailTab[] = ['budget', 'episodes', 'definition'];
+export type DetailTab = 'budget' | 'episodes' | 'definition' | 'alerts';
+export const DETAIL_TABS: DetailTab[] = ['budget', 'episodes', 'definition', 'alerts'];
 
 export interface DetailSceneState extends SceneObjectState {
   sloId: string;
@@ -105,6 +108,13 @@ export class DetailScene extends SceneObjectBase<DetailSceneState> {
     this.setState({ logScale });
   }
 
+  /** What the Alerts tab talks to: Grafana's HTTP API and the SLO's data source, through the page's own deps. */
+  readonly alertsDeps = {
+    http: backendSrvAlertingHttp,
+    promClient: (uid: string, type: string) => this.deps.clientFor(uid, type),
+    now: () => this.deps.now(),
+  };
+
   private loadToken = 0;
 
   private async loadPeriod(): Promise<void> {
@@ -160,6 +170,7 @@ function DetailSceneRenderer({ model }: SceneComponentProps<DetailScene>) {
       onChoice={(c) => model.setChoice(c)}
       onTab={(t) => model.setTab(t)}
       onLogScale={(v) => model.setLogScale(v)}
+      alerts={{ deps: model.alertsDeps, canWrite: canProvisionAlertRules(config.bootData?.user) }}
     />
   );
 }

@@ -16,6 +16,10 @@
  *      POST /api/ds/query                      grafana/dsQuery.ts (step and $__interval rules: grafana/promStep.ts)
  *      GET, POST /api/plugins/:id/settings     grafana/pluginSettings.ts (stores what is POSTed, no revision)
  *      GET /api/user                           grafana/user.ts (the role's RBAC permissions are in bootData)
+ *      GET /api/folders                        grafana/folders.ts
+ *      /api/v1/provisioning/alert-rules[/uid]  grafana/alertRules.ts (bodies checked by grafana/alertingSchema.ts)
+ *      /api/v1/provisioning/folder/:f/rule-groups/:g   grafana/ruleGroups.ts
+ *      GET /api/prometheus/grafana/api/v1/rules        grafana/grafanaRulesState.ts
  *    anything else answers 404 and logs.
  *  - setDataSourceSrv: one datasource, the Prometheus above, as a real DataSourceWithBackend (so query mode runs
  *    Grafana's own request and response code), and Grafana's default; Grafana's frontend Prometheus plugin (query
@@ -39,7 +43,11 @@ import {
 } from '@grafana/data';
 import { config, DataSourceWithBackend, setBackendSrv, setDataSourceSrv, setTemplateSrv } from '@grafana/runtime';
 
+import { alertRuleRoutes, PROVISIONING_WRITE, type AlertingFake } from './grafana/alertRules';
 import { DATASOURCE_UID, dsQuery } from './grafana/dsQuery';
+import { folderRoutes, HOST_FOLDERS } from './grafana/folders';
+import { grafanaRulesStateRoutes } from './grafana/grafanaRulesState';
+import { ruleGroupRoutes } from './grafana/ruleGroups';
 import { makeBackendSrv } from './grafana/http';
 import { getPluginSettings, postPluginSettings, SETTINGS_PATH, type SettingsSeed } from './grafana/pluginSettings';
 import { formatInterval, scrapeIntervalMs } from './grafana/promStep';
@@ -112,14 +120,33 @@ function registerOptionEditors(): void {
   standardEditorsRegistry.setInit(() => OPTION_EDITOR_IDS.map((id) => ({ id, name: id, editor: () => null })));
 }
 
+declare global {
+  interface Window {
+    /** The faked alerting store (grafana/alertRules.ts), for tests. */
+    __burndownAlerting__?: AlertingFake;
+  }
+}
+
 export function installFakeGrafana(opts: FakeGrafanaOptions): FakeGrafana {
   registerOptionEditors();
+  const alerting: AlertingFake = (window.__burndownAlerting__ = {
+    folders: HOST_FOLDERS,
+    rules: new Map(),
+    groups: new Map(),
+    firing: new Set(),
+    mayWrite: () => config.bootData.user.permissions?.[PROVISIONING_WRITE] === true,
+    now: () => Date.now(),
+  });
   setBackendSrv(
     makeBackendSrv([
       { method: 'POST', path: '/api/ds/query', handle: dsQuery },
       { method: 'GET', path: SETTINGS_PATH, handle: () => getPluginSettings(opts) },
       { method: 'POST', path: SETTINGS_PATH, handle: (body) => postPluginSettings(opts, body) },
       { method: 'GET', path: '/api/user', handle: getUser },
+      ...folderRoutes(alerting.folders),
+      ...alertRuleRoutes(alerting),
+      ...ruleGroupRoutes(alerting),
+      ...grafanaRulesStateRoutes(alerting),
     ])
   );
 

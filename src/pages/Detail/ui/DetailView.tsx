@@ -16,12 +16,14 @@ import {
   formatPercent,
   policyActionsText,
   policyState,
+  policySentence,
   policyText,
   sliDecimals,
 } from '../../../shared/format';
 import { pageTestIds } from '../../../shared/testIds';
 import type { DetailSceneState, DetailTab } from '../DetailScene';
 import type { PeriodChoice } from '../domain/period';
+import { AlertsTab, type AlertsTabDeps } from './AlertsTab';
 import { BudgetTab } from './BudgetTab';
 import { DefinitionTab } from './DefinitionTab';
 import { EpisodesTab } from './EpisodesTab';
@@ -34,15 +36,18 @@ export interface DetailViewProps {
   onChoice: (c: PeriodChoice) => void;
   onTab: (t: DetailTab) => void;
   onLogScale: (v: boolean) => void;
+  /** The Alerts tab's Grafana and data-source access, and whether the user may write alert rules. */
+  alerts?: { deps: AlertsTabDeps; canWrite: boolean };
 }
 
 const TAB_LABELS: Record<DetailTab, string> = {
   budget: 'Budget',
   episodes: 'Episodes and policy',
   definition: 'Definition',
+  alerts: 'Alerts',
 };
 
-export function DetailView({ state: s, onChoice, onTab, onLogScale }: DetailViewProps) {
+export function DetailView({ state: s, onChoice, onTab, onLogScale, alerts }: DetailViewProps) {
   const styles = useStyles2(getStyles);
   const root = {
     'data-testid': ids.root,
@@ -152,6 +157,15 @@ export function DetailView({ state: s, onChoice, onTab, onLogScale }: DetailView
       )}
       {data && s.tab === 'episodes' && <EpisodesTab spec={spec} data={data} />}
       {s.tab === 'definition' && <DefinitionTab spec={spec} range={data?.period.range} datasource={data?.datasource} />}
+      {s.tab === 'alerts' && alerts && (
+        <AlertsTab
+          spec={spec}
+          datasource={data?.datasource}
+          policy={pol ? policySentence(pol, left) : ''}
+          canWrite={alerts.canWrite}
+          deps={alerts.deps}
+        />
+      )}
       {status && (
         <p className={styles.muted}>
           {data!.period.label}: figures at {new Date(data!.budget.t).toISOString().slice(0, 16).replace('T', ' ')} UTC

@@ -12,11 +12,29 @@ export interface Handled {
   data: unknown;
 }
 
-/** One faked endpoint. */
-export interface Route {
-  method: 'GET' | 'POST';
+/** What an endpoint may read of the request besides its body: the path, a RegExp route's groups, the headers. */
+export interface RequestInfo {
   path: string;
-  handle(body: unknown): Promise<Handled> | Handled;
+  params: string[];
+  headers: Record<string, string>;
+}
+
+/** One faked endpoint: an exact path, or a RegExp whose groups are the path parameters (decoded). */
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string | RegExp;
+  handle(body: unknown, req: RequestInfo): Promise<Handled> | Handled;
+}
+
+function matchRoute(r: Route, method: string, path: string): string[] | undefined {
+  if (r.method !== method) {
+    return undefined;
+  }
+  if (typeof r.path === 'string') {
+    return r.path === path ? [] : undefined;
+  }
+  const m = r.path.exec(path);
+  return m ? m.slice(1).map((g) => decodeURIComponent(g)) : undefined;
 }
 
 /** Every request the fake answered, for tests (window.__burndownRequests__). */
@@ -55,6 +73,7 @@ const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   403: 'Forbidden',
   404: 'Not Found',
+  409: 'Conflict',
   500: 'Internal Server Error',
 };
 
@@ -64,10 +83,11 @@ export function makeBackendSrv(routes: Route[]): BackendSrv {
   async function handle(req: BackendSrvRequest): Promise<Handled> {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = pathOf(req.url);
-    const route = routes.find((r) => r.method === method && r.path === path);
+    const route = routes.find((r) => matchRoute(r, method, path) !== undefined);
     let out: Handled;
     if (route) {
-      out = await route.handle(req.data);
+      const params = matchRoute(route, method, path) ?? [];
+      out = await route.handle(req.data, { path, params, headers: (req.headers ?? {}) as Record<string, string> });
     } else {
       console.error(`[fakeGrafana] not faked: ${method} ${req.url}`);
       out = { status: 404, data: { message: `not faked by the test host: ${method} ${path}` } };

@@ -1,0 +1,4 @@
+export * from './alertingClient';
+export * from './alertingHttp';
+export * from './firingAlerts';
+export * from './permissions';
