@@ -1,3 +1,4 @@
 export * from './alertPlan';
 export * from './prometheusRules';
+export * from './recorded';
 export { rulesYaml } from './yaml';
