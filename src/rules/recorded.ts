@@ -10,8 +10,7 @@
 // where the series has no sample within L before t - I (new series, a longer gap), the tile falls back to
 // increase(s[I]): reset-safe, extrapolated. Cost of the exactness: each evaluation reads 2 x L of samples per series
 // instead of I (docs/recorded-mode.md, "Accuracy and cost").
-import type { Expr } from '../promql';
-import { checkPromql, print, printSelector, sloTree, transform } from '../promql';
+import { checkPromql, print, printSelector, sloTree, transform, type Expr } from '../promql';
 import { counterExprs } from '../query/promql';
 import type { SloSpec } from '../slo/types';
 import { formatDuration } from '../slo/duration';
