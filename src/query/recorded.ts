@@ -30,6 +30,8 @@ export interface RecordedOptions {
 }
 
 export const AUTO_MAX_RAW_SAMPLES = 5_000_000;
+/** The raw edges' lookback for their previous sample (Prometheus' default lookback delta). */
+export const EDGE_LOOKBACK_MS = 300_000;
 /** How far back the newest tile is looked for: older tiles mean the rules are not running. */
 export const TILE_SEARCH_MS = 3_600_000;
 
@@ -143,7 +145,8 @@ function pieceParts(spec: SloSpec, piece: CountRange, index: number, newestTile:
   const out: Part[] = [];
   const raw = (start: number, end: number, n: number) => {
     if (end > start) {
-      const o = { intervalMs: end - start };
+      // Edges are at most an interval long: a 5m lookback finds their previous sample (a longer gap: increase()).
+      const o = { intervalMs: end - start, lookbackMs: EDGE_LOOKBACK_MS };
       out.push({ query: tileQuery(c.total, spec.groupBy, o, seconds(end)), name: `total:${index}:${n}` });
       out.push({ query: tileQuery(other, spec.groupBy, o, seconds(end)), name: `other:${index}:${n}` });
     }
@@ -198,9 +201,18 @@ export async function recordedCounts(
     return { empty: false, end: range.end, pieces: own };
   });
   const parts = pieces.flatMap((p, i) => pieceParts(spec, p, i, Math.min(newestTile, t), intervalMs));
-  const frames =
-    parts.length > 0 ? await client.instant(parts.map((p) => tagged(p.query, p.name)).join(' or '), t) : [];
-  const scalars = (name: string) => framesToScalars(byPart(frames, name), groupBy);
+  // Ranges ending at t share their tail: each distinct query is sent once, under the name of its first part.
+  const sent = new Map<string, string>();
+  const alias = new Map<string, string>();
+  for (const p of parts) {
+    alias.set(p.name, sent.get(p.query) ?? p.name);
+    if (!sent.has(p.query)) {
+      sent.set(p.query, p.name);
+    }
+  }
+  const query = [...sent].map(([q, name]) => tagged(q, name)).join(' or ');
+  const frames = parts.length > 0 ? await client.instant(query, t) : [];
+  const scalars = (name: string) => framesToScalars(byPart(frames, alias.get(name) ?? name), groupBy);
   const sumOf = (role: string, i: number) => {
     const out = new Map<string, number>();
     for (const n of [0, 1, 2]) {
@@ -216,7 +228,7 @@ export async function recordedCounts(
     const tag = parts.find((p) => p.name.startsWith(`tiles:${i}:`));
     if (tag) {
       const expected = Number(tag.name.split(':')[2]);
-      const seen = framesToScalars(byPart(frames, tag.name)).get('') ?? 0;
+      const seen = framesToScalars(byPart(frames, alias.get(tag.name) ?? tag.name)).get('') ?? 0;
       if (seen < expected) {
         missing.push({ piece, expected, seen });
       }

@@ -68,7 +68,7 @@ export async function evaluateWithMode(
     : [];
   const burndownByKey = new Map(burndownList.map((b) => [groupKey(b.group, spec.groupBy), b.burndown]));
   const diagnostics: Diagnostic[] = missing
-    .filter((m) => m.piece.end === window.end)
+    .filter((m) => m.piece.start === window.start && m.piece.end === window.end)
     .map((m) => missingDiagnostic(m, intervalMs));
   const age = t - decision.newestTile!;
   if (age > 2 * intervalMs) {
