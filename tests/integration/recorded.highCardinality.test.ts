@@ -5,7 +5,11 @@
 import { HttpPromClient, QueryError } from '../../src/query';
 import { evaluateSlo } from '../../src/query/status';
 import { HC_BAD_CODES, hcTruth } from '../generator/highCardinality';
-import { requireBinaries } from './rulesTools';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { ROOT } from './servers';
+import { requireBinaries, run, tempDir } from './rulesTools';
 import { hcSpec, startHcBackend, type HcBackend } from './recordedHc';
 
 const bins = requireBinaries(['prometheus', 'promtool'], 'recorded-mode high-cardinality test');
@@ -66,6 +70,56 @@ describeHc('recorded mode at high cardinality (1000 series, --query.max-samples=
     report.push(
       `${what}: ${pp.toFixed(5)} pp (total ${status.total} vs ${truth.total}, bad ${status.bad} vs ${truth.bad})`
     );
+  });
+
+  it('`burndown budget` reads the backfilled tiles and says so; in raw mode it exits 3 naming recorded mode', async () => {
+    const tmp = tempDir('recorded-cli');
+    try {
+      const slos = (mode: string) =>
+        `apiVersion: burndown/v1\nslos:\n  - id: hc\n    name: HC\n    indicator:\n      ratio:\n` +
+        `        bad: http_requests_total{job="hc",code=~"5.."}\n        total: http_requests_total{job="hc"}\n` +
+        `    objective: 99.5%\n    window: {rolling: 1d}\n    mode: ${mode}\n`;
+      const file = (mode: string) => {
+        const f = path.join(tmp.dir, `${mode}.yaml`);
+        writeFileSync(f, slos(mode));
+        return f;
+      };
+      const t = be.hc.startMs + 27 * HOUR;
+      const cli = (mode: string, output: string) =>
+        run(
+          path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+          [
+            'src/cli/main.ts',
+            'budget',
+            '--prometheus',
+            be.url,
+            '--file',
+            file(mode),
+            '--at',
+            new Date(t).toISOString(),
+            '--output',
+            output,
+          ],
+          ROOT
+        );
+      const json = await cli('recorded', 'json');
+      expect(json.code).toBe(0);
+      const [row] = JSON.parse(json.output.slice(json.output.indexOf('['))) as Array<{
+        remaining: number;
+        mode: string;
+        modeReason: string;
+      }>;
+      expect(row.mode).toBe('recorded');
+      expect(Math.abs(row.remaining - truthRemaining(t).remaining) * 100).toBeLessThanOrEqual(0.1);
+      const table = await cli('recorded', 'table');
+      expect(table.output).toContain('mode:\n  hc: answered by recorded tiles (mode recorded)');
+      const raw = await cli('raw', 'json');
+      expect(raw.code).toBe(3);
+      expect(raw.output).toContain('set `mode: recorded` (or `auto`)');
+      report.push(`CLI budget: remaining ${row.remaining} (${row.modeReason}); raw exit ${raw.code}`);
+    } finally {
+      tmp.remove();
+    }
   });
 
   it('auto reads the tiles when raw would read too many samples, and says so', async () => {
