@@ -51,6 +51,10 @@ describe('recorded-mode rules', () => {
     expect(q).toContain('last_over_time(a_total[10m] @ 100.000 offset 1m)');
     expect(q).toContain('increase(b_total{x="1"}[1m] @ 100.000)');
     expect(checkPromql(q).problems).toEqual([]);
+    // the raw edges of recorded mode have any length: PromQL durations in ms
+    const edge = tileQuery('a_total', [], { intervalMs: 37_500, lookbackMs: 300_000 }, '100.000');
+    expect(edge).toContain('last_over_time(a_total[5m] @ 100.000 offset 37500ms)');
+    expect(checkPromql(edge).problems).toEqual([]);
   });
 
   it('leaves out SLOs recorded mode cannot serve', () => {

@@ -10,7 +10,7 @@
 // where the series has no sample within L before t - I (new series, a longer gap), the tile falls back to
 // increase(s[I]): reset-safe, extrapolated. Cost of the exactness: each evaluation reads 2 x L of samples per series
 // instead of I (docs/recorded-mode.md, "Accuracy and cost").
-import { checkPromql, print, printSelector, sloTree, transform, type Expr } from '../promql';
+import { checkPromql, print, printSelector, promDuration, sloTree, transform, type Expr } from '../promql';
 import { counterExprs } from '../query/promql';
 import type { SloSpec } from '../slo/types';
 import { formatDuration } from '../slo/duration';
@@ -47,8 +47,9 @@ export function hasRecordedMode(spec: SloSpec): boolean {
   );
 }
 
+/** `5m` in rules; any length (`37500ms`) for the raw edges of src/query/recorded.ts. */
 function dur(ms: number): string {
-  return formatDuration(ms);
+  return ms % 60_000 === 0 ? formatDuration(ms) : promDuration(ms);
 }
 
 /** PromQL of one series' tile (t - I, t] (see the top comment); `at` pins it to an instant (`@ <seconds>`). */
