@@ -5,6 +5,7 @@ import { budgetAsTime } from '../engine';
 import type { SloStatus } from '../query';
 import {
   budgetLeftShort,
+  answeredByText,
   diagnosticText,
   exhaustionJson,
   exhaustionText,
@@ -57,6 +58,10 @@ export function statusJson(s: SloStatus): Record<string, unknown> {
   }
   if (Object.keys(s.group).length > 0) {
     out.group = s.group;
+  }
+  if (s.answeredBy) {
+    out.mode = s.answeredBy.mode;
+    out.modeReason = s.answeredBy.reason;
   }
   return out;
 }
@@ -145,6 +150,13 @@ export function statusTable(statuses: readonly SloStatus[], specs: ReadonlyMap<s
   const diagnostics = statuses.flatMap((s, i) => s.diagnostics.map((d) => `  ${names[i]}: ${diagnosticText(d)}`));
   if (diagnostics.length > 0) {
     out.push('', 'diagnostics:', ...diagnostics);
+  }
+  // Recorded mode (docs/recorded-mode.md): which data answered, once per SLO.
+  const modes = [
+    ...new Set(statuses.flatMap((s, i) => (s.answeredBy ? [`  ${names[i]}: ${answeredByText(s.answeredBy)}`] : []))),
+  ];
+  if (modes.length > 0) {
+    out.push('', 'mode:', ...modes);
   }
   return out.join('\n');
 }

@@ -90,6 +90,8 @@ export interface SloStatus {
    */
   burndown?: BurndownFigures;
   diagnostics: Diagnostic[];
+  /** Which data answered, for SLOs with `mode: recorded | auto` (docs/recorded-mode.md); absent = raw counters. */
+  answeredBy?: { mode: 'raw' | 'recorded'; reason: string };
 }
 
 /** The parts of an SLO the status needs (the panel's query mode builds one without an SloSpec). */

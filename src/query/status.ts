@@ -23,6 +23,8 @@ import { framesToGrid, framesToScalars, groupKey, groupLabels } from './frames';
 import { mapLimit } from './plan';
 import { counterExprs, promDuration, thresholdQuery, type CounterExprs } from './promql';
 import { formatRfc3339Utc, formatSpan } from '../shared/format';
+import type { RecordedOptions } from './recorded';
+import { evaluateWithMode, withRecordedHint } from './recordedStatus';
 
 export {
   EXHAUSTION_LOOKBACK_MS,
@@ -39,6 +41,8 @@ export interface EvaluateOptions extends FetchOptions {
   evaluated?: Map<string, Promise<SloStatus[]>>;
   /** Policy levels read the burn-down where there is one (the CLI); default "if the period ended now" (engine/status). */
   policyFrom?: 'burndown' | 'remaining';
+  /** Recorded mode's tile interval and auto threshold (src/query/recorded.ts). */
+  recorded?: RecordedOptions;
 }
 
 async function evaluateOccurrences(
@@ -335,7 +339,11 @@ export async function evaluateSlo(
   if (spec.budgetingMethod === 'timeslices') {
     return evaluateTimeslices(client, spec, t, opts);
   }
-  return evaluateOccurrences(client, spec, t, opts);
+  // Recorded mode (src/query/recordedStatus.ts): `mode: recorded | auto` decides there; raw mode stays below.
+  if (spec.mode === 'recorded' || spec.mode === 'auto') {
+    return evaluateWithMode(client, spec, t, opts, () => evaluateOccurrences(client, spec, t, opts));
+  }
+  return withRecordedHint(spec, evaluateOccurrences(client, spec, t, opts));
 }
 
 export interface EvaluateAllOptions extends FetchOptions {
@@ -344,6 +352,7 @@ export interface EvaluateAllOptions extends FetchOptions {
   /** Every SLO composites may name (default: `slos`). */
   all?: readonly SloSpec[];
   policyFrom?: 'burndown' | 'remaining';
+  recorded?: RecordedOptions;
 }
 
 /** One SLO's outcome: its statuses, or the error that stopped it (other SLOs are still evaluated). */

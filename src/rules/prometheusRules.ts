@@ -13,6 +13,7 @@ import { formatRfc3339 } from '../slo/rfc3339';
 import type { SloSpec } from '../slo/types';
 import { SRE_WORKBOOK_TIERS, type BurnRateTier } from '../engine/alertWindows';
 import { ABSENT_FOR_MS, alertPlan, forDurationMs } from './alertPlan';
+import { recordedRuleGroups } from './recorded';
 
 export interface RecordingRule {
   record: string;
@@ -69,9 +70,13 @@ export function windowName(ms: number): string {
   return formatDuration(ms);
 }
 
-/** Rule groups for every SLO of a file with `alerting.page` or `alerting.ticket` enabled. */
+/**
+ * Rule groups for every SLO of a file with `alerting.page` or `alerting.ticket` enabled, then the recorded-mode groups
+ * of the SLOs with `mode: recorded` or `auto` (src/rules/recorded.ts; their interval is fixed).
+ */
 export function prometheusRules(specs: readonly SloSpec[], options: RuleOptions = {}): CommentedGroup[] {
-  return specs.filter((s) => s.alerting.page || s.alerting.ticket).map((s) => sloRuleGroup(s, options));
+  const alerting = specs.filter((s) => s.alerting.page || s.alerting.ticket).map((s) => sloRuleGroup(s, options));
+  return [...alerting, ...recordedRuleGroups(specs.filter((s) => s.mode === 'recorded' || s.mode === 'auto'))];
 }
 
 /** The plain rule file (comments dropped). */

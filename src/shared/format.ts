@@ -208,6 +208,11 @@ export function diagnosticText(d: Diagnostic): string {
   }
 }
 
+/** Which data answered an SLO with `mode: recorded | auto` (SloStatus.answeredBy): "answered by recorded tiles (...)". */
+export function answeredByText(a: { mode: 'raw' | 'recorded'; reason: string }): string {
+  return `answered by ${a.reason}`;
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A window as its definition reads: "Rolling 28d", "Calendar quarter, from Sep (Europe/Berlin)", "Fixed 2026-08-10 to 2026-08-17 (UTC)". */

@@ -3,7 +3,7 @@
 // Every `Xxx` here is a JSON Schema definition of the same name; keep each field's type a name, a primitive,
 // a literal union, an array or Record<string, string>.
 
-import type { BudgetingMethod, CalendarUnit, ComparisonOp, NoDataPolicy, Weekday } from './types';
+import type { BudgetingMethod, CalendarUnit, ComparisonOp, NoDataPolicy, QueryMode, Weekday } from './types';
 
 /** A whole file: `apiVersion: burndown/v1` and a list of SLOs. */
 export interface SloDocument {
@@ -28,6 +28,7 @@ export interface SloDocumentSlo {
   exclusions?: ExclusionDocument[];
   policy?: PolicyLevelDocument[];
   alerting?: AlertingDocument;
+  mode?: QueryMode;
 }
 
 export interface DatasourceDocument {

@@ -306,7 +306,7 @@ describe('parseSloObjects (Grafana jsonData.slos)', () => {
     });
     expect(slos).toBeUndefined();
     expect(errors.map(formatSloError)).toEqual([
-      'jsonData:0:0: slos[1].extra: unknown field "extra"; expected one of: id, name, service, description, labels, datasource, indicator, objective, window, budgetingMethod, timeslice, groupBy, exclusions, policy, alerting',
+      'jsonData:0:0: slos[1].extra: unknown field "extra"; expected one of: id, name, service, description, labels, datasource, indicator, objective, window, budgetingMethod, timeslice, groupBy, exclusions, policy, alerting, mode',
       'jsonData:0:0: slos[1].id: duplicate id "checkout": already used by slos[0]',
       'jsonData:0:0: slos[1].objective: 99.5 is not a fraction: write 99.5% or 0.995',
     ]);

@@ -39,6 +39,7 @@ export function toSloDocumentSlo(spec: SloSpec): SloDocumentSlo {
         }
       : {}),
     ...(spec.groupBy.length > 0 ? { groupBy: [...spec.groupBy] } : {}),
+    ...(spec.mode !== undefined && spec.mode !== 'raw' ? { mode: spec.mode } : {}),
     ...(spec.exclusions.length > 0
       ? {
           exclusions: spec.exclusions.map((e) => ({

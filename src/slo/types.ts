@@ -31,6 +31,8 @@ export interface SloSpec {
   /** Ordered from least to most severe. */
   policy: PolicyLevel[];
   alerting: AlertingSpec;
+  /** How figures are read (docs/recorded-mode.md); absent = 'raw'. */
+  mode?: QueryMode;
 }
 
 export interface DatasourceRef {
@@ -101,6 +103,9 @@ export interface FixedWindow {
 }
 
 export type BudgetingMethod = 'occurrences' | 'timeslices';
+
+/** raw: counters read directly; recorded: the recorded tiles of `burndown rules`; auto: recorded when raw is too large. */
+export type QueryMode = 'raw' | 'recorded' | 'auto';
 
 export type NoDataPolicy = 'good' | 'bad' | 'ignore';
 

@@ -20,7 +20,8 @@ export const rulesCommand: Command = {
 
 Writes Prometheus rule groups for every SLO whose alerting enables page or ticket alerts: recording rules
 for the error ratio over each burn-rate window, multi-window multi-burn-rate alerts, and an absent-data
-alert. The output passes 'promtool check rules'; docs/alerting.md explains loading and backfilling.
+alert. SLOs with mode: recorded or auto also get a group of 5-minute event tiles (docs/recorded-mode.md).
+The output passes 'promtool check rules'; docs/alerting.md explains loading and backfilling.
 
 options:
   --file <path>          the SLO file (burndown/v1)
@@ -59,7 +60,8 @@ example:
     } catch (e) {
       throw new UsageError(`cannot write ${out}: ${(e as Error).message}`);
     }
-    const skipped = file.slos.length - groups.length;
+    // recorded-mode groups (docs/recorded-mode.md) come on top of the alerting ones
+    const skipped = file.slos.length - groups.filter((g) => !g.group.name.endsWith('-recorded')).length;
     io.err(
       `${escapeControl(out)}: ${groups.length} rule group${groups.length === 1 ? '' : 's'}` +
         (skipped > 0 ? ` (${skipped} SLO${skipped === 1 ? '' : 's'} without alerting.page or alerting.ticket)` : '')

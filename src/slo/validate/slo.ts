@@ -20,6 +20,7 @@ import type { ValidateContext } from './context';
 import { validateIndicator } from './indicator';
 import { validateGroupBy, validateMetadata } from './metadata';
 import { validateAlerting, validatePolicy } from './policy';
+import { validateMode } from './mode';
 import { validateWindow } from './window';
 
 const DOCUMENT_FIELDS = keysOf<SloDocument>({ apiVersion: true, slos: true });
@@ -39,6 +40,7 @@ export const SLO_FIELDS = keysOf<SloDocumentSlo>({
   exclusions: true,
   policy: true,
   alerting: true,
+  mode: true,
 });
 
 /** One `{apiVersion, slos}` document. Checks across SLOs (composite references) wait for checkCompositeRefs. */
@@ -110,6 +112,7 @@ export function validateSlo(ctx: ValidateContext, node: ValueNode, path: string,
   const alerting = f.alerting
     ? validateAlerting(ctx, f.alerting.value, joinPath(path, 'alerting'))
     : { page: false, ticket: false };
+  const mode = validateMode(ctx, f, path, indicator?.kind, budgetingMethod);
 
   if (ctx.errors.length > before) {
     return undefined;
@@ -131,6 +134,7 @@ export function validateSlo(ctx: ValidateContext, node: ValueNode, path: string,
     exclusions: exclusions!,
     policy: policy!,
     alerting: alerting!,
+    ...(mode !== undefined && mode !== 'raw' ? { mode } : {}),
   };
   return spec;
 }

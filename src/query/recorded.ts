@@ -1,0 +1,266 @@
+// Recorded mode (docs/recorded-mode.md, docs/semantics.md §8): an SLO's event counts over (S, E] from the tiles that
+// `burndown rules` records (src/rules/recorded.ts): the tiles wholly inside the range, summed, plus raw data for the
+// edges not covered by a tile (the start's partial tile, and the minutes since the newest tile):
+//   count(S, E] = raw(S, a] + sum of tiles in (a, b] + raw(b, E],  a, b on the tiles' grid, b <= newest tile.
+// The raw edges use the tiles' own formula over their length, so the three parts chain sample to sample.
+// Two requests per SLO: a plan (the newest tile, and for `auto` the raw sample rate) and one batched count query.
+import { countedPieces } from '../engine';
+import {
+  hasRecordedMode,
+  RECORDED_BAD,
+  RECORDED_INTERVAL_MS,
+  RECORDED_TOTAL,
+  recordedName,
+  tileQuery,
+} from '../rules/recorded';
+import type { SloSpec } from '../slo/types';
+import { PART_LABEL, firstSelector, type CountRange } from './batch';
+import { QueryError, type PromClient } from './client';
+import { combinePieces, type CountedPiece, type ExactCounts } from './fetch';
+import { framesToScalars, type FrameLike } from './frames';
+import { counterExprs, presenceQuery, promDuration, withMatchers } from './promql';
+
+export type AnsweredMode = 'raw' | 'recorded';
+
+export interface RecordedOptions {
+  /** The tiles' interval (what `burndown rules` records: 5m). */
+  intervalMs?: number;
+  /** `auto` reads raw data when its longest range would read at most this many raw samples (default 5 M). */
+  autoMaxRawSamples?: number;
+}
+
+export const AUTO_MAX_RAW_SAMPLES = 5_000_000;
+/** The raw edges' lookback for their previous sample (Prometheus' default lookback delta). */
+export const EDGE_LOOKBACK_MS = 300_000;
+/** How far back the newest tile is looked for: older tiles mean the rules are not running. */
+export const TILE_SEARCH_MS = 3_600_000;
+
+/** Which mode answers an SLO at t, and why (shown beside the figures). */
+export interface ModeDecision {
+  mode: AnsweredMode;
+  reason: string;
+  /** The newest tile's time (ms) when recorded. */
+  newestTile?: number;
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+const tagged = (q: string, part: string) => `label_replace(${q}, "${PART_LABEL}", "${part}", "", "")`;
+
+function byPart(frames: readonly FrameLike[], part: string): FrameLike[] {
+  return frames.filter((f) => f.fields.some((x) => x.type === 'number' && x.labels?.[PART_LABEL] === part));
+}
+
+function recordedSelector(prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD, spec: SloSpec, intervalMs: number) {
+  return withMatchers(recordedName(prefix, intervalMs), [{ name: 'slo', op: '=', value: spec.id }]);
+}
+
+/** The message of a raw query refused by Prometheus' --query.max-samples. */
+export function isTooManySamples(e: unknown): boolean {
+  return e instanceof QueryError && /too many samples/i.test(e.message);
+}
+
+/** A raw-mode failure on --query.max-samples, rewritten to name recorded mode and how to turn it on. */
+export function tooManySamplesError(spec: SloSpec, e: QueryError): QueryError {
+  const out = new QueryError(
+    e.kind,
+    `${e.message}. SLO ${spec.id} reads too many raw samples for this backend: set \`mode: recorded\` (or \`auto\`) ` +
+      'on it, load the rules of `burndown rules --file <slos.yaml>` into Prometheus, and backfill their history ' +
+      '(docs/recorded-mode.md)',
+    e.expr,
+    e.status
+  );
+  out.role = e.role;
+  return out;
+}
+
+/**
+ * Decide how an SLO with `mode: recorded | auto` is read at t (one request): recorded when its tiles are there
+ * (the newest within TILE_SEARCH_MS) and, for auto, when raw would read more than autoMaxRawSamples over `longestMs`
+ * (estimated from the raw samples of total in the last 5 minutes). `mode: recorded` without tiles is an error.
+ */
+export async function decideMode(
+  client: PromClient,
+  spec: SloSpec,
+  t: number,
+  longestMs: number,
+  opts: RecordedOptions = {}
+): Promise<ModeDecision> {
+  const mode = spec.mode ?? 'raw';
+  if (mode === 'raw' || !hasRecordedMode(spec)) {
+    return { mode: 'raw', reason: 'raw counters (mode raw)' };
+  }
+  const intervalMs = opts.intervalMs ?? RECORDED_INTERVAL_MS;
+  const tiles = recordedSelector(RECORDED_TOTAL, spec, intervalMs);
+  const parts = [
+    tagged(`max(max_over_time(timestamp(${tiles})[${promDuration(TILE_SEARCH_MS)}:1m]))`, 'newest'),
+    ...(mode === 'auto'
+      ? [tagged(`sum(count_over_time(${firstSelector(counterExprs(spec.indicator).total)}[5m]))`, 'rate')]
+      : []),
+  ];
+  const frames = await client.instant(parts.join(' or '), t);
+  const newestS = framesToScalars(byPart(frames, 'newest')).get('');
+  const newest = newestS === undefined || !Number.isFinite(newestS) ? undefined : Math.round(newestS * 1000);
+  if (mode === 'recorded') {
+    if (newest === undefined) {
+      throw new QueryError(
+        'invalid',
+        `SLO ${spec.id} has mode: recorded but ${client.id} has no ${recordedName(RECORDED_TOTAL, intervalMs)}{slo="${
+          spec.id
+        }"} in the hour before t: load the rules of \`burndown rules\` and backfill them (docs/recorded-mode.md)`,
+        tiles
+      );
+    }
+    return { mode: 'recorded', reason: 'recorded tiles (mode recorded)', newestTile: newest };
+  }
+  const per5m = framesToScalars(byPart(frames, 'rate')).get('') ?? 0;
+  const estimate = Math.round((per5m * longestMs) / 300_000);
+  const limit = opts.autoMaxRawSamples ?? AUTO_MAX_RAW_SAMPLES;
+  if (newest === undefined) {
+    return { mode: 'raw', reason: `raw counters (mode auto: no recorded tiles; raw reads ~${estimate} samples)` };
+  }
+  if (estimate <= limit) {
+    return { mode: 'raw', reason: `raw counters (mode auto: ~${estimate} raw samples, at most ${limit})` };
+  }
+  return {
+    mode: 'recorded',
+    reason: `recorded tiles (mode auto: raw would read ~${estimate} samples, more than ${limit})`,
+    newestTile: newest,
+  };
+}
+
+interface Part {
+  query: string;
+  name: string;
+}
+
+/** The parts that count one piece (S, E]: raw edges and the tiles in between, tagged `<role>:<piece>:<n>`. */
+function pieceParts(spec: SloSpec, piece: CountRange, index: number, newestTile: number, intervalMs: number): Part[] {
+  const c = counterExprs(spec.indicator);
+  const other = c.bad ?? c.good!;
+  const phase = ((newestTile % intervalMs) + intervalMs) % intervalMs;
+  const onGrid = (x: number, up: boolean) =>
+    (up ? Math.ceil((x - phase) / intervalMs) : Math.floor((x - phase) / intervalMs)) * intervalMs + phase;
+  const first = onGrid(piece.start + intervalMs, true);
+  const last = Math.min(onGrid(piece.end, false), newestTile);
+  const out: Part[] = [];
+  const raw = (start: number, end: number, n: number) => {
+    if (end > start) {
+      // Edges are at most an interval long: a 5m lookback finds their previous sample (a longer gap: increase()).
+      const o = { intervalMs: end - start, lookbackMs: EDGE_LOOKBACK_MS };
+      out.push({ query: tileQuery(c.total, spec.groupBy, o, seconds(end)), name: `total:${index}:${n}` });
+      out.push({ query: tileQuery(other, spec.groupBy, o, seconds(end)), name: `other:${index}:${n}` });
+    }
+  };
+  if (last < first) {
+    raw(piece.start, piece.end, 0);
+    return out;
+  }
+  raw(piece.start, first - intervalMs, 0);
+  raw(last, piece.end, 1);
+  // Tiles at first .. last; the half-interval margins keep a tile whose time is a little off the grid.
+  const range = promDuration(last - first + intervalMs);
+  const at = seconds(last + intervalMs / 2);
+  const by = spec.groupBy.length > 0 ? ` by (${spec.groupBy.join(', ')})` : '';
+  const sum = (prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD) =>
+    `sum${by}(sum_over_time(${recordedSelector(prefix, spec, intervalMs)}[${range}] @ ${at}))`;
+  out.push({ query: sum(RECORDED_TOTAL), name: `total:${index}:2` });
+  // The bad tiles hold bad events whatever the indicator counts; `other` is good where the indicator counts good.
+  out.push({
+    query: c.bad !== undefined ? sum(RECORDED_BAD) : `${sum(RECORDED_TOTAL)} - ${sum(RECORDED_BAD)}`,
+    name: `other:${index}:2`,
+  });
+  // Tiles present against tiles expected: fewer means history not backfilled or evaluations missed.
+  out.push({
+    query: `max(count_over_time(${recordedSelector(RECORDED_TOTAL, spec, intervalMs)}[${range}] @ ${at}))`,
+    name: `tiles:${index}:${Math.round((last - first) / intervalMs) + 1}`,
+  });
+  return out;
+}
+
+/**
+ * Events per group over each of `ranges` (each ending at or before t) minus the SLO's exclusions, from the recorded
+ * tiles (one request): the same shape as batchedCounts. `newestTile` comes from decideMode.
+ */
+export async function recordedCounts(
+  client: PromClient,
+  spec: SloSpec,
+  ranges: readonly CountRange[],
+  t: number,
+  newestTile: number,
+  opts: RecordedOptions = {}
+): Promise<RecordedCounts> {
+  const intervalMs = opts.intervalMs ?? RECORDED_INTERVAL_MS;
+  const groupBy = spec.groupBy;
+  const pieces: CountRange[] = [];
+  const planned = ranges.map((whole) => {
+    const { range, excluded } = countedPieces(whole, spec.exclusions);
+    if (range.end <= range.start) {
+      return { empty: true, end: range.end, pieces: [] as number[] };
+    }
+    const own = [range, ...excluded].map((p) => pieces.push(p) - 1);
+    return { empty: false, end: range.end, pieces: own };
+  });
+  const parts = pieces.flatMap((p, i) => pieceParts(spec, p, i, Math.min(newestTile, t), intervalMs));
+  // Ranges ending at t share their tail: each distinct query is sent once, under the name of its first part.
+  const sent = new Map<string, string>();
+  const alias = new Map<string, string>();
+  for (const p of parts) {
+    alias.set(p.name, sent.get(p.query) ?? p.name);
+    if (!sent.has(p.query)) {
+      sent.set(p.query, p.name);
+    }
+  }
+  const query = [...sent].map(([q, name]) => tagged(q, name)).join(' or ');
+  const frames = parts.length > 0 ? await client.instant(query, t) : [];
+  const scalars = (name: string) => framesToScalars(byPart(frames, alias.get(name) ?? name), groupBy);
+  const sumOf = (role: string, i: number) => {
+    const out = new Map<string, number>();
+    for (const n of [0, 1, 2]) {
+      for (const [k, v] of scalars(`${role}:${i}:${n}`)) {
+        out.set(k, (out.get(k) ?? 0) + v);
+      }
+    }
+    return out;
+  };
+  const out: Array<Map<string, ExactCounts>> = [];
+  const missing: MissingTiles[] = [];
+  for (const [i, piece] of pieces.entries()) {
+    const tag = parts.find((p) => p.name.startsWith(`tiles:${i}:`));
+    if (tag) {
+      const expected = Number(tag.name.split(':')[2]);
+      const seen = framesToScalars(byPart(frames, alias.get(tag.name) ?? tag.name)).get('') ?? 0;
+      if (seen < expected) {
+        missing.push({ piece, expected, seen });
+      }
+    }
+  }
+  for (const p of planned) {
+    if (p.empty) {
+      const present = framesToScalars(
+        await client.instant(presenceQuery(counterExprs(spec.indicator).total, groupBy), p.end),
+        groupBy
+      );
+      out.push(new Map([...present.keys()].map((k) => [k, { bad: 0, good: 0, total: 0 }])));
+      continue;
+    }
+    const counted: CountedPiece[] = p.pieces.map((i, j) => ({
+      sign: j === 0 ? 1 : -1,
+      total: sumOf('total', i),
+      other: sumOf('other', i),
+    }));
+    out.push(combinePieces(counted, counterExprs(spec.indicator).bad !== undefined));
+  }
+  return { counts: out, missing };
+}
+
+/** A piece whose recorded part lacks tiles (its count is too low by what they held). */
+export interface MissingTiles {
+  piece: CountRange;
+  expected: number;
+  seen: number;
+}
+
+export interface RecordedCounts {
+  counts: Array<Map<string, ExactCounts>>;
+  missing: MissingTiles[];
+}

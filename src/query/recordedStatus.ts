@@ -1,0 +1,100 @@
+// The status of an SLO with `mode: recorded | auto` (docs/recorded-mode.md): decideMode picks raw or recorded data;
+// recorded statuses get their window and lookback counts from the tiles (recorded.ts), the figures from the same
+// engine (src/engine/status.ts: occurrencesStatus), and say which mode answered (SloStatus.answeredBy).
+import { NO_BURNDOWN, occurrencesStatus, statusLookbacks, windowAt, type Diagnostic, type SloStatus } from '../engine';
+import type { SloSpec } from '../slo/types';
+import { formatRfc3339Utc, formatSpan } from '../shared/format';
+import type { FetchOptions } from './fetch';
+import { hasBurndown, loadBurndown } from './forecast';
+import { groupKey, groupLabels } from './frames';
+import {
+  decideMode,
+  isTooManySamples,
+  recordedCounts,
+  tooManySamplesError,
+  type MissingTiles,
+  type RecordedOptions,
+} from './recorded';
+import type { QueryError } from './client';
+import { RECORDED_INTERVAL_MS } from '../rules/recorded';
+
+export interface ModeOptions extends FetchOptions {
+  policyFrom?: 'burndown' | 'remaining';
+  recorded?: RecordedOptions;
+}
+
+/** A raw evaluation whose failure on --query.max-samples names recorded mode. */
+export function withRecordedHint<T>(spec: SloSpec, p: Promise<T>): Promise<T> {
+  return p.catch((e: unknown) => {
+    throw isTooManySamples(e) ? tooManySamplesError(spec, e as QueryError) : e;
+  });
+}
+
+function missingDiagnostic(m: MissingTiles, intervalMs: number): Diagnostic {
+  return {
+    kind: 'partial',
+    counter: 'total',
+    message:
+      `recorded tiles cover ${m.seen} of the ${m.expected} ${formatSpan(intervalMs)} intervals from ` +
+      `${formatRfc3339Utc(m.piece.start)} to ${formatRfc3339Utc(m.piece.end)}: the figure misses their events ` +
+      '(backfill the rules, docs/recorded-mode.md)',
+  };
+}
+
+/** Statuses of an SLO with mode recorded or auto at t; `raw` evaluates it in raw mode. */
+export async function evaluateWithMode(
+  client: Parameters<typeof decideMode>[0],
+  spec: SloSpec,
+  t: number,
+  opts: ModeOptions,
+  raw: () => Promise<SloStatus[]>
+): Promise<SloStatus[]> {
+  const lookbacks = statusLookbacks(spec, t);
+  const window = windowAt(t, spec.window);
+  const longest = Math.max(window.end - window.start, ...lookbacks);
+  const decision = await decideMode(client, spec, t, longest, opts.recorded);
+  const answeredBy = { mode: decision.mode, reason: decision.reason };
+  if (decision.mode === 'raw') {
+    return (await withRecordedHint(spec, raw())).map((s) => ({ ...s, answeredBy }));
+  }
+  const intervalMs = opts.recorded?.intervalMs ?? RECORDED_INTERVAL_MS;
+  const ranges = [window, ...lookbacks.map((ms) => ({ start: t - ms, end: t }))];
+  const {
+    counts: [counts, ...byLookback],
+    missing,
+  } = await recordedCounts(client, spec, ranges, t, decision.newestTile!, opts.recorded);
+  const burndownList = hasBurndown(spec)
+    ? await loadBurndown(client, spec, t, { ...opts, groupBy: spec.groupBy, counts })
+    : [];
+  const burndownByKey = new Map(burndownList.map((b) => [groupKey(b.group, spec.groupBy), b.burndown]));
+  const diagnostics: Diagnostic[] = missing
+    .filter((m) => m.piece.start === window.start && m.piece.end === window.end)
+    .map((m) => missingDiagnostic(m, intervalMs));
+  const age = t - decision.newestTile!;
+  if (age > 2 * intervalMs) {
+    diagnostics.push({
+      kind: 'stale',
+      counter: 'total',
+      message: `the newest recorded tile is ${formatSpan(age)} old (${formatRfc3339Utc(
+        decision.newestTile!
+      )}): are the rules of \`burndown rules\` loaded? The rest comes from raw data`,
+    });
+  }
+  const keys = new Set<string>([...counts.keys(), ...byLookback.flatMap((m) => [...m.keys()])]);
+  if (keys.size === 0) {
+    keys.add('');
+  }
+  return [...keys].sort().map((key) => ({
+    ...occurrencesStatus({
+      spec,
+      t,
+      group: groupLabels(key, spec.groupBy),
+      counts: counts.get(key) ?? null,
+      countsOver: (ms) => byLookback[lookbacks.indexOf(ms)]?.get(key),
+      burndown: hasBurndown(spec) ? burndownByKey.get(key) ?? NO_BURNDOWN : undefined,
+      policyFrom: opts.policyFrom,
+      diagnostics,
+    }),
+    answeredBy,
+  }));
+}
