@@ -34,7 +34,7 @@ import { GlobalStyles, PanelChrome } from '@grafana/ui';
 
 import { grafanaSloRepository } from '../../../src/infrastructure/settings';
 import { plugin } from '../../../src/panels/budget/module';
-import { AppHost, installPluginPage } from './appHost';
+import { AppHost, ConfigPageHost, installPluginPage } from './appHost';
 import { installFakeGrafana, interpolate, type FakeGrafana } from './fakeGrafana';
 import { hostTestIds, readHostParams, type HostParams } from './params';
 
@@ -281,6 +281,19 @@ async function main(): Promise<void> {
   config.theme2 = theme;
   config.theme = theme.v1;
   document.body.classList.add(p.theme === 'light' ? 'theme-light' : 'theme-dark');
+  if (p.mount === 'config') {
+    root.render(
+      <ThemeContext.Provider value={theme}>
+        <GlobalStyles />
+        <ErrorBoundary>
+          <div data-testid={hostTestIds.root} data-host-state="done">
+            <ConfigPageHost />
+          </div>
+        </ErrorBoundary>
+      </ThemeContext.Provider>
+    );
+    return;
+  }
   if (p.mount === 'app') {
     installPluginPage();
     root.render(
