@@ -85,7 +85,7 @@ describe('SettingsPage', () => {
     const invalid = screen.getByTestId(ids.invalid);
     expect(invalid).toHaveAttribute('data-index', '2');
     expect(invalid).toHaveTextContent('Checkout availability (checkout-invalid)');
-    expect(invalid).toHaveTextContent('jsonData:0:0: slos[2].objective: expected at most 100%, got 150%');
+    expect(invalid).toHaveTextContent('jsonData: slos[2].objective: expected at most 100%, got 150%');
     expect(screen.getByTestId(ids.invalidLink)).toHaveAttribute(
       'href',
       expect.stringContaining('/a/burndown-slo-app/slos?status=invalid')

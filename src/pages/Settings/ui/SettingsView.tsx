@@ -10,8 +10,13 @@ import { Alert, Button, Field, FieldSet, Icon, Input, LinkButton, LoadingPlaceho
 import { PROMETHEUS_TYPES } from '../../../infrastructure/datasources/resolveSloDatasource';
 import type { SloSettingsSnapshot } from '../../../infrastructure/settings';
 import { pageTestIds } from '../../../shared/testIds';
-import { formatSloError } from '../../../slo';
-import { INVALID_SLOS_URL, settingsWritable, type SettingsForm, type SettingsFormErrors } from '../domain/settingsForm';
+import {
+  INVALID_SLOS_URL,
+  settingsErrorText,
+  settingsWritable,
+  type SettingsForm,
+  type SettingsFormErrors,
+} from '../domain/settingsForm';
 
 const ids = pageTestIds.settings;
 
@@ -111,10 +116,10 @@ function SlosSection({ snapshot: s }: { snapshot: SloSettingsSnapshot }) {
             <li key={x.index} data-testid={ids.invalid} data-index={x.index}>
               <strong>{x.name ?? x.id ?? `SLO #${x.index + 1}`}</strong>
               {x.id && x.name ? <span className={styles.muted}> ({x.id})</span> : null}
-              <ul>
+              <ul className={styles.errors}>
                 {x.errors.map((e, i) => (
                   <li key={i} className={styles.errorText}>
-                    {formatSloError(e)}
+                    {settingsErrorText(e)}
                   </li>
                 ))}
               </ul>
@@ -135,7 +140,7 @@ function DefaultsSection(p: SettingsViewProps & { snapshot: SloSettingsSnapshot 
     <FieldSet label="Defaults for SLOs">
       {s.defaultErrors.map((e) => (
         <Alert key={e.path} severity="warning" title="A stored default is not applied" data-testid={ids.defaultError}>
-          {formatSloError(e)}
+          {settingsErrorText(e)}
         </Alert>
       ))}
       <Field
@@ -209,6 +214,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   control: css({ maxWidth: 480 }),
   link: css({ marginBottom: theme.spacing(1) }),
   list: css({ margin: theme.spacing(0, 0, 0, 3) }),
+  errors: css({ margin: theme.spacing(0, 0, 0, 3), listStyle: 'circle' }),
   muted: css({ color: theme.colors.text.secondary }),
   errorText: css({ color: theme.colors.error.text }),
   actions: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(2) }),
