@@ -281,27 +281,14 @@ async function main(): Promise<void> {
   config.theme2 = theme;
   config.theme = theme.v1;
   document.body.classList.add(p.theme === 'light' ? 'theme-light' : 'theme-dark');
-  if (p.mount === 'config') {
-    root.render(
-      <ThemeContext.Provider value={theme}>
-        <GlobalStyles />
-        <ErrorBoundary>
-          <div data-testid={hostTestIds.root} data-host-state="done">
-            <ConfigPageHost />
-          </div>
-        </ErrorBoundary>
-      </ThemeContext.Provider>
-    );
-    return;
-  }
-  if (p.mount === 'app') {
+  if (p.mount === 'app' || p.mount === 'config') {
     installPluginPage();
     root.render(
       <ThemeContext.Provider value={theme}>
         <GlobalStyles />
         <ErrorBoundary>
           <div data-testid={hostTestIds.root} data-host-state="done">
-            <AppHost />
+            {p.mount === 'app' ? <AppHost /> : <ConfigPageHost />}
           </div>
         </ErrorBoundary>
       </ThemeContext.Provider>
