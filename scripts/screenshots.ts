@@ -15,6 +15,7 @@ import { DetailPage } from '../tests/browser/pages/DetailPage';
 import { ImportPage } from '../tests/browser/pages/ImportPage';
 import { ALERTS_NOW, ALERTS_SLO, ALERTS_SLO_ID } from '../tests/browser/pages/AlertsTabScenario';
 import { OverviewPage } from '../tests/browser/pages/OverviewPage';
+import { SettingsPage } from '../tests/browser/pages/SettingsPage';
 import { OVERVIEW_EXTRA_SLOS, sloPanel, VIEWS } from '../tests/browser/scenarios';
 import { writeBrowserState } from '../tests/browser/state';
 
@@ -55,7 +56,10 @@ const SHOTS: Shot[] = [
 ];
 
 /** SCREENSHOTS_ONLY=overview takes the overview's pictures only. */
-const PANEL_SHOTS = process.env.SCREENSHOTS_ONLY === 'overview' ? [] : SHOTS;
+const PANEL_SHOTS =
+  process.env.SCREENSHOTS_ONLY === 'overview' || process.env.SCREENSHOTS_ONLY === 'settings' ? [] : SHOTS;
+/** SCREENSHOTS_ONLY=settings takes the Settings page's pictures only. */
+const ONLY_SETTINGS = process.env.SCREENSHOTS_ONLY === 'settings';
 
 /** The app's SLO overview (docs/img/overview-<theme>.png): the scenario's SLOs, a grouped one, one without data, an invalid one. */
 async function overviewShots(browser: HostBrowser): Promise<void> {
@@ -133,10 +137,13 @@ async function main(): Promise<void> {
         await page.context().close();
       }
     }
-    await detailShots(browser);
-    await overviewShots(browser);
-    await importShots(browser);
-    await alertsShots(browser);
+    if (!ONLY_SETTINGS) {
+      await detailShots(browser);
+      await overviewShots(browser);
+      await importShots(browser);
+      await alertsShots(browser);
+    }
+    await settingsShots(browser);
   } finally {
     await browser.close();
     await stopEnvironment(env);
@@ -212,6 +219,29 @@ async function alertsShots(browser: HostBrowser): Promise<void> {
     await alerts.write();
     await page.evaluate(() => document.fonts.ready);
     const file = path.join(OUT, `alerts-${theme}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    process.stdout.write(
+      `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
+    );
+    await page.context().close();
+  }
+}
+
+/** The app's config page (docs/img/settings-<theme>.png): defaults set, the scenario's SLOs and one invalid SLO. */
+async function settingsShots(browser: HostBrowser): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    const { page, problems } = await browser.open({
+      slos: ['scenario-slos', 'invalid-slos'],
+      // The host's one data source (tests/browser/host/grafana/dsQuery.ts: DATASOURCE_UID, not imported: it loads Grafana).
+      jsonData: { defaultTimeZone: 'Europe/Berlin', defaultDatasource: { uid: 'prometheus', type: 'prometheus' } },
+      path: '/plugins/burndown-slo-app?page=settings',
+      theme,
+    });
+    await new SettingsPage(page).settled().catch((e: Error) => {
+      throw new Error(`settings/${theme}: ${e.message}\n${problems.join('\n')}`);
+    });
+    await page.evaluate(() => document.fonts.ready);
+    const file = path.join(OUT, `settings-${theme}.png`);
     await page.screenshot({ path: file, fullPage: true });
     process.stdout.write(
       `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`

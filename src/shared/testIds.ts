@@ -178,4 +178,26 @@ export const pageTestIds = {
     /** One per note of what OpenSLO cannot express: data-slo-id, data-path. */
     note: 'burndown-export-note',
   },
+  settings: {
+    /** The app's config page; data-state "loading" | "done" | "error"; data-provisioned, data-can-write. */
+    root: 'burndown-settings',
+    error: 'burndown-settings-error',
+    /** Notice that provisioning manages the settings (read-only), or that the app does. */
+    source: 'burndown-settings-source',
+    /** data-value: the count of valid / invalid SLOs in the settings. */
+    validCount: 'burndown-settings-valid-count',
+    invalidCount: 'burndown-settings-invalid-count',
+    /** One per invalid SLO: data-index; and the link to the overview filtered to them. */
+    invalid: 'burndown-settings-invalid',
+    invalidLink: 'burndown-settings-invalid-link',
+    datasource: 'burndown-settings-datasource',
+    timeZone: 'burndown-settings-time-zone',
+    /** A stored default that does not validate (it is not applied). */
+    defaultError: 'burndown-settings-default-error',
+    save: 'burndown-settings-save',
+    /** Why there is no Save button (provisioned, or no plugins:write). */
+    readOnly: 'burndown-settings-read-only',
+    saveError: 'burndown-settings-save-error',
+    saved: 'burndown-settings-saved',
+  },
 } as const;

@@ -3,7 +3,7 @@
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-import { hostQuery, type HostParams } from './host/params';
+import { hostPageUrl, type HostParams } from './host/params';
 import { readBrowserState, type BrowserState } from './state';
 
 let warned = false;
@@ -43,7 +43,10 @@ export interface HostPage {
   problems: string[];
 }
 
-/** Host parameters, and `path`: where the page opens ("/" mounts the panel, "/a/burndown-slo-app/..." the app). */
+/**
+ * Host parameters, and `path`: where the page opens ("/" mounts the panel, "/a/burndown-slo-app/..." the app,
+ * "/plugins/burndown-slo-app" its config page), with the app's own query if any ("...?tab=episodes").
+ */
 export type HostRequest = Partial<HostParams> & { now?: string; path?: string };
 
 /** Connects to the shared Chromium (once per file) and opens host pages in fresh contexts. */
@@ -86,7 +89,7 @@ export class HostBrowser {
         problems.push(`console.error: ${m.text()}`);
       }
     });
-    await page.goto(`${this.hostUrl}${path}${hostQuery(hostParams)}`);
+    await page.goto(hostPageUrl(this.hostUrl, path, hostParams));
     return { page, context, problems };
   }
 

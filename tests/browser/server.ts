@@ -132,8 +132,15 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
     try {
       if (p.startsWith('/prom/')) {
         proxy(req, res, prometheus, p.slice('/prom/'.length) + url.search);
-      } else if (p === '/' || p === '/index.html' || p === `/a/${APP_ID}` || p.startsWith(`/a/${APP_ID}/`)) {
-        // Like Grafana, every app route answers the one page; the app's router takes it from there.
+      } else if (
+        p === '/' ||
+        p === '/index.html' ||
+        p === `/a/${APP_ID}` ||
+        p.startsWith(`/a/${APP_ID}/`) ||
+        p === `/plugins/${APP_ID}`
+      ) {
+        // Like Grafana, every app route (and the app's config page, /plugins/<id>) answers the one page; the app's
+        // router takes it from there.
         sendFile(res, fileUnder(hostDir, 'index.html'));
       } else if (p === '/host/settings') {
         const names = (url.searchParams.get('slos') ?? '').split(',').filter((s) => s !== '');

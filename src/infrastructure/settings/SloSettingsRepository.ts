@@ -6,6 +6,7 @@
 // stored; a failed POST stores nothing. Grafana offers no compare-and-swap, so two saves racing within one GET+POST
 // round trip can still cross; the revision makes every slower conflict visible.
 import type { SloError, SloSpec } from '../../slo';
+import { applyAppDefaults, readAppDefaults, type AppDefaults } from './appDefaults';
 import { ConflictError, ReadOnlyError, SaveFailedError, SloValidationError } from './errors';
 import { entryId, mergeSloChange, type SloChange } from './mergeSloChange';
 import { invalidSlos, parseAppSlos, errorIndex, type InvalidSlo } from './parseAppSlos';
@@ -23,7 +24,7 @@ export interface SloSettingsSnapshot {
   revision: number;
   /** jsonData.slos exactly as stored: the base of the per-SLO merge. */
   rawSlos: unknown[];
-  /** Every SLO that validates. */
+  /** Every SLO that validates, with the app's defaults filled in where it leaves a field out (appDefaults.ts). */
   slos: SloSpec[];
   /** Every validation problem, paths relative to jsonData (`slos[2].objective`). */
   errors: SloError[];
@@ -33,6 +34,9 @@ export interface SloSettingsSnapshot {
   provisioned: boolean;
   /** The signed-in user may write plugin settings. */
   canWrite: boolean;
+  /** The Settings page's defaults that validate, and the errors of those that do not (paths are jsonData keys). */
+  defaults: AppDefaults;
+  defaultErrors: SloError[];
 }
 
 export interface SloSettingsRepository {
@@ -70,14 +74,18 @@ function revisionOf(jsonData: Record<string, unknown>): number {
 function snapshotOf(settings: PluginSettings, user: GrafanaUserLike | undefined): SloSettingsSnapshot {
   const raw = settings.jsonData.slos;
   const { slos, errors } = parseAppSlos(raw);
+  const rawSlos = Array.isArray(raw) ? raw : [];
+  const { defaults, errors: defaultErrors } = readAppDefaults(settings.jsonData);
   return {
     revision: revisionOf(settings.jsonData),
-    rawSlos: Array.isArray(raw) ? raw : [],
-    slos,
+    rawSlos,
+    slos: applyAppDefaults(slos, rawSlos, defaults),
     errors,
     invalid: invalidSlos(raw, errors),
     provisioned: settings.jsonData[PROVISIONED_KEY] === true,
     canWrite: canWritePluginSettings(user),
+    defaults,
+    defaultErrors,
   };
 }
 

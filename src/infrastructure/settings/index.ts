@@ -20,3 +20,12 @@ export {
   type SloSettingsRepository,
   type SloSettingsSnapshot,
 } from './SloSettingsRepository';
+export {
+  applyAppDefaults,
+  DEFAULT_DATASOURCE_KEY,
+  DEFAULT_TIME_ZONE_KEY,
+  readAppDefaults,
+  withAppDefaults,
+  type AppDefaults,
+} from './appDefaults';
+export { saveAppDefaults } from './saveAppDefaults';

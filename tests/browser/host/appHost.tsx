@@ -12,7 +12,7 @@ import { useStyles2 } from '@grafana/ui';
 
 import { plugin } from '../../../src/module';
 import type { AppJsonData } from '../../../src/types';
-import { APP_PATH_PREFIX, hostAppTestIds } from './params';
+import { APP_PATH_PREFIX, CONFIG_PATH, hostAppTestIds } from './params';
 
 /** Grafana's PluginPage, reduced to what a test can see: the title from pageNav, subtitle, actions, children. */
 function HostPluginPage({ pageNav, subTitle, actions, children }: PluginPageProps) {
@@ -79,6 +79,36 @@ export function AppHost() {
     <GrafanaRouter>
       <Routes>
         <Route path={`${APP_PATH_PREFIX}/*`} element={<Root {...rootProps()} />} />
+      </Routes>
+    </GrafanaRouter>
+  );
+}
+
+/**
+ * The app's config page as Grafana's plugin page shows it (/plugins/<id>?page=<config page id>, the first page
+ * without one): the page's body with {plugin, query}, under a title. Grafana passes the plugin with the meta it loaded
+ * from /api/plugins/<id>/settings; the Settings page reads the settings itself.
+ */
+export function ConfigPageHost() {
+  const query = Object.fromEntries(new URLSearchParams(window.location.search));
+  const pages = plugin.configPages ?? [];
+  const page = pages.find((p) => p.id === query.page) ?? pages[0];
+  if (!page) {
+    throw new Error('the app plugin has no config page');
+  }
+  plugin.meta = rootProps().meta;
+  const Body = page.body;
+  return (
+    <GrafanaRouter>
+      <Routes>
+        <Route
+          path={CONFIG_PATH}
+          element={
+            <HostPluginPage pageNav={{ text: `Burndown: ${page.title}` }}>
+              <Body plugin={plugin} query={query} />
+            </HostPluginPage>
+          }
+        />
       </Routes>
     </GrafanaRouter>
   );

@@ -34,7 +34,7 @@ import { GlobalStyles, PanelChrome } from '@grafana/ui';
 
 import { grafanaSloRepository } from '../../../src/infrastructure/settings';
 import { plugin } from '../../../src/panels/budget/module';
-import { AppHost, installPluginPage } from './appHost';
+import { AppHost, ConfigPageHost, installPluginPage } from './appHost';
 import { installFakeGrafana, interpolate, type FakeGrafana } from './fakeGrafana';
 import { hostTestIds, readHostParams, type HostParams } from './params';
 
@@ -281,14 +281,14 @@ async function main(): Promise<void> {
   config.theme2 = theme;
   config.theme = theme.v1;
   document.body.classList.add(p.theme === 'light' ? 'theme-light' : 'theme-dark');
-  if (p.mount === 'app') {
+  if (p.mount === 'app' || p.mount === 'config') {
     installPluginPage();
     root.render(
       <ThemeContext.Provider value={theme}>
         <GlobalStyles />
         <ErrorBoundary>
           <div data-testid={hostTestIds.root} data-host-state="done">
-            <AppHost />
+            {p.mount === 'app' ? <AppHost /> : <ConfigPageHost />}
           </div>
         </ErrorBoundary>
       </ThemeContext.Provider>

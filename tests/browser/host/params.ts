@@ -20,8 +20,11 @@ export const hostAppTestIds = {
 } as const;
 
 export interface HostParams {
-  /** What the page mounts: the budget panel at /, the app's root page under /a/burndown-slo-app/ (the path decides). */
-  mount: 'budget-panel' | 'app';
+  /**
+   * What the page mounts: the budget panel at /, the app's root page under /a/burndown-slo-app/, the app's config
+   * page at /plugins/burndown-slo-app (?page=<id>, as Grafana) (the path decides).
+   */
+  mount: 'budget-panel' | 'app' | 'config';
   /** Panel options, merged over the plugin's defaults. */
   options: Record<string, unknown>;
   /** Panel field config ({defaults, overrides}), merged over the plugin's field config defaults. */
@@ -68,6 +71,8 @@ export const DEFAULT_PARAMS: HostParams = {
 };
 
 export const APP_PATH_PREFIX = '/a/burndown-slo-app';
+/** Where Grafana shows an app's config pages (its plugin page; `?page=<config page id>` picks the tab). */
+export const CONFIG_PATH = '/plugins/burndown-slo-app';
 
 function json<T>(raw: string | null, name: string): T | undefined {
   if (raw === null || raw === '') {
@@ -98,7 +103,12 @@ export function readHostParams(search: string, pathname = '/'): HostParams {
   }
   const theme = q.get('theme');
   return {
-    mount: pathname.startsWith(`${APP_PATH_PREFIX}/`) || pathname === APP_PATH_PREFIX ? 'app' : 'budget-panel',
+    mount:
+      pathname === CONFIG_PATH
+        ? 'config'
+        : pathname.startsWith(`${APP_PATH_PREFIX}/`) || pathname === APP_PATH_PREFIX
+        ? 'app'
+        : 'budget-panel',
     options: json<Record<string, unknown>>(q.get('options'), 'options') ?? {},
     fieldConfig: json(q.get('fieldConfig'), 'fieldConfig'),
     targets: json<Array<Record<string, unknown>>>(q.get('targets'), 'targets') ?? [],
@@ -145,4 +155,15 @@ export function hostQuery(p: Partial<HostParams> & { now?: string }): string {
   set('jsonData', p.jsonData);
   set('role', p.role);
   return `?${q.toString()}`;
+}
+
+/**
+ * The URL of a host page: `path` may carry the app's own query ("/a/burndown-slo-app/slos/x?tab=episodes"); the
+ * host's parameters come first and the app's keys follow them, so both survive.
+ */
+export function hostPageUrl(hostUrl: string, path: string, p: Partial<HostParams> & { now?: string }): string {
+  const at = path.indexOf('?');
+  const bare = at < 0 ? path : path.slice(0, at);
+  const appQuery = at < 0 ? '' : path.slice(at + 1);
+  return `${hostUrl}${bare}${hostQuery(p)}${appQuery ? `&${appQuery}` : ''}`;
 }

@@ -4,7 +4,7 @@
 // (from, to] are dropped; NaN is a gap (no data), never 100%.
 import { withResetPoints, type BudgetSeries, type BurndownSeries } from '../../../engine';
 import { formatRfc3339 } from '../../../slo';
-import type { PlotField, PlotModel, Region } from '../../../panels/budget/viewModel';
+import type { PlotField, PlotModel, Region } from '../../../shared/charts/plotModel';
 import { policySteps } from '../../../shared/policyColors';
 import type { PolicyLevel } from '../../../slo/types';
 

@@ -6,7 +6,7 @@ import React, { useMemo } from 'react';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { InlineField, InlineSwitch, useStyles2 } from '@grafana/ui';
 
-import { burnRateModel, cumulativeModel, exclusionRegions } from '../../../panels/budget/viewModel';
+import { burnRateModel, cumulativeModel, exclusionRegions } from '../../../shared/charts/plotModel';
 import { pageTestIds } from '../../../shared/testIds';
 import type { SloSpec } from '../../../slo/types';
 import { burndownModel, remainingOnlyModel, sliModel } from '../domain/charts';

@@ -14,8 +14,8 @@ import {
 } from '@grafana/schema';
 import { TimeSeries, useStyles2, useTheme2, type UPlotConfigBuilder } from '@grafana/ui';
 
-import type { PlotModel, Region } from '../../../panels/budget/viewModel';
-import { plotFrame } from '../../../panels/budget/views/plotFrame';
+import type { PlotModel, Region } from '../../../shared/charts/plotModel';
+import { plotFrame } from '../../../shared/charts/plotFrame';
 import { pageTestIds } from '../../../shared/testIds';
 
 const LEGEND: VizLegendOptions = {

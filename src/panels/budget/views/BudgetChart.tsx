@@ -14,7 +14,7 @@ import { TooltipDisplayMode, type TimeZone, type VizLegendOptions } from '@grafa
 import { SeriesTable, TimeSeries, TooltipPlugin2, useStyles2, useTheme2, type UPlotConfigBuilder } from '@grafana/ui';
 
 import type { PlotModel, Region } from '../viewModel';
-import { plotFrame } from './plotFrame';
+import { plotFrame } from '../../../shared/charts/plotFrame';
 
 type HoverMode = React.ComponentProps<typeof TooltipPlugin2>['hoverMode'];
 // TooltipPlugin2's hover modes (a const enum @grafana/ui does not export): one series, or every series at the cursor's x.

@@ -20,7 +20,7 @@ import {
   type TimeZone,
 } from '@grafana/schema';
 
-import type { PlotModel } from '../viewModel';
+import type { PlotModel } from './plotModel';
 
 const PALETTE = ['green', 'yellow', 'blue', 'orange', 'red', 'purple'];
 
