@@ -1,5 +1,6 @@
 // `--grafana <url> --token-file <file>`: the SLOs of the app's settings, each queried through Grafana's data source
 // API with its own data source (or Grafana's default Prometheus one), with one service-account token.
+import { applyAppDefaults, readAppDefaults } from '../infrastructure/settings/appDefaults';
 import { parseAppSlos } from '../infrastructure/settings/parseAppSlos';
 import { APP_ID, GrafanaHttpApi, type GrafanaDatasource } from '../infrastructure/grafanaHttp/GrafanaHttpApi';
 import { redactUrl, type PromClient } from '../query';
@@ -74,8 +75,12 @@ export async function loadGrafanaSlos(
     timeoutMs: settings.timeoutMs,
     transport: nodeTransport({ ca: settings.ca }),
   });
-  const parsed = parseAppSlos(await api.appSlos());
-  return { all: parsed.slos, errors: parsed.errors, api };
+  // The app's defaults (data source, time zone) fill what an SLO leaves out, as in the app (docs/app.md, Settings).
+  const jsonData = await api.appJsonData();
+  const parsed = parseAppSlos(jsonData.slos);
+  const { defaults, errors: defaultErrors } = readAppDefaults(jsonData);
+  const raw = Array.isArray(jsonData.slos) ? jsonData.slos : [];
+  return { all: applyAppDefaults(parsed.slos, raw, defaults), errors: [...parsed.errors, ...defaultErrors], api };
 }
 
 /** An SLO with no `datasource.uid` while Grafana has no Prometheus data source. */

@@ -53,6 +53,8 @@ function runCli(args: string[]): Promise<CliResult> {
 
 interface FakeState {
   backendUrl: string;
+  /** jsonData keys beside slos (the app-wide defaults of the Settings page). */
+  jsonData?: Record<string, unknown>;
   /** jsonData.slos; undefined: the app is not installed (404). */
   slos?: unknown[];
   datasources: Array<{ id: number; uid: string; name: string; type: string; isDefault: boolean }>;
@@ -197,7 +199,7 @@ async function handle(state: FakeState, req: IncomingMessage, res: ServerRespons
       id: APP_ID,
       enabled: true,
       pinned: true,
-      jsonData: { slos: state.slos },
+      jsonData: { ...state.jsonData, slos: state.slos },
       secureJsonFields: {},
     });
     return;
@@ -335,6 +337,49 @@ describeEachBackend('burndown budget --grafana', (backend) => {
     expect(a).toEqual(JSON.parse(direct.stdout));
     expect(a.decision).toBe(exit === 0 ? 'proceed' : 'block');
     expect(state.violations).toEqual([]);
+  });
+
+  it("applies the app's default time zone to an SLO that names none, as the app does", async () => {
+    const at = ['--at', TIMES[1], '--output', 'json'];
+    const saved = state.slos;
+    // checkout-q-utc names no time zone: with the default Europe/Berlin it is checkout-q-berlin's quarter.
+    state.slos = [SCENARIO_SLOS[0]];
+    state.jsonData = { defaultTimeZone: 'Europe/Berlin' };
+    try {
+      const viaGrafana = await runCli(['budget', '--grafana', fake.url, '--token-file', tokenFile, ...at]);
+      const berlin = await runCli([
+        'budget',
+        '--prometheus',
+        backend.url,
+        '--file',
+        FIXTURE,
+        '--slo',
+        'checkout-q-berlin',
+        ...at,
+      ]);
+      const utc = await runCli([
+        'budget',
+        '--prometheus',
+        backend.url,
+        '--file',
+        FIXTURE,
+        '--slo',
+        'checkout-q-utc',
+        ...at,
+      ]);
+      expect(viaGrafana.stderr).toBe('');
+      const [g] = JSON.parse(viaGrafana.stdout);
+      const [b] = JSON.parse(berlin.stdout);
+      const [u] = JSON.parse(utc.stdout);
+      expect(g.id).toBe('checkout-q-utc');
+      expect(g.window).toEqual(b.window);
+      expect(g.remaining).toBe(b.remaining);
+      // The zones must make a difference, or the test proves nothing.
+      expect(u.window).not.toEqual(b.window);
+    } finally {
+      state.slos = saved;
+      state.jsonData = undefined;
+    }
   });
 
   it('a wrong token is exit 3, names Grafana and never the token', async () => {

@@ -145,6 +145,11 @@ export class GrafanaHttpApi {
 
   /** `jsonData.slos` of the app's settings (undefined when the app has none yet). */
   async appSlos(appId = APP_ID): Promise<unknown> {
+    return (await this.appJsonData(appId)).slos;
+  }
+
+  /** The app's whole `jsonData` (the SLOs and the app-wide defaults beside them); {} when it has none. */
+  async appJsonData(appId = APP_ID): Promise<Record<string, unknown>> {
     const path = `/api/plugins/${encodeURIComponent(appId)}/settings`;
     const { status, data } = await this.request('GET', path, undefined);
     if (status === 404) {
@@ -163,7 +168,8 @@ export class GrafanaHttpApi {
         status
       );
     }
-    return settings.jsonData?.slos;
+    const jsonData = settings.jsonData;
+    return jsonData && typeof jsonData === 'object' && !Array.isArray(jsonData) ? (jsonData as Record<string, unknown>) : {};
   }
 
   /** Grafana's default Prometheus data source, else the first Prometheus one, else undefined. */
