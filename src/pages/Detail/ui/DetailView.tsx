@@ -20,6 +20,7 @@ import {
   sliDecimals,
 } from '../../../shared/format';
 import { pageTestIds } from '../../../shared/testIds';
+import { SloEditActions } from '../../Editor/ui/EditorLinks';
 import type { DetailSceneState, DetailTab } from '../DetailScene';
 import type { PeriodChoice } from '../domain/period';
 import { BudgetTab } from './BudgetTab';
@@ -90,6 +91,7 @@ export function DetailView({ state: s, onChoice, onTab, onLogScale }: DetailView
             Objective {formatPercent(spec.objective, decimals - 1)} · {describeWindow(spec.window)}
             {spec.service ? ` · service ${spec.service}` : ''}
           </p>
+          <SloEditActions sloId={s.sloId} />
         </div>
         {status && data && (
           <dl className={styles.figures}>

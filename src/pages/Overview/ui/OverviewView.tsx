@@ -9,6 +9,7 @@ import { Alert, EmptyState, Icon, LoadingPlaceholder, TextLink, useStyles2 } fro
 import type { InvalidSlo } from '../../../infrastructure/settings';
 import { formatSloError } from '../../../slo';
 import { pageTestIds } from '../../../shared/testIds';
+import { CreateSloButton } from '../../Editor/ui/EditorLinks';
 import { SLO_DOCS_URL } from '../domain/links';
 import type { OverviewRow } from '../domain/overviewRow';
 import { EMPTY_QUERY, groupRowsByService, showsInvalid, type OverviewQuery } from '../domain/overviewQuery';
@@ -50,6 +51,7 @@ export function OverviewView(p: OverviewViewProps) {
       data-state={p.loading ? 'loading' : 'done'}
       data-evaluated-at={p.evaluatedAt ?? ''}
     >
+      <CreateSloButton canWrite={p.canWrite} provisioned={p.provisioned} />
       {(total > 0 || p.invalid.length > 0) && (
         <OverviewFilters query={p.query} onQuery={p.onQuery} allRows={p.allRows} invalidCount={p.invalid.length} />
       )}
