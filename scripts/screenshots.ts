@@ -11,6 +11,7 @@ import { describeEnvironment, missingTools, startEnvironment, stopEnvironment } 
 import { hostQuery } from '../tests/browser/host/params';
 import { BudgetPanelPage } from '../tests/browser/pages/BudgetPanelPage';
 import { DetailPage } from '../tests/browser/pages/DetailPage';
+import { EditorPage } from '../tests/browser/pages/EditorPage';
 import { OverviewPage } from '../tests/browser/pages/OverviewPage';
 import { OVERVIEW_EXTRA_SLOS, sloPanel, VIEWS } from '../tests/browser/scenarios';
 import { writeBrowserState } from '../tests/browser/state';
@@ -88,6 +89,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${describeEnvironment(env)}\n`);
   const browser = new HostBrowser();
   try {
+    if (process.env.SCREENSHOTS_ONLY === 'editor') {
+      await editorShots(browser);
+      return;
+    }
     for (const theme of ['light', 'dark'] as const) {
       for (const shot of PANEL_SHOTS) {
         const view = shot.name;
@@ -124,6 +129,7 @@ async function main(): Promise<void> {
     }
     await detailShots(browser);
     await overviewShots(browser);
+    await editorShots(browser);
   } finally {
     await browser.close();
     await stopEnvironment(env);
@@ -157,6 +163,31 @@ async function detailShots(browser: HostBrowser): Promise<void> {
       );
       await page.context().close();
     }
+  }
+}
+
+/** The SLO editor (docs/img/editor-<theme>.png): the Berlin quarter SLO with its live preview (SCREENSHOTS_ONLY=editor). */
+async function editorShots(browser: HostBrowser): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    const { page, problems } = await browser.open({
+      now: '2026-08-20T00:00:00Z',
+      slos: ['scenario-slos'],
+      theme,
+      path: '/a/burndown-slo-app/slos/checkout-q-berlin/edit',
+    });
+    const editor = new EditorPage(page);
+    await editor.settled();
+    await editor.previewSettled();
+    await page.evaluate(async () => {
+      await document.fonts.ready;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    });
+    const file = path.join(OUT, `editor-${theme}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    process.stdout.write(
+      `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
+    );
+    await page.context().close();
   }
 }
 

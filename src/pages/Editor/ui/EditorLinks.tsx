@@ -17,13 +17,21 @@ import { readOnlyReason, saveProblemOf } from '../domain/saveProblem';
 
 const ids = pageTestIds.editorLinks;
 
+/** Follows an app link inside the single-page app (the page's state and Grafana's chrome stay). */
+const inApp = (url: string) => (e: React.MouseEvent) => {
+  if (!e.metaKey && !e.ctrlKey && !e.shiftKey) {
+    e.preventDefault();
+    locationService.push(url);
+  }
+};
+
 /** The overview's "Create SLO" button; nothing for viewers or provisioned settings. */
 export function CreateSloButton({ canWrite, provisioned }: { canWrite: boolean; provisioned: boolean }) {
   if (!canWrite || provisioned) {
     return null;
   }
   return (
-    <LinkButton icon="plus" href={sloNewUrl()} data-testid={ids.create}>
+    <LinkButton icon="plus" href={sloNewUrl()} onClick={inApp(sloNewUrl())} data-testid={ids.create}>
       Create SLO
     </LinkButton>
   );
@@ -87,7 +95,13 @@ export function SloEditActions({
   return (
     <Stack direction="column" gap={1}>
       <Stack gap={1}>
-        <LinkButton icon="pen" variant="secondary" href={sloEditUrl(sloId)} data-testid={ids.edit}>
+        <LinkButton
+          icon="pen"
+          variant="secondary"
+          href={sloEditUrl(sloId)}
+          onClick={inApp(sloEditUrl(sloId))}
+          data-testid={ids.edit}
+        >
           Edit
         </LinkButton>
         <Button

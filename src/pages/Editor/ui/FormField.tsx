@@ -20,7 +20,8 @@ export interface FieldContext {
 }
 
 /** The id of a field's input, from its document path: labels point at it (accessible names for tests). */
-export const inputId = (path: string) => `burndown-editor-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+const ID_PREFIX = 'burndown-editor-';
+export const inputId = (path: string) => `${ID_PREFIX}${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
 export function ErrorLines({ path, errors }: { path: string; errors: Array<{ text: string }> }) {
   return (
@@ -48,9 +49,11 @@ export function FormField({ path, label, description, ctx, children, extra }: Fo
   const errors = ctx.errors.get(path) ?? [];
   const shown =
     extra ?? (errors.length > 0 ? <ErrorLines path={path} errors={errors.map((e) => ({ text: e.message }))} /> : null);
+  // Grafana's Label puts the description inside <label>; aria-label keeps the accessible name the label alone ("Id").
+  const own = typeof children.props.id === 'string' && children.props.id.startsWith(ID_PREFIX);
   return (
     <Field label={label} description={description} invalid={shown !== null} error={shown} disabled={ctx.readOnly}>
-      {children}
+      {own && label ? React.cloneElement(children, { 'aria-label': label }) : children}
     </Field>
   );
 }

@@ -104,8 +104,8 @@ export function SloFormFields({ form: f, onForm, ctx }: SloFormFieldsProps) {
             <FormField path="indicator.ratio" label="Counted events" ctx={ctx}>
               <RadioButtonGroup<'bad' | 'good'>
                 options={[
-                  { value: 'bad', label: 'Bad events' },
-                  { value: 'good', label: 'Good events' },
+                  { value: 'bad', label: 'Bad' },
+                  { value: 'good', label: 'Good' },
                 ]}
                 value={f.ratioEvents}
                 disabled={ctx.readOnly}
