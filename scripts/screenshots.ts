@@ -183,7 +183,8 @@ async function editorShots(browser: HostBrowser): Promise<void> {
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     });
     const file = path.join(OUT, `editor-${theme}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    // The first screen, as a user sees it: the form's top, the sticky save bar and the preview beside it.
+    await page.screenshot({ path: file });
     process.stdout.write(
       `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
     );

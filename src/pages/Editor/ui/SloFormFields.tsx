@@ -10,17 +10,9 @@ import { Button, FieldSet, InlineSwitch, Input, RadioButtonGroup, Stack, TextAre
 
 import { PROMETHEUS_TYPES } from '../../../infrastructure/datasources/resolveSloDatasource';
 import { pageTestIds } from '../../../shared/testIds';
-import {
-  CALENDAR_UNITS,
-  COMPARISON_OPS,
-  NO_DATA_POLICIES,
-  POLICY_PRESETS,
-  policyPreset,
-  WEEKDAYS,
-  type BudgetingMethod,
-  type ComparisonOp,
-} from '../../../slo';
+import { CALENDAR_UNITS, COMPARISON_OPS, NO_DATA_POLICIES, POLICY_PRESETS, policyPreset, WEEKDAYS } from '../../../slo';
 import { policyForm, type IndicatorKind, type PolicyLevelForm, type SloForm, type WindowKind } from '../domain/sloForm';
+import type { SloQueryRole } from '../../../promql';
 import { ErrorLines, FormField, inputId, QueryField, type FieldContext } from './FormField';
 
 const ids = pageTestIds.editor;
@@ -47,6 +39,32 @@ export function SloFormFields({ form: f, onForm, ctx }: SloFormFieldsProps) {
         placeholder={placeholder}
         readOnly={ctx.readOnly}
         onChange={(e) => set({ [key]: e.currentTarget.value } as Partial<SloForm>)}
+      />
+    </FormField>
+  );
+  const query = (key: keyof SloForm, path: string, label: string, role: SloQueryRole, description?: string) => (
+    <QueryField
+      path={path}
+      label={label}
+      description={description}
+      role={role}
+      value={f[key] as string}
+      onChange={(v) => set({ [key]: v } as Partial<SloForm>)}
+      ctx={ctx}
+    />
+  );
+  const radio = <K extends keyof SloForm>(
+    key: K,
+    path: string,
+    label: string,
+    choices: Array<{ value: SloForm[K]; label: string }>
+  ) => (
+    <FormField path={path} label={label} ctx={ctx}>
+      <RadioButtonGroup<SloForm[K]>
+        options={choices}
+        value={f[key]}
+        disabled={ctx.readOnly}
+        onChange={(v) => set({ [key]: v } as Partial<SloForm>)}
       />
     </FormField>
   );
@@ -101,47 +119,29 @@ export function SloFormFields({ form: f, onForm, ctx }: SloFormFieldsProps) {
         </FormField>
         {f.indicatorKind === 'ratio' && (
           <>
-            <FormField path="indicator.ratio" label="Counted events" ctx={ctx}>
-              <RadioButtonGroup<'bad' | 'good'>
-                options={[
-                  { value: 'bad', label: 'Bad' },
-                  { value: 'good', label: 'Good' },
-                ]}
-                value={f.ratioEvents}
-                disabled={ctx.readOnly}
-                onChange={(ratioEvents) => set({ ratioEvents })}
-              />
-            </FormField>
-            <QueryField
-              path={`indicator.ratio.${f.ratioEvents}`}
-              label={f.ratioEvents === 'bad' ? 'Bad events' : 'Good events'}
-              description="Counter selectors; Burndown applies increase() itself"
-              role="counter"
-              value={f.ratioQuery}
-              onChange={(ratioQuery) => set({ ratioQuery })}
-              ctx={ctx}
-            />
-            <QueryField
-              path="indicator.ratio.total"
-              label="Total events"
-              role="counter"
-              value={f.ratioTotal}
-              onChange={(ratioTotal) => set({ ratioTotal })}
-              ctx={ctx}
-            />
+            {radio('ratioEvents', 'indicator.ratio', 'Counted events', [
+              { value: 'bad', label: 'Bad' },
+              { value: 'good', label: 'Good' },
+            ])}
+            {query(
+              'ratioQuery',
+              `indicator.ratio.${f.ratioEvents}`,
+              f.ratioEvents === 'bad' ? 'Bad events' : 'Good events',
+              'counter',
+              'Counter selectors; Burndown applies increase() itself'
+            )}
+            {query('ratioTotal', 'indicator.ratio.total', 'Total events', 'counter')}
           </>
         )}
         {f.indicatorKind === 'latency' && (
           <>
-            <QueryField
-              path="indicator.latency.histogram"
-              label="Histogram"
-              description='Base name with optional matchers, e.g. http_request_duration_seconds{job="checkout"}'
-              role="histogram"
-              value={f.histogram}
-              onChange={(histogram) => set({ histogram })}
-              ctx={ctx}
-            />
+            {query(
+              'histogram',
+              'indicator.latency.histogram',
+              'Histogram',
+              'histogram',
+              'Base name with optional matchers, e.g. http_request_duration_seconds{job="checkout"}'
+            )}
             {text(
               'latencyThreshold',
               'indicator.latency.threshold',
@@ -152,22 +152,8 @@ export function SloFormFields({ form: f, onForm, ctx }: SloFormFieldsProps) {
         )}
         {f.indicatorKind === 'threshold' && (
           <>
-            <QueryField
-              path="indicator.threshold.expr"
-              label="Expression"
-              role="gauge"
-              value={f.thresholdExpr}
-              onChange={(thresholdExpr) => set({ thresholdExpr })}
-              ctx={ctx}
-            />
-            <FormField path="indicator.threshold.op" label="Good when the value is" ctx={ctx}>
-              <RadioButtonGroup<ComparisonOp>
-                options={options(COMPARISON_OPS)}
-                value={f.thresholdOp}
-                disabled={ctx.readOnly}
-                onChange={(thresholdOp) => set({ thresholdOp })}
-              />
-            </FormField>
+            {query('thresholdExpr', 'indicator.threshold.expr', 'Expression', 'gauge')}
+            {radio('thresholdOp', 'indicator.threshold.op', 'Good when the value is', options(COMPARISON_OPS))}
             {text('thresholdValue', 'indicator.threshold.value', 'Value')}
           </>
         )}
@@ -206,26 +192,12 @@ export function SloFormFields({ form: f, onForm, ctx }: SloFormFieldsProps) {
 
       <FieldSet label="Objective and window">
         {text('objective', 'objective', 'Objective', 'A percentage such as 99.5% or a fraction such as 0.995')}
-        <FormField path="window" label="Window" ctx={ctx}>
-          <RadioButtonGroup<WindowKind>
-            options={options<WindowKind>(['rolling', 'calendar', 'fixed'], capital)}
-            value={f.windowKind}
-            disabled={ctx.readOnly}
-            onChange={(windowKind) => set({ windowKind })}
-          />
-        </FormField>
+        {radio('windowKind', 'window', 'Window', options<WindowKind>(['rolling', 'calendar', 'fixed'], capital))}
         {f.windowKind === 'rolling' &&
           text('rolling', 'window.rolling', 'Rolling window', 'Prometheus units: 28d, 4w, 1h30m')}
         {f.windowKind === 'calendar' && (
           <>
-            <FormField path="window.calendar.unit" label="Calendar unit" ctx={ctx}>
-              <RadioButtonGroup
-                options={options(CALENDAR_UNITS, capital)}
-                value={f.calendarUnit}
-                disabled={ctx.readOnly}
-                onChange={(calendarUnit) => set({ calendarUnit })}
-              />
-            </FormField>
+            {radio('calendarUnit', 'window.calendar.unit', 'Calendar unit', options(CALENDAR_UNITS, capital))}
             {text('timeZone', 'window.calendar.timeZone', 'Time zone', 'IANA name, e.g. Europe/Berlin')}
             {(f.calendarUnit === 'quarter' || f.calendarUnit === 'year') &&
               text(
@@ -234,16 +206,13 @@ export function SloFormFields({ form: f, onForm, ctx }: SloFormFieldsProps) {
                 'Start month',
                 '1-12: the month the fiscal year starts in'
               )}
-            {f.calendarUnit === 'week' && (
-              <FormField path="window.calendar.weekStart" label="Week starts on" ctx={ctx}>
-                <RadioButtonGroup
-                  options={options(WEEKDAYS, (d) => capital(d).slice(0, 3))}
-                  value={f.weekStart}
-                  disabled={ctx.readOnly}
-                  onChange={(weekStart) => set({ weekStart })}
-                />
-              </FormField>
-            )}
+            {f.calendarUnit === 'week' &&
+              radio(
+                'weekStart',
+                'window.calendar.weekStart',
+                'Week starts on',
+                options(WEEKDAYS, (d) => capital(d).slice(0, 3))
+              )}
           </>
         )}
         {f.windowKind === 'fixed' && (
@@ -252,29 +221,15 @@ export function SloFormFields({ form: f, onForm, ctx }: SloFormFieldsProps) {
             {text('fixedTo', 'window.fixed.to', 'To', 'RFC 3339', '2026-09-01T00:00:00Z')}
           </Stack>
         )}
-        <FormField path="budgetingMethod" label="Budgeting method" ctx={ctx}>
-          <RadioButtonGroup<BudgetingMethod>
-            options={[
-              { value: 'occurrences', label: 'Occurrences' },
-              { value: 'timeslices', label: 'Time slices' },
-            ]}
-            value={f.budgetingMethod}
-            disabled={ctx.readOnly}
-            onChange={(budgetingMethod) => set({ budgetingMethod })}
-          />
-        </FormField>
+        {radio('budgetingMethod', 'budgetingMethod', 'Budgeting method', [
+          { value: 'occurrences', label: 'Occurrences' },
+          { value: 'timeslices', label: 'Time slices' },
+        ])}
         {f.budgetingMethod === 'timeslices' && (
           <Stack gap={2}>
             {text('sliceLength', 'timeslice.length', 'Slice length')}
             {f.indicatorKind !== 'threshold' && text('sliceTarget', 'timeslice.target', 'Slice target')}
-            <FormField path="timeslice.noData" label="A slice without data is" ctx={ctx}>
-              <RadioButtonGroup
-                options={options(NO_DATA_POLICIES, capital)}
-                value={f.sliceNoData}
-                disabled={ctx.readOnly}
-                onChange={(sliceNoData) => set({ sliceNoData })}
-              />
-            </FormField>
+            {radio('sliceNoData', 'timeslice.noData', 'A slice without data is', options(NO_DATA_POLICIES, capital))}
           </Stack>
         )}
         {text(
