@@ -351,22 +351,21 @@ export function SloFormFields({ form: f, onForm, ctx }: SloFormFieldsProps) {
 
       <FieldSet label="Alerting">
         <Stack gap={2}>
-          <FormField path="alerting.page" label="Page" ctx={ctx}>
-            <InlineSwitch
-              id={inputId('alerting.page')}
-              value={f.alertPage}
-              disabled={ctx.readOnly}
-              onChange={(e) => set({ alertPage: e.currentTarget.checked })}
-            />
-          </FormField>
-          <FormField path="alerting.ticket" label="Ticket" ctx={ctx}>
-            <InlineSwitch
-              id={inputId('alerting.ticket')}
-              value={f.alertTicket}
-              disabled={ctx.readOnly}
-              onChange={(e) => set({ alertTicket: e.currentTarget.checked })}
-            />
-          </FormField>
+          {(
+            [
+              ['alertPage', 'alerting.page', 'Page'],
+              ['alertTicket', 'alerting.ticket', 'Ticket'],
+            ] as const
+          ).map(([key, path, label]) => (
+            <FormField key={key} path={path} label={label} ctx={ctx}>
+              <InlineSwitch
+                id={inputId(path)}
+                value={f[key]}
+                disabled={ctx.readOnly}
+                onChange={(e) => set({ [key]: e.currentTarget.checked })}
+              />
+            </FormField>
+          ))}
         </Stack>
         {text('runbook', 'alerting.runbook', 'Runbook URL')}
         {text(
