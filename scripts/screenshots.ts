@@ -14,6 +14,7 @@ import { AlertsTabPage } from '../tests/browser/pages/AlertsTabPage';
 import { DetailPage } from '../tests/browser/pages/DetailPage';
 import { ImportPage } from '../tests/browser/pages/ImportPage';
 import { ALERTS_NOW, ALERTS_SLO, ALERTS_SLO_ID } from '../tests/browser/pages/AlertsTabScenario';
+import { EditorPage } from '../tests/browser/pages/EditorPage';
 import { OverviewPage } from '../tests/browser/pages/OverviewPage';
 import { SettingsPage } from '../tests/browser/pages/SettingsPage';
 import { OVERVIEW_EXTRA_SLOS, sloPanel, VIEWS } from '../tests/browser/scenarios';
@@ -103,6 +104,10 @@ async function main(): Promise<void> {
       await alertsShots(browser);
       return;
     }
+    if (process.env.SCREENSHOTS_ONLY === 'editor') {
+      await editorShots(browser);
+      return;
+    }
     for (const theme of ['light', 'dark'] as const) {
       for (const shot of PANEL_SHOTS) {
         const view = shot.name;
@@ -142,6 +147,7 @@ async function main(): Promise<void> {
       await overviewShots(browser);
       await importShots(browser);
       await alertsShots(browser);
+      await editorShots(browser);
     }
     await settingsShots(browser);
   } finally {
@@ -243,6 +249,32 @@ async function settingsShots(browser: HostBrowser): Promise<void> {
     await page.evaluate(() => document.fonts.ready);
     const file = path.join(OUT, `settings-${theme}.png`);
     await page.screenshot({ path: file, fullPage: true });
+    process.stdout.write(
+      `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
+    );
+    await page.context().close();
+  }
+}
+
+/** The SLO editor (docs/img/editor-<theme>.png): the Berlin quarter SLO with its live preview (SCREENSHOTS_ONLY=editor). */
+async function editorShots(browser: HostBrowser): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    const { page, problems } = await browser.open({
+      now: '2026-08-20T00:00:00Z',
+      slos: ['scenario-slos'],
+      theme,
+      path: '/a/burndown-slo-app/slos/checkout-q-berlin/edit',
+    });
+    const editor = new EditorPage(page);
+    await editor.settled();
+    await editor.previewSettled();
+    await page.evaluate(async () => {
+      await document.fonts.ready;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    });
+    const file = path.join(OUT, `editor-${theme}.png`);
+    // The first screen, as a user sees it: the form's top, the sticky save bar and the preview beside it.
+    await page.screenshot({ path: file });
     process.stdout.write(
       `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
     );

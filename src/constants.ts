@@ -17,3 +17,13 @@ export enum ROUTES {
 export function sloDetailUrl(sloId: string): string {
   return `${PLUGIN_BASE_URL}/${ROUTES.Overview}/${encodeURIComponent(sloId)}`;
 }
+
+/** The SLO editor for a new SLO (wins over the `:sloId` drilldown). */
+export function sloNewUrl(): string {
+  return `${PLUGIN_BASE_URL}/${ROUTES.Overview}/new`;
+}
+
+/** The SLO editor of an existing SLO (a drilldown of its detail page). */
+export function sloEditUrl(sloId: string): string {
+  return `${sloDetailUrl(sloId)}/edit`;
+}

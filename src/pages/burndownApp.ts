@@ -3,8 +3,9 @@
 // the page's scene objects in the URL (URL sync).
 import { EmbeddedScene, SceneApp, SceneAppPage, type SceneAppPageLike } from '@grafana/scenes';
 
-import { PLUGIN_BASE_URL, ROUTES, sloDetailUrl } from '../constants';
+import { PLUGIN_BASE_URL, ROUTES, sloDetailUrl, sloEditUrl, sloNewUrl } from '../constants';
 import { DetailScene } from './Detail/DetailScene';
+import { EditorScene } from './Editor/EditorScene';
 import { ImportScene } from './Import/ImportScene';
 import { OverviewScene } from './Overview/OverviewScene';
 import { ReportsScene } from './Reports/ReportsScene';
@@ -17,7 +18,37 @@ export function buildOverviewPage(): SceneAppPage {
     // Relative to the app root's route for /slos/* (App.tsx).
     routePath: '*',
     getScene: () => new EmbeddedScene({ body: new OverviewScene() }),
-    drilldowns: [{ routePath: ':sloId', getPage: (match, parent) => buildDetailPage(match.params.sloId, parent) }],
+    drilldowns: [
+      // react-router ranks the static `new` above `:sloId`, so "new" is never read as an SLO id.
+      { routePath: 'new', getPage: (_match, parent) => buildNewSloPage(parent) },
+      { routePath: ':sloId', getPage: (match, parent) => buildDetailPage(match.params.sloId, parent) },
+      {
+        routePath: ':sloId/edit',
+        getPage: (match, parent) => buildEditSloPage(match.params.sloId, buildDetailPage(match.params.sloId, parent)),
+      },
+    ],
+  });
+}
+
+/** The editor for a new SLO (/slos/new), a drilldown of the overview. */
+export function buildNewSloPage(parent: SceneAppPageLike): SceneAppPage {
+  return new SceneAppPage({
+    title: 'New SLO',
+    url: sloNewUrl(),
+    routePath: 'new',
+    getParentPage: () => parent,
+    getScene: () => new EmbeddedScene({ body: new EditorScene({ mode: 'new' }) }),
+  });
+}
+
+/** The editor of one SLO (/slos/<id>/edit); its breadcrumb leads back to the SLO's detail page. */
+export function buildEditSloPage(sloId: string, detail: SceneAppPageLike): SceneAppPage {
+  return new SceneAppPage({
+    title: `Edit ${sloId}`,
+    url: sloEditUrl(sloId),
+    routePath: ':sloId/edit',
+    getParentPage: () => detail,
+    getScene: () => new EmbeddedScene({ body: new EditorScene({ mode: 'edit', sloId }) }),
   });
 }
 

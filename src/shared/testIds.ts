@@ -117,6 +117,36 @@ export const pageTestIds = {
     firing: 'burndown-detail-firing',
     firingRow: 'burndown-detail-firing-row',
   },
+  editor: {
+    /** The page; data-state "loading" | "ready" | "saving" | "not-found" | "error"; data-mode "new" | "edit"; data-read-only. */
+    root: 'burndown-editor',
+    /** One per validation error, next to its field: data-path (the SLO's field path, '' for the whole SLO). */
+    fieldError: 'burndown-editor-field-error',
+    /** One per PromQL problem under a query field: data-path, data-line, data-column (1-based). */
+    promqlMark: 'burndown-editor-promql-mark',
+    /** Policy preset buttons: data-preset. */
+    preset: 'burndown-editor-preset',
+    /** The live preview; data-state "invalid" | "waiting" | "loading" | "done" | "error". */
+    preview: 'burndown-editor-preview',
+    /** Preview figures: data-value the raw fraction ('' without data); budget left also data-basis "burndown" | "window". */
+    previewSli: 'burndown-editor-preview-sli',
+    previewBudgetLeft: 'burndown-editor-preview-budget-left',
+    /** One per diagnostic of the preview's status: data-kind. */
+    previewDiagnostic: 'burndown-editor-preview-diagnostic',
+    /** A refused or failed save: data-kind "conflict" | "failed" | "read-only" | "invalid". */
+    saveError: 'burndown-editor-save-error',
+    /** Shown after "Reload and re-apply": the draft is kept over the reloaded settings. */
+    reapplied: 'burndown-editor-reapplied',
+    /** The read-only notice (provisioned, or no write permission): data-reason. */
+    readOnly: 'burndown-editor-read-only',
+    yaml: 'burndown-editor-yaml',
+  },
+  /** The editor's entry points on the overview and the detail page. */
+  editorLinks: {
+    create: 'burndown-create-slo',
+    edit: 'burndown-edit-slo',
+    delete: 'burndown-delete-slo',
+  },
   reports: {
     /** The page; data-state "loading" until the report is made (or failed), then "done". */
     root: 'burndown-reports',

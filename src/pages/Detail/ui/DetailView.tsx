@@ -21,6 +21,8 @@ import {
   sliDecimals,
 } from '../../../shared/format';
 import { pageTestIds } from '../../../shared/testIds';
+import { SloEditActions } from '../../Editor/ui/EditorLinks';
+import { deleteSloAlertRules } from '../../../infrastructure/grafanaAlerting';
 import type { DetailSceneState, DetailTab } from '../DetailScene';
 import type { PeriodChoice } from '../domain/period';
 import { AlertsTab, type AlertsTabDeps } from './AlertsTab';
@@ -95,6 +97,20 @@ export function DetailView({ state: s, onChoice, onTab, onLogScale, alerts }: De
             Objective {formatPercent(spec.objective, decimals - 1)} · {describeWindow(spec.window)}
             {spec.service ? ` · service ${spec.service}` : ''}
           </p>
+          <SloEditActions
+            sloId={s.sloId}
+            alsoDeleteAlertRules={
+              alerts?.canWrite
+                ? {
+                    // Offered only to who may delete them; deleting none is harmless (0 rules).
+                    label: 'Also delete its Grafana-managed alert rules (if any)',
+                    run: async (id) => {
+                      await deleteSloAlertRules(alerts.deps.http, id);
+                    },
+                  }
+                : undefined
+            }
+          />
         </div>
         {status && data && (
           <dl className={styles.figures}>

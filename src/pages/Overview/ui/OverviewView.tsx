@@ -11,6 +11,7 @@ import { formatSloError } from '../../../slo';
 import { pageTestIds } from '../../../shared/testIds';
 import { PLUGIN_BASE_URL, ROUTES } from '../../../constants';
 import { OverviewExport } from '../../shared/ExportSlos';
+import { CreateSloButton } from '../../Editor/ui/EditorLinks';
 import { SLO_DOCS_URL } from '../domain/links';
 import type { OverviewRow } from '../domain/overviewRow';
 import { EMPTY_QUERY, groupRowsByService, showsInvalid, type OverviewQuery } from '../domain/overviewQuery';
@@ -53,6 +54,7 @@ export function OverviewView(p: OverviewViewProps) {
       data-evaluated-at={p.evaluatedAt ?? ''}
     >
       <div className={styles.importExport}>
+        <CreateSloButton canWrite={p.canWrite} provisioned={p.provisioned} />
         <LinkButton
           href={`${PLUGIN_BASE_URL}/${ROUTES.Import}`}
           icon="import"

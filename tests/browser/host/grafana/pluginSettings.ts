@@ -63,7 +63,18 @@ export async function getPluginSettings(seed: SettingsSeed): Promise<Handled> {
   };
 }
 
+/**
+ * Test hook: the next POST answers this status (e.g. 500, as a Grafana whose database is down answers) and stores
+ * nothing. Set from a test with sessionStorage.setItem(FAIL_NEXT_POST_KEY, '500'); used once.
+ */
+export const FAIL_NEXT_POST_KEY = 'burndown-host:fail-next-settings-post';
+
 export async function postPluginSettings(seed: SettingsSeed, body: unknown): Promise<Handled> {
+  const fail = window.sessionStorage.getItem(FAIL_NEXT_POST_KEY);
+  if (fail) {
+    window.sessionStorage.removeItem(FAIL_NEXT_POST_KEY);
+    return { status: Number(fail), data: { message: 'Failed to update plugin settings' } };
+  }
   if (!currentUserMayWritePlugins()) {
     return {
       status: 403,

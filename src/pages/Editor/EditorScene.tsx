@@ -1,0 +1,188 @@
+// The SLO editor (/slos/new and /slos/<id>/edit): a draft validated as you type by the CLI's validator
+// (domain/validateForm.ts), a debounced live preview through the detail page's loader (the same status service as the
+// overview, src/query/status.ts) and saves through the settings repository (src/infrastructure/settings): a conflict
+// keeps the draft and offers "Reload and re-apply", a failed save keeps the form, nothing is half-saved.
+import React from 'react';
+
+import { locationService } from '@grafana/runtime';
+import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
+
+import { PLUGIN_BASE_URL, ROUTES, sloDetailUrl } from '../../constants';
+import {
+  grafanaSloRepository,
+  type SloSettingsRepository,
+  type SloSettingsSnapshot,
+} from '../../infrastructure/settings';
+import type { SloSpec } from '../../slo';
+import { defaultDetailDeps, loadDetail, type DetailData, type DetailDeps } from '../Detail/loadDetail';
+import { readOnlyReason, saveProblemOf, type SaveProblem } from './domain/saveProblem';
+import { emptySloForm, specToForm, type SloForm } from './domain/sloForm';
+import { validateForm, type FormValidation } from './domain/validateForm';
+import { EditorView } from './ui/EditorView';
+
+export interface EditorPreview {
+  phase: 'invalid' | 'waiting' | 'loading' | 'done' | 'error';
+  data?: DetailData;
+  spec?: SloSpec;
+  error?: string;
+}
+
+export interface EditorSceneState extends SceneObjectState {
+  mode: 'new' | 'edit';
+  /** The SLO being edited (its id before any rename). */
+  sloId?: string;
+  phase: 'loading' | 'ready' | 'saving' | 'not-found' | 'error';
+  loadError?: string;
+  snapshot?: SloSettingsSnapshot;
+  form: SloForm;
+  validation: FormValidation;
+  preview: EditorPreview;
+  saveProblem?: SaveProblem;
+  /** The settings were reloaded after a conflict and the draft kept over them. */
+  reapplied?: boolean;
+}
+
+export interface EditorDeps {
+  repository: () => SloSettingsRepository;
+  detail: DetailDeps;
+  navigate: (url: string) => void;
+  /** Quiet time after the last keystroke before the preview queries the data source. */
+  previewDelayMs: number;
+}
+
+export const defaultEditorDeps: EditorDeps = {
+  repository: grafanaSloRepository,
+  detail: defaultDetailDeps,
+  navigate: (url) => locationService.push(url),
+  previewDelayMs: 700,
+};
+
+export class EditorScene extends SceneObjectBase<EditorSceneState> {
+  static Component = EditorSceneRenderer;
+
+  private previewTimer?: ReturnType<typeof setTimeout>;
+  private previewToken = 0;
+
+  constructor(
+    state: Pick<EditorSceneState, 'mode'> & Partial<EditorSceneState>,
+    private readonly deps: EditorDeps = defaultEditorDeps
+  ) {
+    const form = emptySloForm();
+    super({
+      phase: 'loading',
+      form,
+      validation: validateForm(form),
+      preview: { phase: 'invalid' },
+      ...state,
+    });
+    this.addActivationHandler(() => {
+      this.load();
+      return () => clearTimeout(this.previewTimer);
+    });
+  }
+
+  /** The other valid SLOs of the settings: ids must differ from theirs, composites may name them. */
+  private others(snapshot = this.state.snapshot): SloSpec[] {
+    return (snapshot?.slos ?? []).filter((s) => s.id !== this.state.sloId);
+  }
+
+  private async load(): Promise<void> {
+    let snapshot: SloSettingsSnapshot;
+    try {
+      snapshot = await this.deps.repository().load();
+    } catch (e) {
+      this.setState({ phase: 'error', loadError: `The app's settings could not be read: ${(e as Error).message}` });
+      return;
+    }
+    let form = this.state.form;
+    if (this.state.mode === 'edit') {
+      const spec = snapshot.slos.find((s) => s.id === this.state.sloId);
+      if (!spec) {
+        this.setState({ phase: 'not-found', snapshot });
+        return;
+      }
+      form = specToForm(spec);
+    }
+    this.setState({ snapshot, phase: 'ready' });
+    this.setForm(form);
+  }
+
+  /** Every keystroke: validate now, preview after a quiet moment. */
+  setForm(form: SloForm): void {
+    const validation = validateForm(form, this.others());
+    this.setState({ form, validation });
+    this.schedulePreview(validation);
+  }
+
+  private schedulePreview(validation: FormValidation): void {
+    clearTimeout(this.previewTimer);
+    const token = ++this.previewToken;
+    const spec = validation.spec;
+    if (!spec) {
+      this.setState({ preview: { phase: 'invalid' } });
+      return;
+    }
+    this.setState({ preview: { ...this.state.preview, phase: 'waiting' } });
+    this.previewTimer = setTimeout(async () => {
+      this.setState({ preview: { ...this.state.preview, phase: 'loading' } });
+      try {
+        const app = { slos: [...this.others(), spec], errors: [] };
+        const data = await loadDetail(app, spec, { kind: 'current' }, this.deps.detail);
+        if (token === this.previewToken) {
+          this.setState({ preview: { phase: 'done', data, spec } });
+        }
+      } catch (e) {
+        if (token === this.previewToken) {
+          this.setState({ preview: { phase: 'error', error: e instanceof Error ? e.message : String(e) } });
+        }
+      }
+    }, this.deps.previewDelayMs);
+  }
+
+  async save(): Promise<void> {
+    const { snapshot, validation, mode, sloId } = this.state;
+    if (!snapshot || !validation.spec) {
+      return;
+    }
+    this.setState({ phase: 'saving', saveProblem: undefined });
+    try {
+      await this.deps
+        .repository()
+        .saveSlo(snapshot, validation.document, mode === 'edit' ? { previousId: sloId } : undefined);
+    } catch (e) {
+      this.setState({ phase: 'ready', saveProblem: saveProblemOf(e) });
+      return;
+    }
+    this.deps.navigate(sloDetailUrl(validation.document.id));
+  }
+
+  /** After a conflict: the settings as they are now become the base; the draft stays as typed, validated anew. */
+  async reloadAndReapply(): Promise<void> {
+    try {
+      const snapshot = await this.deps.repository().load();
+      this.setState({ snapshot, saveProblem: undefined, reapplied: true });
+      this.setForm(this.state.form);
+    } catch (e) {
+      this.setState({ saveProblem: { kind: 'failed', message: `Reload failed: ${(e as Error).message}` } });
+    }
+  }
+
+  cancel(): void {
+    const { mode, sloId } = this.state;
+    this.deps.navigate(mode === 'edit' && sloId ? sloDetailUrl(sloId) : `${PLUGIN_BASE_URL}/${ROUTES.Overview}`);
+  }
+}
+
+function EditorSceneRenderer({ model }: SceneComponentProps<EditorScene>) {
+  const state = model.useState();
+  return (
+    <EditorView
+      state={state}
+      readOnly={readOnlyReason(state.snapshot)}
+      onForm={(f) => model.setForm(f)}
+      onSave={() => model.save()}
+      onReload={() => model.reloadAndReapply()}
+      onCancel={() => model.cancel()}
+    />
+  );
+}

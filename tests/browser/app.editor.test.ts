@@ -1,0 +1,211 @@
+// The SLO editor (/a/burndown-slo-app/slos/new and /slos/<id>/edit) in Chromium against the real Prometheus holding
+// the generator's scenario behind the faked /api/ds/query, saving through the faked plugin settings endpoint
+// (tests/browser/host/grafana/pluginSettings.ts). Edit -> save -> reload shows the new objective and the burn-down
+// moves as its formula says (docs/semantics.md section 4: the bad share of the allowance scales with 1/(1 - target));
+// a typo in the bad selector shows the "no series" diagnostic in the preview, one in total shows no figure at all; a concurrent change is refused
+// and "Reload and re-apply" saves over it; a failed save keeps the form; viewers and provisioned settings get no
+// edit control.
+
+import type { Page } from 'playwright-core';
+
+import { pageTestIds } from '../../src/shared/testIds';
+import { describeInBrowser, HostBrowser, type HostRequest } from './env';
+import { hostQuery } from './host/params';
+import { DetailPage } from './pages/DetailPage';
+import { EditorPage } from './pages/EditorPage';
+import { OverviewPage } from './pages/OverviewPage';
+
+const NOW = '2026-10-15T12:00:00Z';
+const BASE = '/a/burndown-slo-app/slos';
+const SETTINGS = '/api/plugins/burndown-slo-app/settings';
+const links = pageTestIds.editorLinks;
+/** pluginSettings.ts: FAIL_NEXT_POST_KEY (that module imports @grafana/runtime, which jest's Node cannot load). */
+const FAIL_NEXT_POST_KEY = 'burndown-host:fail-next-settings-post';
+
+const browser = new HostBrowser();
+afterAll(() => browser.close());
+
+async function open(path: string, req: HostRequest = {}): Promise<{ page: Page; problems: string[] }> {
+  return browser.open({ now: NOW, slos: ['scenario-slos'], path, ...req });
+}
+
+async function openEditor(path: string, req: HostRequest = {}): Promise<{ editor: EditorPage; problems: string[] }> {
+  const { page, problems } = await open(path, req);
+  const editor = new EditorPage(page);
+  await editor.settled();
+  return { editor, problems };
+}
+
+/**
+ * Reloads `path` in the same tab with the host's parameters (the pinned clock, the fixtures): the app navigates
+ * without them, and the faked settings live in the tab's sessionStorage, so what was saved is what loads.
+ */
+async function reload(page: Page, path: string, req: HostRequest = {}): Promise<void> {
+  await page.goto(`${browser.hostUrl}${path}${hostQuery({ now: NOW, slos: ['scenario-slos'], ...req })}`);
+}
+
+/** The stored jsonData.slos entry of an SLO, read through the fake's GET as the app reads it. */
+async function storedSlo(page: Page, id: string): Promise<Record<string, unknown> | undefined> {
+  return page.evaluate(
+    async ({ url, id }) => {
+      const s = await window.__burndownHost__!.backendSrv.get<{ jsonData: { slos: Array<{ id: string }> } }>(url);
+      return s.jsonData.slos.find((e) => e.id === id) as Record<string, unknown> | undefined;
+    },
+    { url: SETTINGS, id }
+  );
+}
+
+describeInBrowser('app: SLO editor', () => {
+  it('creates an SLO with a typo in a selector: the preview says no series and shows no figure', async () => {
+    const { editor, problems } = await openEditor(`${BASE}/new`);
+    expect(await editor.state()).toBe('ready');
+    expect(await editor.previewState()).toBe('invalid');
+    await editor.fill('Id', 'checkout-typo');
+    await editor.fill('Name', 'Checkout with a typo');
+    // A PromQL syntax error is marked at its position as you type.
+    await editor.fill('Bad events', 'http_requests_total{job="checkuot",code=~"5.."');
+    const marks = await editor.promqlMarks();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks[0]).toMatchObject({ path: 'indicator.ratio.bad', line: 1 });
+    await editor.fill('Bad events', 'http_requests_total{job="checkuot",code=~"5.."}');
+    await editor.fill('Total events', 'http_requests_total{job="checkout"}');
+    // Validation as you type, next to the field.
+    await editor.fill('Objective', '120%');
+    expect((await editor.errors()).map((e) => e.path)).toContain('objective');
+    await editor.fill('Objective', '99.5%');
+    expect(await editor.errors()).toEqual([]);
+    // The typo in the bad selector matches nothing while total has data: said, with "0 bad events assumed".
+    await editor.previewSettled();
+    const badTypo = await editor.previewDiagnostics();
+    expect(badTypo.map((d) => d.kind)).toEqual(['no-series']);
+    expect(badTypo[0].text).toMatch(/No series \(bad\).*0 bad events assumed/);
+    // The same typo in total: no data, and no figure at all.
+    await editor.fill('Total events', 'http_requests_total{job="checkuot"}');
+    await editor.previewSettled();
+    const totalTypo = await editor.previewDiagnostics();
+    const left = await editor.previewFigure('previewBudgetLeft');
+    process.stdout.write(
+      `typo preview: bad ${JSON.stringify(badTypo)}; total ${JSON.stringify(totalTypo)}; budget left ${left.text}\n`
+    );
+    expect(totalTypo.map((d) => d.kind)).toContain('no-data');
+    expect(left.value).toBeNull();
+    expect(left.text).toBe('No data');
+    expect(problems).toEqual([]);
+  });
+
+  it('overview -> detail -> edit -> objective 99.9% -> save -> reload: the new objective and its burn-down', async () => {
+    const { page, problems } = await open(BASE);
+    await new OverviewPage(page).settled();
+    await page
+      .locator(
+        `[data-testid="${pageTestIds.overview.row}"][data-slo-id="checkout-month"] [data-testid="${pageTestIds.overview.link}"]`
+      )
+      .click();
+    const detail = new DetailPage(page);
+    await detail.settled();
+    const before = (await detail.figure('budgetLeft'))!;
+    await page.getByTestId(links.edit).click();
+    const editor = new EditorPage(page);
+    await editor.settled();
+    expect(await editor.field('Objective').inputValue()).toBe('99.5%');
+    await editor.fill('Objective', '99.9%');
+    await editor.previewSettled();
+    const preview = (await editor.previewFigure('previewBudgetLeft')).value!;
+    expect(await editor.previewChartPoints()).toBeGreaterThan(100);
+    await editor.save();
+    await page.waitForURL(/\/slos\/checkout-month(\?|$)/);
+    await detail.settled();
+    const after = (await detail.figure('budgetLeft'))!;
+    await reload(page, `${BASE}/checkout-month`);
+    await detail.settled();
+    const reloaded = (await detail.figure('budgetLeft'))!;
+    expect(await page.getByText('Objective 99.9%').count()).toBeGreaterThan(0);
+    expect((await storedSlo(page, 'checkout-month'))?.objective).toBe('99.9%');
+    // Burn-down = 1 - bad / ((1 - target) x allowance base): the used share grows by (1 - 0.995) / (1 - 0.999) = 5.
+    const ratio = (1 - after) / (1 - before);
+    process.stdout.write(
+      `edit 99.5% -> 99.9%: budget left ${before} -> ${after} (preview ${preview}, after reload ${reloaded}); used x${ratio}\n`
+    );
+    expect(after).toBeLessThan(before);
+    expect(Math.abs(ratio - 5)).toBeLessThan(1e-3);
+    expect(Math.abs(preview - after)).toBeLessThan(1e-3);
+    // The pinned clock runs on between the two loads, so the figure moves a little.
+    expect(Math.abs(reloaded - after)).toBeLessThan(1e-3);
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses a save over a concurrent change, then "Reload and re-apply" saves the draft over it', async () => {
+    const { editor } = await openEditor(`${BASE}/checkout-month/edit`);
+    const page = editor.page;
+    await editor.fill('Objective', '99.9%');
+    // Someone else renames the SLO behind the page (through the same settings endpoint).
+    await page.evaluate(async (url) => {
+      const srv = window.__burndownHost__!.backendSrv;
+      const s = await srv.get<{
+        enabled: boolean;
+        pinned: boolean;
+        jsonData: { slos: Array<Record<string, unknown>> };
+      }>(url);
+      const slos = s.jsonData.slos.map((e) => (e.id === 'checkout-month' ? { ...e, name: 'Renamed meanwhile' } : e));
+      await srv.post(url, { enabled: s.enabled, pinned: s.pinned, jsonData: { ...s.jsonData, slos } });
+    }, SETTINGS);
+    await editor.save();
+    const refused = await editor.saveError();
+    expect(refused.kind).toBe('conflict');
+    expect(refused.text).toMatch(/SLO "checkout-month" was changed by someone else/);
+    expect(await storedSlo(page, 'checkout-month')).toMatchObject({ name: 'Renamed meanwhile', objective: '99.5%' });
+    // The draft is kept through the reload; saving again writes it over the current settings.
+    await editor.reloadAndReapply();
+    expect(await editor.field('Objective').inputValue()).toBe('99.9%');
+    await editor.save();
+    await page.waitForURL(/\/slos\/checkout-month(\?|$)/);
+    expect((await storedSlo(page, 'checkout-month'))?.objective).toBe('99.9%');
+  });
+
+  it('keeps the form when the save fails (HTTP 500) and nothing is stored', async () => {
+    const { editor } = await openEditor(`${BASE}/checkout-month/edit`);
+    const page = editor.page;
+    await editor.fill('Objective', '99.8%');
+    await page.evaluate((key) => window.sessionStorage.setItem(key, '500'), FAIL_NEXT_POST_KEY);
+    await editor.save();
+    const failed = await editor.saveError();
+    expect(failed.kind).toBe('failed');
+    expect(failed.text).toMatch(/SLO "checkout-month" was not saved \(nothing changed\)/);
+    expect(failed.text).toMatch(/still in the form/);
+    expect(await editor.field('Objective').inputValue()).toBe('99.8%');
+    expect((await storedSlo(page, 'checkout-month'))?.objective).toBe('99.5%');
+    // The kept form saves once the server answers again.
+    await editor.save();
+    await page.waitForURL(/\/slos\/checkout-month(\?|$)/);
+    expect((await storedSlo(page, 'checkout-month'))?.objective).toBe('99.8%');
+  });
+
+  it('shows a viewer no create, edit or delete control, and the editor read-only', async () => {
+    const { page } = await open(BASE, { role: 'Viewer' });
+    await new OverviewPage(page).settled();
+    expect(await page.getByTestId(links.create).count()).toBe(0);
+    await page.goto(page.url().replace(`${BASE}?`, `${BASE}/checkout-month?`));
+    await new DetailPage(page).settled();
+    expect(await page.getByRole('button', { name: 'Save SLO' }).count()).toBe(0);
+    expect(await page.getByTestId(links.edit).count()).toBe(0);
+    expect(await page.getByTestId(links.delete).count()).toBe(0);
+    const { editor } = await openEditor(`${BASE}/checkout-month/edit`, { role: 'Viewer' });
+    expect(await editor.readOnly()).toBe('permission');
+    expect(await editor.saveButton().count()).toBe(0);
+    expect(await editor.field('Objective').getAttribute('readonly')).not.toBeNull();
+  });
+
+  it('opens a provisioned SLO read-only with "Copy as YAML", and offers no edit control', async () => {
+    const provisioned = { jsonData: { provisioned: true } };
+    const { page } = await open(`${BASE}/checkout-month`, provisioned);
+    await new DetailPage(page).settled();
+    expect(await page.getByTestId(links.edit).count()).toBe(0);
+    expect(await page.getByTestId(links.delete).count()).toBe(0);
+    const { editor } = await openEditor(`${BASE}/checkout-month/edit`, provisioned);
+    expect(await editor.readOnly()).toBe('provisioned');
+    expect(await editor.saveButton().count()).toBe(0);
+    expect(await editor.field('Objective').getAttribute('readonly')).not.toBeNull();
+    expect(await editor.page.getByRole('button', { name: 'Copy as YAML' }).count()).toBe(1);
+    expect(await editor.page.getByTestId(pageTestIds.editor.readOnly).innerText()).toMatch(/provisioning/);
+  });
+});

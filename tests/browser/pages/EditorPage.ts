@@ -1,0 +1,114 @@
+// Page object of the app's SLO editor (/slos/new, /slos/<id>/edit) on the test host: fields by their accessible
+// labels (the names the plugin-e2e specs use too), everything else through the pages' test ids (src/shared/testIds.ts).
+
+import type { Locator, Page } from 'playwright-core';
+
+import { pageTestIds } from '../../../src/shared/testIds';
+import { waitForPageState } from './settle';
+
+const ids = pageTestIds.editor;
+const SETTLE_MS = 90_000;
+
+export class EditorPage {
+  constructor(readonly page: Page) {}
+
+  get root(): Locator {
+    return this.page.getByTestId(ids.root);
+  }
+
+  /** Waits until the settings are loaded and the form shows (or the SLO is not found, or loading failed). */
+  async settled(): Promise<this> {
+    await waitForPageState(this.page, ids.root, ['ready', 'not-found', 'error'], SETTLE_MS);
+    return this;
+  }
+
+  async state(): Promise<string> {
+    return (await this.root.getAttribute('data-state')) ?? '';
+  }
+
+  async readOnly(): Promise<string> {
+    return (await this.root.getAttribute('data-read-only')) ?? '';
+  }
+
+  field(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  async fill(label: string, value: string): Promise<void> {
+    await this.field(label).fill(value);
+  }
+
+  async choose(option: string): Promise<void> {
+    await this.page.getByRole('radio', { name: option, exact: true }).check({ force: true });
+  }
+
+  /** Validation errors next to their fields: the field's document path and the text. */
+  async errors(): Promise<Array<{ path: string; text: string }>> {
+    return this.page
+      .getByTestId(ids.fieldError)
+      .evaluateAll((els) =>
+        els.map((el) => ({ path: el.getAttribute('data-path') ?? '', text: (el as HTMLElement).innerText }))
+      );
+  }
+
+  async promqlMarks(): Promise<Array<{ path: string; line: number; column: number; text: string }>> {
+    return this.page.getByTestId(ids.promqlMark).evaluateAll((els) =>
+      els.map((el) => ({
+        path: el.getAttribute('data-path') ?? '',
+        line: Number(el.getAttribute('data-line')),
+        column: Number(el.getAttribute('data-column')),
+        text: (el as HTMLElement).innerText,
+      }))
+    );
+  }
+
+  /** Waits for the preview of the current draft (done or failed). */
+  async previewSettled(): Promise<this> {
+    await waitForPageState(this.page, ids.preview, ['done', 'error'], SETTLE_MS);
+    return this;
+  }
+
+  async previewState(): Promise<string> {
+    return (await this.page.getByTestId(ids.preview).getAttribute('data-state')) ?? '';
+  }
+
+  /** A preview figure: the raw fraction, null when there is no data; and its text. */
+  async previewFigure(which: 'previewBudgetLeft' | 'previewSli'): Promise<{ value: number | null; text: string }> {
+    const el = this.page.getByTestId(ids[which]);
+    const v = await el.getAttribute('data-value');
+    return { value: v === null || v === '' ? null : Number(v), text: await el.innerText() };
+  }
+
+  async previewDiagnostics(): Promise<Array<{ kind: string; text: string }>> {
+    return this.page
+      .getByTestId(ids.previewDiagnostic)
+      .evaluateAll((els) =>
+        els.map((el) => ({ kind: el.getAttribute('data-kind') ?? '', text: (el as HTMLElement).innerText }))
+      );
+  }
+
+  async previewChartPoints(): Promise<number> {
+    const chart = this.page.getByTestId(ids.preview).getByTestId(pageTestIds.detail.chart);
+    return Number(await chart.getAttribute('data-points'));
+  }
+
+  saveButton(): Locator {
+    return this.page.getByRole('button', { name: 'Save SLO' });
+  }
+
+  async save(): Promise<void> {
+    await this.saveButton().click();
+  }
+
+  /** Waits for the answer of a refused or failed save. */
+  async saveError(): Promise<{ kind: string; text: string }> {
+    const el = this.page.getByTestId(ids.saveError);
+    await el.waitFor({ timeout: SETTLE_MS });
+    return { kind: (await el.getAttribute('data-kind')) ?? '', text: await el.innerText() };
+  }
+
+  async reloadAndReapply(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Reload and re-apply' }).click();
+    await this.page.getByTestId(ids.reapplied).waitFor({ timeout: SETTLE_MS });
+  }
+}
