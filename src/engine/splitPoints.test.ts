@@ -88,20 +88,15 @@ describe('splitRange', () => {
 
 describe('isSafeSplit', () => {
   it('accepts samples on both sides of every series and no reset', () => {
-    expect(isSafeSplit({ around: 6, before: 6, after: 6, resets: 0 })).toBe(true);
+    expect(isSafeSplit({ around: 6, unsafe: 0 })).toBe(true);
   });
 
   it('refuses a split inside a scrape gap (no sample around it)', () => {
-    expect(isSafeSplit({ around: 0, before: 0, after: 0, resets: 0 })).toBe(false);
+    expect(isSafeSplit({ around: 0, unsafe: 0 })).toBe(false);
   });
 
-  it('refuses a split at the edge of a gap (samples on one side only)', () => {
-    expect(isSafeSplit({ around: 6, before: 6, after: 0, resets: 0 })).toBe(false);
-    expect(isSafeSplit({ around: 6, before: 0, after: 6, resets: 0 })).toBe(false);
-  });
-
-  it('refuses a split where some series miss a side or a counter resets', () => {
-    expect(isSafeSplit({ around: 6, before: 6, after: 5, resets: 0 })).toBe(false);
-    expect(isSafeSplit({ around: 6, before: 6, after: 6, resets: 1 })).toBe(false);
+  it('refuses a split where a series misses a side (the edge of a gap) or resets', () => {
+    expect(isSafeSplit({ around: 6, unsafe: 1 })).toBe(false);
+    expect(isSafeSplit({ around: 6, unsafe: 6 })).toBe(false);
   });
 });

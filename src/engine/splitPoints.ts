@@ -64,16 +64,12 @@ export function splitRange(range: TimeRange, opts: SplitOptions): SplitPlan {
   return { fresh, settled: { start: a, end: s }, points };
 }
 
-/** What the samples around a split point p say, for one counter (counts of series; resets summed over series). */
+/** What the samples around a split point p say, for one counter (counts of series). */
 export interface SplitProbe {
   /** Series with a sample in [p - probeMs, p + probeMs]. */
   around: number;
-  /** Series with a sample in [p - probeMs, p]. */
-  before: number;
-  /** Series with a sample in [p, p + probeMs]. */
-  after: number;
-  /** Counter resets in [p - probeMs, p + probeMs], over all series. */
-  resets: number;
+  /** Of those, series without a sample in [p - probeMs, p] or in [p, p + probeMs], or with a reset in the span. */
+  unsafe: number;
 }
 
 /**
@@ -82,5 +78,5 @@ export interface SplitProbe {
  * bridge it.
  */
 export function isSafeSplit(p: SplitProbe): boolean {
-  return p.around > 0 && p.before === p.around && p.after === p.around && p.resets === 0;
+  return p.around > 0 && p.unsafe === 0;
 }
