@@ -4,7 +4,7 @@ import { excludedIntervals, type Buckets } from '../engine';
 import type { Exclusion } from '../slo/types';
 import { ChunkCache } from './cache';
 import { tagRole, type PromClient } from './client';
-import { framesToGrid, framesToScalars, type Grid } from './frames';
+import { framesToGrid, framesToScalars, normalizeFrame, type FrameLike, type Grid } from './frames';
 import { planChunks, mapLimit, MAX_POINTS_PER_REQUEST } from './plan';
 import { increaseQuery, presenceQuery, type CounterExprs } from './promql';
 
@@ -17,7 +17,27 @@ export interface FetchOptions {
   maxPointsPerRequest?: number;
 }
 
-/** A range query split into chunks of at most 11,000 points, fetched with a concurrency limit and cached when settled. */
+/** The rows of range-query frames at or before `lastTime` (epoch ms): a chunk's settled part. */
+export function framesUntil(frames: readonly FrameLike[], lastTime: number): FrameLike[] {
+  return frames.map((raw) => {
+    const f = normalizeFrame(raw);
+    const time = f.fields.find((x) => x.type === 'time');
+    if (!time) {
+      return f;
+    }
+    const times = Array.from(time.values as ArrayLike<number>);
+    const keep = times.findIndex((t) => t > lastTime);
+    const n = keep < 0 ? times.length : keep;
+    const fields = f.fields.map((x) => ({ ...x, values: Array.from(x.values as ArrayLike<number>).slice(0, n) }));
+    return { ...f, fields, length: n };
+  });
+}
+
+/**
+ * A range query split into chunks of at most 11,000 points, fetched with a concurrency limit. What lies in the settled
+ * past is cached (docs/semantics.md section 8): a chunk that ends there whole; a chunk that reaches into the last
+ * settleMs by its settled points, so a refresh asks only for the points after them.
+ */
 export async function fetchGrid(
   client: PromClient,
   expr: string,
@@ -27,16 +47,33 @@ export async function fetchGrid(
   const lastEnd = grid.firstEnd + (grid.count - 1) * grid.step;
   const chunks = planChunks(grid.firstEnd, lastEnd, grid.step, opts.maxPointsPerRequest ?? MAX_POINTS_PER_REQUEST);
   const now = opts.now ?? Date.now();
+  const cache = opts.cache;
   const parts = await mapLimit(chunks, opts.concurrency ?? 4, async (c) => {
     const key = ChunkCache.key(client.id, expr, c.start, c.end, grid.step);
-    const cached = opts.cache?.get(key);
+    const cached = cache?.get(key);
     if (cached) {
       return cached;
     }
-    const frames = await client.range(expr, c.start, c.end, grid.step);
-    if (opts.cache?.isSettled(c.end, now)) {
-      opts.cache.set(key, frames);
+    if (!cache) {
+      return client.range(expr, c.start, c.end, grid.step);
     }
+    if (cache.isSettled(c.end, now)) {
+      const frames = await client.range(expr, c.start, c.end, grid.step);
+      cache.set(key, frames);
+      return frames;
+    }
+    // The chunk's points up to the last settled one: cached apart from the fresh rest.
+    const settledEnd = c.start + Math.floor((now - cache.settleMs - c.start) / grid.step) * grid.step;
+    if (settledEnd < c.start) {
+      return client.range(expr, c.start, c.end, grid.step);
+    }
+    const settledKey = ChunkCache.key(client.id, expr, c.start, settledEnd, grid.step);
+    const settled = cache.get(settledKey);
+    if (settled) {
+      return [...settled, ...(await client.range(expr, settledEnd + grid.step, c.end, grid.step))];
+    }
+    const frames = await client.range(expr, c.start, c.end, grid.step);
+    cache.set(settledKey, framesUntil(frames, settledEnd));
     return frames;
   });
   return framesToGrid(parts.flat(), grid, opts.groupBy ?? []);
