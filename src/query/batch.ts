@@ -215,7 +215,10 @@ function addProbeParts(
     // Samples of total in the day before the window: none means the window starts before the data.
     const before = sampleCountQuery(counters.total, STALENESS_SEARCH_MS);
     // `or vector(0)`: an explicit 0 (no data before), told apart from a backend that did not answer the part.
-    add(`${withAtModifier(before, promDuration(STALENESS_SEARCH_MS), window.start)} or vector(0)`, 'probe:before:total');
+    add(
+      `${withAtModifier(before, promDuration(STALENESS_SEARCH_MS), window.start)} or vector(0)`,
+      'probe:before:total'
+    );
     settledBefore?.('probe:before:total');
   }
   if (window.end === t) {
@@ -354,8 +357,11 @@ async function runPlan(client: PromClient, plan: BatchPlan, t: number, cache?: C
   const verdicts = new Map<number, Array<Promise<boolean>>>();
   const skip = new Set<string>();
   const framesTodo: Array<{ label: string; key: string; d: ReturnType<typeof deferred<FrameLike[]>> }> = [];
-  const checksTodo: Array<{ check: BatchPlan['checks'][number]; key: string; d: ReturnType<typeof deferred<boolean>> }> =
-    [];
+  const checksTodo: Array<{
+    check: BatchPlan['checks'][number];
+    key: string;
+    d: ReturnType<typeof deferred<boolean>>;
+  }> = [];
   for (const check of plan.checks) {
     const key = verdictKey(client.id, check.selector, check.at);
     const hit = cache?.get<Promise<boolean>>(key);
@@ -483,7 +489,13 @@ export async function batchedCountsAndProbe(
   const unsafe = values.flatMap((v, i) => (v ? [] : [i]));
   if (unsafe.length > 0) {
     // A split point inside a scrape gap or next to a reset: those pieces are read whole.
-    const again = planBatch(counters, unsafe.map((i) => plan.pieces[i]), [], t, groupBy);
+    const again = planBatch(
+      counters,
+      unsafe.map((i) => plan.pieces[i]),
+      [],
+      t,
+      groupBy
+    );
     const whole = await runPlan(client, again, t);
     unsafe.forEach((i, j) => {
       const pp = again.pieceParts[j];

@@ -72,7 +72,9 @@ describeEachBackend('split counts', (backend) => {
       `${backend.name}: ${splits} split points over ${WEEKS.length} weeks; worst |split - unsplit| = ` +
         `${worst.diff.toFixed(6)} events (${worst.role} at ${worst.at || '-'}); refused ${refused.length}: ` +
         `${refused.join(', ')}` +
-        (backend.name === 'prometheus' ? `; unchecked split, worst loss ${worstRaw.diff.toFixed(0)} at ${worstRaw.at}` : '') +
+        (backend.name === 'prometheus'
+          ? `; unchecked split, worst loss ${worstRaw.diff.toFixed(0)} at ${worstRaw.at}`
+          : '') +
         '\n'
     );
     expect(splits).toBe(WEEKS.length * (7 * 24 - 1));
