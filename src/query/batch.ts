@@ -9,12 +9,11 @@ import type { Exclusion } from '../slo/types';
 import { ChunkCache } from './cache';
 import { QueryError, tagRole, type CounterRole, type PromClient } from './client';
 import { combinePieces, exactCounts, type CountedPiece, type ExactCounts, type FetchOptions } from './fetch';
-import { framesToScalars, type FrameLike } from './frames';
+import { framesByPart, framesToScalars, PART_LABEL, tagPart, type FrameLike } from './frames';
 import { increaseQuery, presenceQuery, promDuration, sampleCountQuery, type CounterExprs } from './promql';
 import { splitCheckQueries, splitProbe, verdictKey } from './split';
 
-/** The label that tags each part of a batched query. */
-export const PART_LABEL = '__burndown_part';
+export { PART_LABEL };
 
 export interface CountRange {
   start: number;
@@ -61,9 +60,7 @@ export function withAtModifier(query: string, range: string, atMs: number): stri
   return out;
 }
 
-function tagged(query: string, part: string): string {
-  return `label_replace(${query}, "${PART_LABEL}", "${part}", "", "")`;
-}
+const tagged = tagPart;
 
 export interface BatchPlan {
   /** The one instant query, evaluated at t (every part, nothing taken from a cache). */
@@ -146,7 +143,8 @@ export function planBatch(
       ] as const) {
         const q = increaseQuery(expr, r.end - r.start, groupBy);
         const label = subs.length === 1 ? `${role}:${i}` : `${role}:${i}:${j}`;
-        add(r.end === t ? q : withAtModifier(q, range, r.end), label);
+        // A settled part always carries `@`: its text alone then says what it counts (it is the cache key).
+        add(r.end === t && !isSettled ? q : withAtModifier(q, range, r.end), label);
         labels[role].push(label);
         if (isSettled) {
           settled.add(label);
@@ -275,21 +273,6 @@ function checkPiece(
       fail(`more ${otherRole} events (${o}) than events in total (${v}) over the same range`, parts.other, otherRole);
     }
   }
-}
-
-/** Split a batched answer's frames by part label. */
-function framesByPart(frames: readonly FrameLike[]): Map<string, FrameLike[]> {
-  const out = new Map<string, FrameLike[]>();
-  for (const f of frames) {
-    const part = f.fields.find((x) => x.type === 'number')?.labels?.[PART_LABEL];
-    if (part === undefined) {
-      continue;
-    }
-    const list = out.get(part) ?? [];
-    list.push(f);
-    out.set(part, list);
-  }
-  return out;
 }
 
 /**

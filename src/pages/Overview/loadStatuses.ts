@@ -2,8 +2,8 @@
 // query of exact counts per SLO, docs/semantics.md section 8, plus the burn-down's range query for calendar and fixed
 // windows) against its Prometheus data source through Grafana (GrafanaPromClient), a few SLOs at a time. Each SLO is
 // evaluated once per load (a composite reuses its components' statuses); each row arrives as soon as it is known; a
-// failing SLO shows its error and the others go on. Trends come after every figure: two coarse range queries per SLO
-// (bad and total, 6 h steps over the last 7 days, settled chunks cached), so they never delay a status.
+// failing SLO shows its error and the others go on. Trends come after every figure: one coarse range query per SLO
+// (bad and total tagged in one request, 6 h steps, settled points cached), so they never delay a status.
 // No Grafana import here (the defaults over Grafana's data proxy are in grafanaStatusDeps.ts), so the benchmark runs
 // this very loader in Node.
 import { loadBudgetChart, type ChunkCache, type EvaluateOptions, type PromClient, type SloStatus } from '../../query';
@@ -42,7 +42,7 @@ export async function loadTrend(
   const chart = await loadBudgetChart(
     client,
     spec,
-    { from: t - TREND_SPAN_MS, to: t, now: t, targetBuckets: TREND_POINTS, raw: true },
+    { from: t - TREND_SPAN_MS, to: t, now: t, targetBuckets: TREND_POINTS, raw: true, together: true },
     { cache: chunkCache }
   );
   return worstTrend(
