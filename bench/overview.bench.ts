@@ -31,7 +31,8 @@ async function load(url: string, slos: SloSpec[], t: number, cache: ChunkCache):
   const client = new StatsClient(url);
   const deps: StatusDeps = {
     clientFor: () => client,
-    evaluate: (c, spec, at, opts) => evaluateOnce(c, spec, at, { cache, ...opts }),
+    // now = the overview's time, so "settled" means what it would mean to a user looking at t (split counts).
+    evaluate: (c, spec, at, opts) => evaluateOnce(c, spec, at, { cache, now: at, ...opts }),
     trend: (c, spec, at) => loadTrend(c, spec, at, cache),
   };
   let rows = 0;
