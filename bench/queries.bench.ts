@@ -163,7 +163,7 @@ async function main() {
 
     // RECORDED MODE: the lead wires `measureHighCardinality()` from bench/recorded.ts here (built in parallel); it
     // returns how many times fewer samples recorded mode reads than raw mode at high cardinality.
-    const recorded: string = 'recorded n/a';
+    const recorded = 'recorded n/a';
     process.stdout.write(
       `queries: ${perSlo.toFixed(1)} requests per SLO, quarter view ${viewFactor.toFixed(2)}x the raw floor, ` +
         `${pyrraFactor.toFixed(0)}x fewer samples than Pyrra-style, refresh ${refreshPct.toFixed(1)}% of first load, ` +
