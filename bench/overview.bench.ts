@@ -33,7 +33,7 @@ async function load(url: string, slos: SloSpec[], t: number, cache: ChunkCache):
     clientFor: () => client,
     // now = the overview's time, so "settled" means what it would mean to a user looking at t (split counts).
     evaluate: (c, spec, at, opts) => evaluateOnce(c, spec, at, { cache, now: at, ...opts }),
-    trend: (c, spec, at) => loadTrend(c, spec, at, cache),
+    trend: (c, spec, at, statuses) => loadTrend(c, spec, at, cache, statuses),
   };
   let rows = 0;
   let trends = 0;

@@ -67,7 +67,7 @@ async function overview(client: StatsClient, slos: SloSpec[], t: number, cache: 
   const deps: StatusDeps = {
     clientFor: () => client,
     evaluate: (c, spec, at, opts) => evaluateOnce(c, spec, at, { cache, now: at, ...opts }),
-    trend: (c, spec, at) => loadTrend(c, spec, at, cache),
+    trend: (c, spec, at, statuses) => loadTrend(c, spec, at, cache, statuses),
   };
   await loadStatuses(
     slos,
@@ -145,6 +145,19 @@ async function main() {
     );
     const pyrraFactor = pyrra.samples / view.samples;
     process.stdout.write(`  Pyrra-style reads ${pyrraFactor.toFixed(1)}x the samples of Burndown's quarter view\n`);
+
+    // The overview's trend from its last week plus the status' counts, against the trend read from the window's start.
+    {
+      const c = new StatsClient(url);
+      const statuses = await evaluateOnce(c, spec, t, { now: t });
+      const [short, full] = [await loadTrend(c, spec, t, undefined, statuses), await loadTrend(c, spec, t)];
+      const diffs = short!.value.map((v, i) => Math.abs(v - full!.value[i]));
+      process.stdout.write(
+        `trend (last week + the status' counts) vs trend read from the window's start: ${
+          short!.value.length
+        } points, ` + `worst difference ${(Math.max(...diffs) * 100).toExponential(2)} pp of remaining budget\n`
+      );
+    }
 
     let perSlo = NaN;
     for (const size of sizes) {

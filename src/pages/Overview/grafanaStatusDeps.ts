@@ -14,5 +14,5 @@ export const defaultStatusDeps: StatusDeps = {
     return new GrafanaPromClient(ds.uid, ds.type);
   },
   evaluate: (client, spec, t, opts) => evaluateOnce(client, spec, t, { cache, ...opts }),
-  trend: (client, spec, t) => loadTrend(client, spec, t, cache),
+  trend: (client, spec, t, statuses) => loadTrend(client, spec, t, cache, statuses),
 };
