@@ -2,7 +2,9 @@
 // burn-rate lookback, each for total and bad or good, each minus its excluded intervals) in ONE instant query. Each part
 // is the same `sum(increase(<counter>[<range>]))` exactCounts sends on its own, tagged with
 // label_replace(..., "__burndown_part", "<role>:<piece>", "", "") and joined by `or`; a piece that ends before t carries
-// the `@ <end>` modifier; a range that ends inside an exclusion stops at its start. Same subqueries, same samples read, one HTTP request instead of one per part.
+// the `@ <end>` modifier; a range that ends inside an exclusion stops at its start. Same subqueries, same samples read,
+// one HTTP request instead of one per part. With a cache, pieces are split counts (section 8, "Split counts"): the
+// settled middle of each comes from the cache after its first read, the split points are checked in the same request.
 import { countedPieces } from '../engine';
 import { isSafeSplit, splitRange, SETTLE_MS, type SplitOptions } from '../engine/splitPoints';
 import type { Exclusion } from '../slo/types';
