@@ -10,7 +10,7 @@ export class ChunkCache {
   private readonly entries = new Map<string, unknown>();
 
   constructor(
-    private readonly maxEntries = 500,
+    private readonly maxEntries = 20_000,
     /** Data younger than this may still change (late scrapes, recording rules). */
     readonly settleMs = SETTLE_MS
   ) {}
@@ -57,6 +57,8 @@ export class ChunkCache {
 
 /**
  * The page's cache: one per browser page (a module instance), shared by the overview, the detail page and every panel.
- * Bounded: 200 quarter SLOs keep about 3 pieces each plus their chunks and verdicts.
+ * Bounded: a quarter SLO keeps about 40 entries (settled pieces of the window and each lookback, split verdicts, the
+ * settled points of its range queries), so 20,000 hold an overview of 500 SLOs; each entry is small (an instant
+ * answer, or a chunk of at most 11,000 points).
  */
-export const PAGE_CACHE = new ChunkCache(5000);
+export const PAGE_CACHE = new ChunkCache(20_000);
