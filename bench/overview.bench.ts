@@ -4,13 +4,10 @@
 // with the same chunk cache (BENCH_SIZES=1,50 picks the sizes, BENCH_REFRESH=0 skips the refresh). Samples are Prometheus' own count (stats=all: data.stats.samples.totalQueryableSamples).
 // Runs in Node, not in the browser host: it measures the queries, not the rendering. Prints figures only; the last
 // line per N is `overview: <N> SLOs, <R> requests per SLO, <S> samples, <T> ms`. Run with `npm run bench:overview`.
-import { rmSync } from 'node:fs';
-
 import { loadStatuses, loadTrend, type StatusDeps } from '../src/pages/Overview/loadStatuses';
 import { ChunkCache, evaluateOnce } from '../src/query';
-import { startBackends, stopPid } from '../tests/integration/servers';
 import type { SloSpec } from '../src/slo/types';
-import { quarterSlos, StatsClient } from './promStats';
+import { quarterSlos, runOnGeneratorPrometheus, StatsClient } from './promStats';
 
 interface Measure {
   requests: number;
@@ -31,8 +28,9 @@ async function load(url: string, slos: SloSpec[], t: number, cache: ChunkCache):
   const client = new StatsClient(url);
   const deps: StatusDeps = {
     clientFor: () => client,
-    evaluate: (c, spec, at, opts) => evaluateOnce(c, spec, at, { cache, ...opts }),
-    trend: (c, spec, at) => loadTrend(c, spec, at, cache),
+    // now = the overview's time, so "settled" means what it would mean to a user looking at t (split counts).
+    evaluate: (c, spec, at, opts) => evaluateOnce(c, spec, at, { cache, now: at, ...opts }),
+    trend: (c, spec, at, statuses) => loadTrend(c, spec, at, cache, statuses),
   };
   let rows = 0;
   let trends = 0;
@@ -84,46 +82,26 @@ function detail(label: string, n: number, m: Measure): string {
   );
 }
 
-async function main() {
+runOnGeneratorPrometheus(async (url) => {
   const sizes = (process.env.BENCH_SIZES ?? '1,50,200').split(',').map(Number);
-  const timings: Record<string, number> = {};
-  process.stdout.write("starting the generator's Prometheus (tests/integration/servers.ts)...\n");
-  const state = await startBackends(timings);
-  try {
-    const url = state.prometheus!.url;
-    const t = Date.UTC(2026, 7, 20, 12); // 2026-08-20T12:00Z: 51.5 days into Q3, scrape gap and incidents behind
-    process.stdout.write(`Prometheus ${url}; overview at ${new Date(t).toISOString()} (calendar quarter UTC SLOs)\n`);
-    for (const n of sizes) {
-      const slos = quarterSlos(n);
-      const cache = new ChunkCache();
-      const first = await load(url, slos, t, cache);
-      process.stdout.write(`${detail('first load', n, first)}\n`);
-      // BENCH_REFRESH=0 skips the refresh (it costs as long as the first load).
-      if (process.env.BENCH_REFRESH !== '0') {
-        const refresh = await load(url, slos, t + 30_000, cache);
-        process.stdout.write(`${detail('refresh +30 s', n, refresh)}\n`);
-        process.stdout.write(
-          `  refresh costs ${((refresh.samples / first.samples) * 100).toFixed(1)}% of the first load's samples\n`
-        );
-      }
+  const t = Date.UTC(2026, 7, 20, 12); // 2026-08-20T12:00Z: 51.5 days into Q3, scrape gap and incidents behind
+  process.stdout.write(`Prometheus ${url}; overview at ${new Date(t).toISOString()} (calendar quarter UTC SLOs)\n`);
+  for (const n of sizes) {
+    const slos = quarterSlos(n);
+    const cache = new ChunkCache();
+    const first = await load(url, slos, t, cache);
+    process.stdout.write(`${detail('first load', n, first)}\n`);
+    // BENCH_REFRESH=0 skips the refresh (it costs as long as the first load).
+    if (process.env.BENCH_REFRESH !== '0') {
+      const refresh = await load(url, slos, t + 30_000, cache);
+      process.stdout.write(`${detail('refresh +30 s', n, refresh)}\n`);
       process.stdout.write(
-        `overview: ${n} SLOs, ${(first.requests / n).toFixed(1)} requests per SLO, ` +
-          `${first.samples.toLocaleString('en-US')} samples, ${Math.round(first.ms)} ms\n`
+        `  refresh costs ${((refresh.samples / first.samples) * 100).toFixed(1)}% of the first load's samples\n`
       );
     }
-  } finally {
-    for (const s of [state.prometheus, state.victoria]) {
-      if (s?.pid) {
-        await stopPid(s.pid);
-      }
-    }
-    if (state.runDir) {
-      rmSync(state.runDir, { recursive: true, force: true });
-    }
+    process.stdout.write(
+      `overview: ${n} SLOs, ${(first.requests / n).toFixed(1)} requests per SLO, ` +
+        `${first.samples.toLocaleString('en-US')} samples, ${Math.round(first.ms)} ms\n`
+    );
   }
-}
-
-main().catch((e: unknown) => {
-  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-  process.exitCode = 1;
 });

@@ -1,5 +1,9 @@
 // What the benchmarks share: a PromClient that asks Prometheus for its own sample counts (stats=all:
-// data.stats.samples.totalQueryableSamples) and counts requests, and the calendar-quarter SLOs they load.
+// data.stats.samples.totalQueryableSamples) and counts requests, the calendar-quarter SLOs they load, and starting and
+// stopping the generator's Prometheus around a benchmark.
+import { rmSync } from 'node:fs';
+
+import { startBackends, stopPid } from '../tests/integration/servers';
 import { promResponseToFrames, type FrameLike, type PromApiResponse, type PromClient } from '../src/query';
 import type { SloSpec } from '../src/slo/types';
 
@@ -63,4 +67,32 @@ export function quarterSlos(n: number): SloSpec[] {
     policy: [],
     alerting: { page: false, ticket: false },
   }));
+}
+
+/**
+ * Start the generator's Prometheus (and VictoriaMetrics) with tests/integration/servers.ts, run `bench` against
+ * Prometheus' URL, stop both and remove their run directory; a failure is printed and sets exit code 1.
+ */
+export function runOnGeneratorPrometheus(bench: (url: string) => Promise<void>): void {
+  const run = async () => {
+    const timings: Record<string, number> = {};
+    process.stdout.write("starting the generator's Prometheus (tests/integration/servers.ts)...\n");
+    const state = await startBackends(timings);
+    try {
+      await bench(state.prometheus!.url);
+    } finally {
+      for (const s of [state.prometheus, state.victoria]) {
+        if (s?.pid) {
+          await stopPid(s.pid);
+        }
+      }
+      if (state.runDir) {
+        rmSync(state.runDir, { recursive: true, force: true });
+      }
+    }
+  };
+  run().catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });
 }

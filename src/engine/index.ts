@@ -18,3 +18,4 @@ export * from './burndown';
 export * from './episodes';
 export * from './budgetTime';
 export * from './status';
+export * from './splitPoints';

@@ -1,5 +1,7 @@
-import { planBatch, PART_LABEL, withAtModifier } from './batch';
-import { batchParts } from './testing/batchParts';
+import { batchedCounts, planBatch, PART_LABEL, withAtModifier } from './batch';
+import { ChunkCache } from './cache';
+import type { PromClient } from './client';
+import { batchParts, partLabels } from './testing/batchParts';
 
 const H = 3_600_000;
 const T = Date.UTC(2026, 7, 16);
@@ -69,5 +71,76 @@ describe('planBatch', () => {
     );
     expect(plan.ranges[0]).toEqual({ pieces: [0], empty: true });
     expect(batchParts(plan.expr, T)[0]).toMatchObject({ part: 'presence:0', expr: 'count(x)' });
+  });
+});
+
+describe('split counts in the batch', () => {
+  // A stand-in that answers each increase part with the seconds it covers (so pieces add up to the range's seconds),
+  // every split check with 2 series around the point and none unsafe (or unsafe at `unsafeAt`), and records what it
+  // was asked.
+  const fake = (unsafeAt?: number) => {
+    const asked: string[][] = [];
+    const client: PromClient = {
+      id: 'fake',
+      range: async () => [],
+      instant: async (expr, t) => {
+        const parts = batchParts(expr, t, true);
+        asked.push(parts.map((p) => p.part));
+        return parts.flatMap(({ part, expr: e }) => {
+          const m = /\[(\d+(?:\.\d+)?)s\]/.exec(e);
+          let v: number | undefined;
+          if (part.endsWith(':around')) {
+            v = 2;
+          } else if (part.endsWith(':unsafe')) {
+            v = unsafeAt !== undefined && expr.includes(`@ ${(unsafeAt / 1000).toFixed(3)}`) ? 1 : undefined;
+          } else if (m && /^(total|other)/.test(part)) {
+            v = part.startsWith('total') ? Number(m[1]) : Number(m[1]) / 100;
+          }
+          return v === undefined
+            ? []
+            : [
+                {
+                  fields: [
+                    { name: 'Time', type: 'time', values: [t] },
+                    { name: 'Value', type: 'number', values: [v], labels: partLabels(part) },
+                  ],
+                },
+              ];
+        });
+      },
+    };
+    return { client, asked };
+  };
+  const start = T - 40 * 24 * H;
+  const t = T + 30 * 60_000;
+
+  it('reads the settled middle once, then from the cache, and adds the pieces up to the whole range', async () => {
+    const { client, asked } = fake();
+    const cache = new ChunkCache();
+    const rangesAt = (u: number) => [
+      { start, end: u },
+      { start: u - 6 * H - 60_000, end: u },
+    ];
+    const ranges = rangesAt(t);
+    const first = await batchedCounts(client, counters, ranges, [], t, { cache, now: t });
+    expect(first[0].get('')!.total).toBeCloseTo((t - start) / 1000, 6);
+    expect(first[1].get('')!.total).toBeCloseTo((6 * H + 60_000) / 1000, 6);
+    expect(asked[0].filter((p) => p.startsWith('split:'))).toHaveLength(4 * 2); // 2 points x 2 selectors x 2 parts
+    const t2 = t + 30_000;
+    const again = await batchedCounts(client, counters, rangesAt(t2), [], t2, { cache, now: t2 });
+    expect(again[0].get('')!.total).toBeCloseTo((t + 30_000 - start) / 1000, 6);
+    expect(asked).toHaveLength(2);
+    // Only fresh pieces the second time: no settled middle, no split check.
+    expect(asked[1].some((p) => p.startsWith('split:'))).toBe(false);
+    expect(asked[1].filter((p) => p.startsWith('total'))).toHaveLength(3); // tail (shared), head of the lookback
+  });
+
+  it('reads a range whole when its split point is unsafe (a scrape gap), with one more request', async () => {
+    const s = Math.floor((t - 15 * 60_000) / H) * H;
+    const { client, asked } = fake(s);
+    const [c] = await batchedCounts(client, counters, [{ start, end: t }], [], t, { cache: new ChunkCache(), now: t });
+    expect(asked).toHaveLength(2);
+    expect(asked[1]).toEqual(['total:0', 'other:0']);
+    expect(c.get('')!.total).toBeCloseTo((t - start) / 1000, 6);
   });
 });

@@ -2,16 +2,20 @@
 // burn-rate lookback, each for total and bad or good, each minus its excluded intervals) in ONE instant query. Each part
 // is the same `sum(increase(<counter>[<range>]))` exactCounts sends on its own, tagged with
 // label_replace(..., "__burndown_part", "<role>:<piece>", "", "") and joined by `or`; a piece that ends before t carries
-// the `@ <end>` modifier; a range that ends inside an exclusion stops at its start. Same subqueries, same samples read, one HTTP request instead of one per part.
+// the `@ <end>` modifier; a range that ends inside an exclusion stops at its start. Same subqueries, same samples read,
+// one HTTP request instead of one per part. With a cache, pieces are split counts (section 8, "Split counts"): the
+// settled middle of each comes from the cache after its first read, the split points are checked in the same request.
 import { countedPieces } from '../engine';
+import { isSafeSplit, splitRange, SETTLE_MS, type SplitOptions } from '../engine/splitPoints';
 import type { Exclusion } from '../slo/types';
+import { ChunkCache } from './cache';
 import { QueryError, tagRole, type CounterRole, type PromClient } from './client';
 import { combinePieces, exactCounts, type CountedPiece, type ExactCounts, type FetchOptions } from './fetch';
-import { framesToScalars, type FrameLike } from './frames';
+import { framesByPart, framesToScalars, PART_LABEL, tagPart, type FrameLike } from './frames';
 import { increaseQuery, presenceQuery, promDuration, sampleCountQuery, type CounterExprs } from './promql';
+import { splitCheckQueries, splitProbe, verdictKey } from './split';
 
-/** The label that tags each part of a batched query. */
-export const PART_LABEL = '__burndown_part';
+export { PART_LABEL };
 
 export interface CountRange {
   start: number;
@@ -58,12 +62,10 @@ export function withAtModifier(query: string, range: string, atMs: number): stri
   return out;
 }
 
-function tagged(query: string, part: string): string {
-  return `label_replace(${query}, "${PART_LABEL}", "${part}", "", "")`;
-}
+const tagged = tagPart;
 
 export interface BatchPlan {
-  /** The one instant query, evaluated at t. */
+  /** The one instant query, evaluated at t (every part, nothing taken from a cache). */
   expr: string;
   /** The distinct pieces (a range or an excluded interval), by index in the part labels. */
   pieces: Piece[];
@@ -71,6 +73,18 @@ export interface BatchPlan {
   ranges: Array<{ pieces: number[]; empty: boolean }>;
   /** Each part's own query, by part label: what an error about that part quotes. */
   parts: Map<string, string>;
+  /** Per piece: the part labels whose counts add up to it, per role, and the split points that must be safe. */
+  pieceParts: Array<{ total: string[]; other: string[]; points: number[] }>;
+  /** Parts about the settled past only (every range ends with `@` at or before now - settleMs): cacheable. */
+  settled: Set<string>;
+  /** Split points to check, with their parts per counter selector. */
+  checks: Array<{ at: number; selector: string; around: string; unsafe: string }>;
+}
+
+/** Split the pieces (docs/semantics.md section 8, "Split counts"): settled middles are cached, heads and tails fresh. */
+export interface BatchSplit extends SplitOptions {
+  /** Counters' first selectors, whose samples around a split point decide whether it is safe. */
+  selectors?: readonly string[];
 }
 
 /** Plan the batched query for `ranges` (each ending at or before t); pieces shared by several ranges are read once. */
@@ -80,7 +94,8 @@ export function planBatch(
   exclusions: readonly Exclusion[],
   t: number,
   groupBy: readonly string[],
-  probe?: CountRange
+  probe?: CountRange,
+  split?: BatchSplit
 ): BatchPlan {
   const pieces: Piece[] = [];
   const index = new Map<string, number>();
@@ -112,24 +127,61 @@ export function planBatch(
     return { pieces: own, empty: false };
   });
   const other = counters.bad ?? counters.good!;
-  pieces.forEach((p, i) => {
-    const range = promDuration(p.end - p.start);
-    for (const [role, expr] of [
-      ['total', counters.total],
-      ['other', other],
-    ] as const) {
-      const q = increaseQuery(expr, p.end - p.start, groupBy);
-      add(p.end === t ? q : withAtModifier(q, range, p.end), `${role}:${i}`);
+  const settled = new Set<string>();
+  const pointSet = new Set<number>();
+  const pieceParts = pieces.map((p, i) => {
+    const plan = split ? splitRange(p, split) : { fresh: [p], settled: null, points: [] };
+    const subs = [...plan.fresh.map((r) => ({ r, settled: false }))];
+    if (plan.settled) {
+      subs.push({ r: plan.settled, settled: true });
     }
+    const labels = { total: [] as string[], other: [] as string[], points: plan.points };
+    plan.points.forEach((x) => pointSet.add(x));
+    subs.forEach(({ r, settled: isSettled }, j) => {
+      const range = promDuration(r.end - r.start);
+      for (const [role, expr] of [
+        ['total', counters.total],
+        ['other', other],
+      ] as const) {
+        const q = increaseQuery(expr, r.end - r.start, groupBy);
+        const label = subs.length === 1 ? `${role}:${i}` : `${role}:${i}:${j}`;
+        // A settled part always carries `@`: its text alone then says what it counts (it is the cache key).
+        add(r.end === t && !isSettled ? q : withAtModifier(q, range, r.end), label);
+        labels[role].push(label);
+        if (isSettled) {
+          settled.add(label);
+        }
+      }
+    });
+    return labels;
   });
+  const checks: BatchPlan['checks'] = [];
+  for (const at of [...pointSet].sort((a, b) => a - b)) {
+    for (const selector of new Set(split?.selectors ?? [])) {
+      const k = checks.length;
+      const q = splitCheckQueries(selector, at);
+      add(q.around, `split:${k}:around`);
+      add(q.unsafe, `split:${k}:unsafe`);
+      checks.push({ at, selector, around: `split:${k}:around`, unsafe: `split:${k}:unsafe` });
+    }
+  }
   if (probe) {
     try {
-      addProbeParts(add, counters, other, probe, t);
+      const settledUntil = split ? split.now - (split.settleMs ?? SETTLE_MS) : -Infinity;
+      addProbeParts(add, counters, probe, t, probe.start <= settledUntil ? (label) => settled.add(label) : undefined);
     } catch {
       // A counter expression that does not parse: no probe; the backend rejects the batch and blame() names the field.
     }
   }
-  return { expr: parts.join(' or '), pieces, ranges: plannedRanges, parts: partQueries };
+  return {
+    expr: parts.join(' or '),
+    pieces,
+    ranges: plannedRanges,
+    parts: partQueries,
+    pieceParts,
+    settled,
+    checks,
+  };
 }
 
 /** How far back the newest sample of total is looked for (a subquery at 1-minute resolution). */
@@ -146,34 +198,33 @@ export function firstSelector(expr: string): string {
 }
 
 /**
- * Cheap diagnostics (docs/semantics.md section 4) in the same query, ungrouped: the raw samples of total and of bad
- * (or good) in the window (a counter with 0 matched no series there), the raw samples of total in the
+ * Cheap diagnostics (docs/semantics.md section 4) in the same query, ungrouped: the raw samples of total in the
  * STALENESS_SEARCH_MS before the window (0: the window starts before the data), and the newest sample time of total
- * within STALENESS_SEARCH_MS before t when the window ends at t.
+ * within STALENESS_SEARCH_MS before t when the window ends at t. Whether each counter has series in the window is read
+ * from the window's own counts (no second read of the window). `settledBefore` receives the part about the time before
+ * the window when it is cacheable.
  */
 function addProbeParts(
   add: (query: string, part: string) => void,
   counters: CounterExprs,
-  other: string,
   window: CountRange,
-  t: number
+  t: number,
+  settledBefore?: (part: string) => void
 ): void {
   if (window.end > window.start) {
-    const span = window.end - window.start;
-    for (const [role, expr] of [
-      ['total', counters.total],
-      ['other', other],
-    ] as const) {
-      const q = sampleCountQuery(expr, span);
-      add(window.end === t ? q : withAtModifier(q, promDuration(span), window.end), `probe:samples:${role}`);
-    }
     // Samples of total in the day before the window: none means the window starts before the data.
     const before = sampleCountQuery(counters.total, STALENESS_SEARCH_MS);
-    add(withAtModifier(before, promDuration(STALENESS_SEARCH_MS), window.start), 'probe:before:total');
+    // `or vector(0)`: an explicit 0 (no data before), told apart from a backend that did not answer the part.
+    add(
+      `${withAtModifier(before, promDuration(STALENESS_SEARCH_MS), window.start)} or vector(0)`,
+      'probe:before:total'
+    );
+    settledBefore?.('probe:before:total');
   }
   if (window.end === t) {
     add(
-      `max(max_over_time(timestamp(${firstSelector(counters.total)})[${promDuration(STALENESS_SEARCH_MS)}:1m]))`,
+      `max(max_over_time(timestamp(${firstSelector(counters.total)})[${promDuration(STALENESS_SEARCH_MS)}:1m])) ` +
+        'or vector(0)',
       'probe:last:total'
     );
   }
@@ -181,12 +232,15 @@ function addProbeParts(
 
 /** What the probe parts found; undefined where not probed, null where the part matched nothing. */
 export interface BatchProbe {
-  /** Raw samples of total / of bad or good in the window (0 when no series matched). */
+  /** Groups of total / of bad or good with an increase in the window (0: no series, or a single sample, there). */
   totalSamples?: number;
   otherSamples?: number;
-  /** Raw samples of total in the STALENESS_SEARCH_MS before the window's start (0: the window starts before the data). */
+  /**
+   * Raw samples of total in the STALENESS_SEARCH_MS before the window's start (0: the window starts before the data;
+   * undefined: not probed or not answered).
+   */
   totalSamplesBefore?: number;
-  /** The newest sample time of total (ms) within STALENESS_SEARCH_MS before t; null when none. */
+  /** The newest sample time of total (ms) within STALENESS_SEARCH_MS before t; null when none; undefined: not answered. */
   lastTotalSample?: number | null;
 }
 
@@ -199,48 +253,28 @@ const IMPOSSIBLE_SLACK = { relative: 1e-3, absolute: 1 };
  */
 function checkPiece(
   client: PromClient,
-  plan: BatchPlan,
-  piece: number,
+  parts: { total: string; other: string; queries: Map<string, string> },
   total: Map<string, number>,
   other: Map<string, number>,
   otherRole: CounterRole
 ): void {
   const fail = (message: string, part: string, role: CounterRole) => {
-    const e = new QueryError('invalid', `impossible answer from ${client.id}: ${message}`, plan.parts.get(part));
+    const e = new QueryError('invalid', `impossible answer from ${client.id}: ${message}`, parts.queries.get(part));
     e.role = role;
     throw e;
   };
   for (const [key, v] of total) {
     if (v < 0) {
-      fail(`a negative event count (${v})`, `total:${piece}`, 'total');
+      fail(`a negative event count (${v})`, parts.total, 'total');
     }
     const o = other.get(key);
     if (o !== undefined && o < 0) {
-      fail(`a negative event count (${o})`, `other:${piece}`, otherRole);
+      fail(`a negative event count (${o})`, parts.other, otherRole);
     }
     if (o !== undefined && o > v * (1 + IMPOSSIBLE_SLACK.relative) + IMPOSSIBLE_SLACK.absolute) {
-      fail(
-        `more ${otherRole} events (${o}) than events in total (${v}) over the same range`,
-        `other:${piece}`,
-        otherRole
-      );
+      fail(`more ${otherRole} events (${o}) than events in total (${v}) over the same range`, parts.other, otherRole);
     }
   }
-}
-
-/** Split a batched answer's frames by part label. */
-function framesByPart(frames: readonly FrameLike[]): Map<string, FrameLike[]> {
-  const out = new Map<string, FrameLike[]>();
-  for (const f of frames) {
-    const part = f.fields.find((x) => x.type === 'number')?.labels?.[PART_LABEL];
-    if (part === undefined) {
-      continue;
-    }
-    const list = out.get(part) ?? [];
-    list.push(f);
-    out.set(part, list);
-  }
-  return out;
 }
 
 /**
@@ -276,14 +310,130 @@ export async function batchedCounts(
   ranges: readonly CountRange[],
   exclusions: readonly Exclusion[],
   t: number,
-  opts: FetchOptions = {}
+  opts: BatchOptions = {}
 ): Promise<Array<Map<string, ExactCounts>>> {
   return (await batchedCountsAndProbe(client, counters, ranges, exclusions, t, opts)).counts;
 }
 
+/** What one run of a plan brought: each part's frames (sent now or from the cache) and each split point's verdict. */
+interface PlanAnswers {
+  frames: Map<string, FrameLike[]>;
+  safe: Map<number, boolean>;
+}
+
+/** A promise another loader may be waiting on; its rejection is also handled here, so no waiter is needed. */
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/**
+ * Send the plan's parts in one instant query at t, except settled parts and split verdicts the cache already holds (or
+ * another loader is fetching): those are awaited instead; what this request brings about the settled past is cached.
+ */
+async function runPlan(client: PromClient, plan: BatchPlan, t: number, cache?: ChunkCache): Promise<PlanAnswers> {
+  const fromCache = new Map<string, Promise<FrameLike[]>>();
+  const verdicts = new Map<number, Array<Promise<boolean>>>();
+  const skip = new Set<string>();
+  const framesTodo: Array<{ label: string; key: string; d: ReturnType<typeof deferred<FrameLike[]>> }> = [];
+  const checksTodo: Array<{
+    check: BatchPlan['checks'][number];
+    key: string;
+    d: ReturnType<typeof deferred<boolean>>;
+  }> = [];
+  for (const check of plan.checks) {
+    const key = verdictKey(client.id, check.selector, check.at);
+    const hit = cache?.get<Promise<boolean>>(key);
+    const list = verdicts.get(check.at) ?? [];
+    verdicts.set(check.at, list);
+    if (hit) {
+      list.push(hit);
+      skip.add(check.around).add(check.unsafe);
+      continue;
+    }
+    const d = deferred<boolean>();
+    cache?.set(key, d.promise);
+    list.push(d.promise);
+    checksTodo.push({ check, key, d });
+  }
+  const sent: string[] = [];
+  for (const [label, query] of plan.parts) {
+    if (skip.has(label)) {
+      continue;
+    }
+    if (cache && plan.settled.has(label)) {
+      const key = ChunkCache.instantKey(client.id, query);
+      const hit = cache.get<Promise<FrameLike[]>>(key);
+      if (hit) {
+        fromCache.set(label, hit);
+        continue;
+      }
+      const d = deferred<FrameLike[]>();
+      cache.set(key, d.promise);
+      framesTodo.push({ label, key, d });
+    }
+    sent.push(tagged(query, label));
+  }
+  let byPart = new Map<string, FrameLike[]>();
+  try {
+    if (sent.length > 0) {
+      byPart = framesByPart(await client.instant(sent.join(' or '), t));
+    }
+  } catch (e) {
+    for (const { key, d } of [...framesTodo, ...checksTodo]) {
+      cache?.delete(key);
+      d.reject(e);
+    }
+    throw e;
+  }
+  for (const { label, d } of framesTodo) {
+    d.resolve(byPart.get(label) ?? []);
+  }
+  const one = (label: string) => framesToScalars(byPart.get(label) ?? [], []).get('');
+  for (const { check, d } of checksTodo) {
+    d.resolve(isSafeSplit(splitProbe(one(check.around), one(check.unsafe))));
+  }
+  const frames = new Map(byPart);
+  for (const [label, p] of fromCache) {
+    frames.set(label, await p);
+  }
+  const safe = new Map<number, boolean>();
+  for (const [at, list] of verdicts) {
+    safe.set(at, (await Promise.all(list)).every(Boolean));
+  }
+  return { frames, safe };
+}
+
+/** How a batch splits its pieces: with a cache (or when asked), at settled whole hours checked on the counters. */
+function splitFor(counters: CounterExprs, opts: BatchOptions): BatchSplit | undefined {
+  if (opts.split === false || (opts.cache === undefined && opts.split !== true)) {
+    return undefined;
+  }
+  try {
+    const selectors = [counters.total, counters.bad ?? counters.good!].map(firstSelector);
+    return { now: opts.now ?? Date.now(), settleMs: opts.cache?.settleMs, selectors };
+  } catch {
+    return undefined; // a counter that does not parse: read unsplit, and the backend's answer names the field
+  }
+}
+
+export interface BatchOptions extends FetchOptions {
+  /** The status window, whose diagnostics are probed in the same request (addProbeParts). */
+  probe?: CountRange;
+  /** Split counts (docs/semantics.md section 8): default with a cache; `true` splits without one (tests). */
+  split?: boolean;
+}
+
 /**
  * batchedCounts, plus the diagnostics probe of `opts.probe` (the status window) in the same request: see
- * addProbeParts.
+ * addProbeParts. With a cache, each range is read as split counts: its settled middle once, then from the cache; a
+ * piece whose split point turns out unsafe is read again unsplit (one more request, only then).
  */
 export async function batchedCountsAndProbe(
   client: PromClient,
@@ -291,33 +441,55 @@ export async function batchedCountsAndProbe(
   ranges: readonly CountRange[],
   exclusions: readonly Exclusion[],
   t: number,
-  opts: FetchOptions & { probe?: CountRange } = {}
+  opts: BatchOptions = {}
 ): Promise<{ counts: Array<Map<string, ExactCounts>>; probe: BatchProbe }> {
   const groupBy = opts.groupBy ?? [];
   // The presence check of an empty range must be evaluated at its end; only t is batched.
   const odd = ranges.map((r) => r.end <= r.start && r.end !== t);
-  const plan = planBatch(
-    counters,
-    ranges.filter((_, i) => !odd[i]),
-    exclusions,
-    t,
-    groupBy,
-    opts.probe
-  );
-  let frames: FrameLike[] = [];
+  const kept = ranges.filter((_, i) => !odd[i]);
+  const plan = planBatch(counters, kept, exclusions, t, groupBy, opts.probe, splitFor(counters, opts));
+  let answers: PlanAnswers;
   try {
-    if (plan.expr) {
-      frames = await client.instant(plan.expr, t);
-    }
+    answers = await runPlan(client, plan, t, opts.cache);
   } catch (e) {
     if (e instanceof QueryError && e.kind === 'rejected' && ranges.length > 0) {
       return blame(client, counters, ranges[0], groupBy, e);
     }
     throw e;
   }
-  const byPart = framesByPart(frames);
-  const scalars = (part: string) => framesToScalars(byPart.get(part) ?? [], groupBy);
+  const sumOf = (labels: readonly string[], frames: Map<string, FrameLike[]>) => {
+    const out = new Map<string, number>();
+    for (const label of labels) {
+      for (const [key, v] of framesToScalars(frames.get(label) ?? [], groupBy)) {
+        out.set(key, (out.get(key) ?? 0) + v);
+      }
+    }
+    return out;
+  };
+  const values = plan.pieceParts.map((pp) =>
+    pp.points.every((p) => answers.safe.get(p))
+      ? { total: sumOf(pp.total, answers.frames), other: sumOf(pp.other, answers.frames), labels: pp }
+      : undefined
+  );
+  const unsafe = values.flatMap((v, i) => (v ? [] : [i]));
+  if (unsafe.length > 0) {
+    // A split point inside a scrape gap or next to a reset: those pieces are read whole.
+    const again = planBatch(
+      counters,
+      unsafe.map((i) => plan.pieces[i]),
+      [],
+      t,
+      groupBy
+    );
+    const whole = await runPlan(client, again, t);
+    unsafe.forEach((i, j) => {
+      const pp = again.pieceParts[j];
+      values[i] = { total: sumOf(pp.total, whole.frames), other: sumOf(pp.other, whole.frames), labels: pp };
+    });
+  }
+  const scalars = (part: string) => framesToScalars(answers.frames.get(part) ?? [], groupBy);
   const otherIsBad = counters.bad !== undefined;
+  const otherRole: CounterRole = otherIsBad ? 'bad' : 'good';
   let k = 0;
   const out: Array<Map<string, ExactCounts>> = [];
   for (let i = 0; i < ranges.length; i++) {
@@ -332,23 +504,26 @@ export async function batchedCountsAndProbe(
       continue;
     }
     const pieces: CountedPiece[] = planned.pieces.map((p, j) => {
-      const piece = { sign: j === 0 ? 1 : -1, total: scalars(`total:${p}`), other: scalars(`other:${p}`) };
-      checkPiece(client, plan, p, piece.total, piece.other, otherIsBad ? 'bad' : 'good');
-      return piece;
+      const v = values[p]!;
+      const labels = { total: v.labels.total[0], other: v.labels.other[0], queries: plan.parts };
+      checkPiece(client, labels, v.total, v.other, otherRole);
+      return { sign: j === 0 ? 1 : -1, total: v.total, other: v.other };
     });
     out.push(combinePieces(pieces, otherIsBad));
   }
   const probe: BatchProbe = {};
   if (opts.probe) {
-    const one = (part: string) => framesToScalars(byPart.get(part) ?? [], []).get('');
-    if (plan.parts.has('probe:samples:total')) {
-      probe.totalSamples = one('probe:samples:total') ?? 0;
-      probe.otherSamples = one('probe:samples:other') ?? 0;
-      probe.totalSamplesBefore = one('probe:before:total') ?? 0;
+    const one = (part: string) => framesToScalars(answers.frames.get(part) ?? [], []).get('');
+    if (plan.parts.has('probe:before:total')) {
+      const { range: r } = countedPieces(opts.probe, exclusions);
+      const w = values[plan.pieces.findIndex((p) => p.start === r.start && p.end === r.end)];
+      probe.totalSamples = w?.total.size ?? 0;
+      probe.otherSamples = w?.other.size ?? 0;
+      probe.totalSamplesBefore = one('probe:before:total');
     }
-    if (plan.parts.has('probe:last:total')) {
-      const last = one('probe:last:total');
-      probe.lastTotalSample = last === undefined || !Number.isFinite(last) ? null : Math.round(last * 1000);
+    const last = one('probe:last:total');
+    if (last !== undefined) {
+      probe.lastTotalSample = last <= 0 || !Number.isFinite(last) ? null : Math.round(last * 1000);
     }
   }
   return { counts: out, probe };

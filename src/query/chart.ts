@@ -12,9 +12,10 @@ import {
 } from '../engine';
 import type { SloSpec } from '../slo/types';
 import type { PromClient } from './client';
-import { exactCounts, fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
+import { batchedCounts } from './batch';
+import { fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
 import { groupLabels } from './frames';
-import { chooseStep, mapLimit } from './plan';
+import { chooseStep } from './plan';
 import { counterExprs, sampleCountQuery } from './promql';
 
 export interface ChartRequest {
@@ -27,6 +28,8 @@ export interface ChartRequest {
   targetBuckets?: number;
   /** Skip the exact reconciliation (one instant query per period): for tests that compare raw per-step sums. */
   raw?: boolean;
+  /** Both counters' buckets in one request per chunk (fetch.ts: fetchBuckets `together`). */
+  together?: boolean;
 }
 
 export interface ChartGroup {
@@ -87,15 +90,17 @@ export async function loadBudgetChart(
   const grid = { firstEnd, step, count };
   const counters = counterExprs(spec.indicator);
   const o = { ...opts, groupBy: spec.groupBy, now };
-  const fetched = count > 0 ? await fetchBuckets(client, counters, grid, o) : [];
+  const fetched = count > 0 ? await fetchBuckets(client, counters, grid, o, req.together) : [];
 
   let segments: Array<{ start: number; end: number }> = [];
   if (!req.raw && count > 0) {
     const cuts = [firstEnd - step, ...edges.filter((e) => e > firstEnd - step && e < lastEnd), lastEnd];
     segments = cuts.slice(1).map((e, i) => ({ start: cuts[i], end: e }));
   }
+  // One request for every segment's exact count; with a cache, the settled part of each is the very piece the status
+  // read (split counts, docs/semantics.md section 8), so the window is not read twice.
   const [exact, samples] = await Promise.all([
-    mapLimit(segments, 2, (s) => exactCounts(client, counters, s, [], o)),
+    segments.length ? batchedCounts(client, counters, segments, [], segments[segments.length - 1].end, o) : [],
     segments.length
       ? fetchGrid(client, sampleCountQuery(counters.total, step, spec.groupBy), grid, o)
       : Promise.resolve(undefined),

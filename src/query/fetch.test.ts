@@ -78,6 +78,20 @@ describe('fetchGrid', () => {
     await fetchGrid(client, 'x', recent, { cache, now, maxPointsPerRequest: 50 });
     expect(client.requests).toHaveLength(4);
   });
+
+  it('caches the settled points of a chunk that reaches into the recent past, and asks only for the rest', async () => {
+    const client = new FunctionClient((_e, t) => t / MIN);
+    const cache = new ChunkCache(100, 10 * MIN);
+    const grid = { firstEnd: 150 * MIN, step: MIN, count: 50 };
+    const first = await fetchGrid(client, 'x', grid, { cache, now: 200 * MIN });
+    const again = await fetchGrid(client, 'x', grid, { cache, now: 200 * MIN + 30_000 });
+    expect(client.requests.map((r) => [r.start! / MIN, r.end! / MIN])).toEqual([
+      [150, 199],
+      [191, 199],
+    ]);
+    expect([...again.get('')!]).toEqual([...first.get('')!]);
+    expect(first.get('')![49]).toBe(199);
+  });
 });
 
 describe('fetchBuckets', () => {

@@ -3,8 +3,16 @@
 import { excludedIntervals, type Buckets } from '../engine';
 import type { Exclusion } from '../slo/types';
 import { ChunkCache } from './cache';
-import { tagRole, type PromClient } from './client';
-import { framesToGrid, framesToScalars, type Grid } from './frames';
+import { QueryError, tagRole, type PromClient } from './client';
+import {
+  framesByPart,
+  framesToGrid,
+  framesToScalars,
+  normalizeFrame,
+  tagPart,
+  type FrameLike,
+  type Grid,
+} from './frames';
 import { planChunks, mapLimit, MAX_POINTS_PER_REQUEST } from './plan';
 import { increaseQuery, presenceQuery, type CounterExprs } from './promql';
 
@@ -17,29 +25,76 @@ export interface FetchOptions {
   maxPointsPerRequest?: number;
 }
 
-/** A range query split into chunks of at most 11,000 points, fetched with a concurrency limit and cached when settled. */
+/** The rows of range-query frames at or before `lastTime` (epoch ms): a chunk's settled part. */
+export function framesUntil(frames: readonly FrameLike[], lastTime: number): FrameLike[] {
+  return frames.map((raw) => {
+    const f = normalizeFrame(raw);
+    const time = f.fields.find((x) => x.type === 'time');
+    if (!time) {
+      return f;
+    }
+    const times = Array.from(time.values as ArrayLike<number>);
+    const keep = times.findIndex((t) => t > lastTime);
+    const n = keep < 0 ? times.length : keep;
+    const fields = f.fields.map((x) => ({ ...x, values: Array.from(x.values as ArrayLike<number>).slice(0, n) }));
+    return { ...f, fields, length: n };
+  });
+}
+
+/**
+ * A range query split into chunks of at most 11,000 points, fetched with a concurrency limit. What lies in the settled
+ * past is cached (docs/semantics.md section 8): a chunk that ends there whole; a chunk that reaches into the last
+ * settleMs by its settled points, so a refresh asks only for the points after them.
+ */
 export async function fetchGrid(
   client: PromClient,
   expr: string,
   grid: Grid,
   opts: FetchOptions = {}
 ): Promise<Map<string, Float64Array>> {
+  return framesToGrid(await fetchGridFrames(client, expr, grid, opts), grid, opts.groupBy ?? []);
+}
+
+/** fetchGrid's frames, before they become a grid. */
+async function fetchGridFrames(
+  client: PromClient,
+  expr: string,
+  grid: Grid,
+  opts: FetchOptions = {}
+): Promise<FrameLike[]> {
   const lastEnd = grid.firstEnd + (grid.count - 1) * grid.step;
   const chunks = planChunks(grid.firstEnd, lastEnd, grid.step, opts.maxPointsPerRequest ?? MAX_POINTS_PER_REQUEST);
   const now = opts.now ?? Date.now();
+  const cache = opts.cache;
   const parts = await mapLimit(chunks, opts.concurrency ?? 4, async (c) => {
     const key = ChunkCache.key(client.id, expr, c.start, c.end, grid.step);
-    const cached = opts.cache?.get(key);
+    const cached = cache?.get(key);
     if (cached) {
       return cached;
     }
-    const frames = await client.range(expr, c.start, c.end, grid.step);
-    if (opts.cache?.isSettled(c.end, now)) {
-      opts.cache.set(key, frames);
+    if (!cache) {
+      return client.range(expr, c.start, c.end, grid.step);
     }
+    if (cache.isSettled(c.end, now)) {
+      const frames = await client.range(expr, c.start, c.end, grid.step);
+      cache.set(key, frames);
+      return frames;
+    }
+    // The chunk's points up to the last settled one: cached apart from the fresh rest.
+    const settledEnd = c.start + Math.floor((now - cache.settleMs - c.start) / grid.step) * grid.step;
+    if (settledEnd < c.start) {
+      return client.range(expr, c.start, c.end, grid.step);
+    }
+    const settledKey = ChunkCache.key(client.id, expr, c.start, settledEnd, grid.step);
+    const settled = cache.get(settledKey);
+    if (settled) {
+      return [...settled, ...(await client.range(expr, settledEnd + grid.step, c.end, grid.step))];
+    }
+    const frames = await client.range(expr, c.start, c.end, grid.step);
+    cache.set(settledKey, framesUntil(frames, settledEnd));
     return frames;
   });
-  return framesToGrid(parts.flat(), grid, opts.groupBy ?? []);
+  return parts.flat();
 }
 
 export interface GroupBuckets {
@@ -60,22 +115,44 @@ function combine(total: Float64Array | undefined, other: Float64Array | undefine
   return { bad, total: tot };
 }
 
-/** Per-step event counts on `grid` (bucket i covers (end_i - step, end_i]) for each group. */
+/**
+ * Per-step event counts on `grid` (bucket i covers (end_i - step, end_i]) for each group. `together`: both counters in
+ * one request per chunk (tagged parts joined by `or`; same samples read, half the requests), else one request each.
+ */
 export async function fetchBuckets(
   client: PromClient,
   counters: CounterExprs,
   grid: Grid,
-  opts: FetchOptions = {}
+  opts: FetchOptions = {},
+  together = false
 ): Promise<GroupBuckets[]> {
   const groupBy = opts.groupBy ?? [];
   const otherExpr = counters.bad ?? counters.good!;
-  const [totals, others] = await Promise.all([
-    tagRole(fetchGrid(client, increaseQuery(counters.total, grid.step, groupBy), grid, opts), 'total'),
-    tagRole(
-      fetchGrid(client, increaseQuery(otherExpr, grid.step, groupBy), grid, opts),
-      counters.bad !== undefined ? 'bad' : 'good'
-    ),
-  ]);
+  const totalQ = increaseQuery(counters.total, grid.step, groupBy);
+  const otherQ = increaseQuery(otherExpr, grid.step, groupBy);
+  const apart = () =>
+    Promise.all([
+      tagRole(fetchGrid(client, totalQ, grid, opts), 'total'),
+      tagRole(fetchGrid(client, otherQ, grid, opts), counters.bad !== undefined ? 'bad' : 'good'),
+    ]);
+  let totals: Map<string, Float64Array>;
+  let others: Map<string, Float64Array>;
+  if (together) {
+    try {
+      const frames = framesByPart(
+        await fetchGridFrames(client, `${tagPart(totalQ, 'total')} or ${tagPart(otherQ, 'other')}`, grid, opts)
+      );
+      totals = framesToGrid(frames.get('total') ?? [], grid, groupBy);
+      others = framesToGrid(frames.get('other') ?? [], grid, groupBy);
+    } catch (e) {
+      if (!(e instanceof QueryError && e.kind === 'rejected')) {
+        throw e;
+      }
+      [totals, others] = await apart(); // asked apart, the error names the counter
+    }
+  } else {
+    [totals, others] = await apart();
+  }
   return [...totals.keys()].sort().map((key) => {
     const { bad, total } = combine(totals.get(key), others.get(key), counters.bad === undefined, grid.count);
     return { key, buckets: { firstEnd: grid.firstEnd, step: grid.step, bad, total } };

@@ -207,3 +207,27 @@ export function promResponseToFrames(body: PromApiResponse, refId?: string): Fra
   }
   return frames;
 }
+
+/** The label that tags each part of a query that joins several with `or` (batch.ts, fetch.ts: fetchBuckets). */
+export const PART_LABEL = '__burndown_part';
+
+/** `query` with every series tagged as `part`. */
+export function tagPart(query: string, part: string): string {
+  return `label_replace(${query}, "${PART_LABEL}", "${part}", "", "")`;
+}
+
+/** Split a tagged answer's frames by part label (untagged frames are dropped). */
+export function framesByPart(frames: ReadonlyArray<FrameLike | FrameJSON>): Map<string, FrameLike[]> {
+  const out = new Map<string, FrameLike[]>();
+  for (const raw of frames) {
+    const f = normalizeFrame(raw);
+    const part = f.fields.find((x) => x.type === 'number')?.labels?.[PART_LABEL];
+    if (part === undefined) {
+      continue;
+    }
+    const list = out.get(part) ?? [];
+    list.push(f);
+    out.set(part, list);
+  }
+  return out;
+}

@@ -2,14 +2,25 @@
 // query of exact counts per SLO, docs/semantics.md section 8, plus the burn-down's range query for calendar and fixed
 // windows) against its Prometheus data source through Grafana (GrafanaPromClient), a few SLOs at a time. Each SLO is
 // evaluated once per load (a composite reuses its components' statuses); each row arrives as soon as it is known; a
-// failing SLO shows its error and the others go on. Trends come after every figure: two coarse range queries per SLO
-// (bad and total, 6 h steps over the last 7 days, settled chunks cached), so they never delay a status.
+// failing SLO shows its error and the others go on. Trends come after every figure: one coarse range query per SLO
+// (bad and total tagged in one request, 6 h steps, settled points cached), so they never delay a status.
 // No Grafana import here (the defaults over Grafana's data proxy are in grafanaStatusDeps.ts), so the benchmark runs
 // this very loader in Node.
-import { loadBudgetChart, type ChunkCache, type EvaluateOptions, type PromClient, type SloStatus } from '../../query';
+import { budgetSeries, windowAt } from '../../engine';
+import {
+  chooseStep,
+  counterExprs,
+  fetchBuckets,
+  groupKey,
+  loadBudgetChart,
+  type ChunkCache,
+  type EvaluateOptions,
+  type PromClient,
+  type SloStatus,
+} from '../../query';
 import type { SloSpec } from '../../slo';
 import { errorRow, rowFromStatuses, type OverviewRow, type TrendPoints } from './domain/overviewRow';
-import { worstTrend } from './domain/trend';
+import { bucketsFromRecent, worstTrend } from './domain/trend';
 
 /** SLOs evaluated at once: each costs one or two requests, and Grafana's data proxy is shared with dashboards. */
 export const OVERVIEW_CONCURRENCY = 4;
@@ -22,15 +33,26 @@ export interface StatusDeps {
   clientFor: (spec: SloSpec) => PromClient;
   evaluate: (client: PromClient, spec: SloSpec, t: number, opts: EvaluateOptions) => Promise<SloStatus[]>;
   /** The budget trend of an SLO, or undefined where there is none (composites, thresholds, timeslices). */
-  trend?: (client: PromClient, spec: SloSpec, t: number) => Promise<TrendPoints | undefined>;
+  trend?: (
+    client: PromClient,
+    spec: SloSpec,
+    t: number,
+    statuses?: readonly SloStatus[]
+  ) => Promise<TrendPoints | undefined>;
 }
 
-/** Budget trend of the worst group over the last TREND_SPAN_MS: raw per-step counts (no reconciliation, a sketch). */
+/**
+ * Budget trend of the worst group over the last TREND_SPAN_MS: raw per-step counts (no reconciliation, a sketch), both
+ * counters in one request. With the SLO's statuses at t (calendar and fixed windows without exclusions, the window
+ * older than the trend), only the trend's own span is read: the rest of the window comes from the statuses' exact
+ * counts (domain/trend.ts: bucketsFromRecent); otherwise the buckets are read from the window's start.
+ */
 export async function loadTrend(
   client: PromClient,
   spec: SloSpec,
   t: number,
-  chunkCache?: ChunkCache
+  chunkCache?: ChunkCache,
+  statuses?: readonly SloStatus[]
 ): Promise<TrendPoints | undefined> {
   if (
     spec.indicator.kind === 'composite' ||
@@ -39,15 +61,43 @@ export async function loadTrend(
   ) {
     return undefined;
   }
+  const from = t - TREND_SPAN_MS;
+  const window = windowAt(t, spec.window);
+  if (statuses && spec.window.kind !== 'rolling' && spec.exclusions.length === 0 && window.start < from) {
+    const step = chooseStep({ spanMs: TREND_SPAN_MS, targetBuckets: TREND_POINTS, edges: [window.start] });
+    const firstEnd = window.start + (Math.floor((from - window.start) / step) + 1) * step;
+    const count = Math.floor((t - firstEnd) / step) + 1;
+    const recent =
+      count > 0 && (firstEnd - window.start) % step === 0
+        ? await fetchBuckets(
+            client,
+            counterExprs(spec.indicator),
+            { firstEnd, step, count },
+            { cache: chunkCache, now: t, groupBy: spec.groupBy },
+            true
+          )
+        : [];
+    const series = recent.flatMap(({ key, buckets }) => {
+      const s = statuses.find((x) => groupKey(x.group, spec.groupBy) === key);
+      const all =
+        s && s.bad !== null && s.total !== null
+          ? bucketsFromRecent(buckets, window.start, { bad: s.bad, total: s.total })
+          : null;
+      return all ? [budgetSeries(all, spec.window, spec.objective, spec.exclusions)] : [];
+    });
+    if (series.length > 0) {
+      return worstTrend(series, from, step);
+    }
+  }
   const chart = await loadBudgetChart(
     client,
     spec,
-    { from: t - TREND_SPAN_MS, to: t, now: t, targetBuckets: TREND_POINTS, raw: true },
+    { from, to: t, now: t, targetBuckets: TREND_POINTS, raw: true, together: true },
     { cache: chunkCache }
   );
   return worstTrend(
     chart.groups.map((g) => g.series),
-    t - TREND_SPAN_MS,
+    from,
     chart.step
   );
 }
@@ -73,12 +123,14 @@ export async function loadStatuses(
   // Statuses of this load by SLO id, so a composite and its components are each evaluated once.
   const evaluated = new Map<string, Promise<SloStatus[]>>();
   const ok: SloSpec[] = [];
+  const statusesOf = new Map<string, SloStatus[]>();
   await pool(slos, isCancelled, async (spec) => {
     let row: OverviewRow;
     try {
       const statuses: SloStatus[] = await deps.evaluate(deps.clientFor(spec), spec, t, { all: slos, evaluated });
       row = rowFromStatuses(spec, statuses);
       ok.push(spec);
+      statusesOf.set(spec.id, statuses);
     } catch (e) {
       row = errorRow(spec, e instanceof Error ? e.message : String(e));
     }
@@ -93,7 +145,7 @@ export async function loadStatuses(
   await pool(ok, isCancelled, async (spec) => {
     let points: TrendPoints | undefined;
     try {
-      points = await trend(deps.clientFor(spec), spec, t);
+      points = await trend(deps.clientFor(spec), spec, t, statusesOf.get(spec.id));
     } catch {
       // A trend is decoration: its row already shows the status, or the status' own error.
       points = undefined;

@@ -12,6 +12,7 @@ import {
 } from '../../infrastructure/datasources/resolveSloDatasource';
 import {
   ChunkCache,
+  PAGE_CACHE,
   counterExprs,
   evaluateSlo,
   fetchTrafficHistory,
@@ -43,8 +44,8 @@ export interface SloModeDeps {
   resolveDatasource?: (spec: SloSpec) => ResolvedDatasource;
 }
 
-/** Settled range-query chunks, shared by every panel on the page. */
-const pageCache = new ChunkCache();
+/** Settled counts and chunks, shared by every panel on the page, the overview and the detail page (query/cache.ts). */
+const pageCache = PAGE_CACHE;
 
 export const defaultSloModeDeps: SloModeDeps = {
   loadSlos: loadAppSlos,

@@ -1,5 +1,5 @@
 import type { BudgetSeries } from '../../../engine';
-import { sparklinePath, worstTrend } from './trend';
+import { bucketsFromRecent, sparklinePath, worstTrend } from './trend';
 
 const series = (time: number[], remaining: number[]) =>
   ({ time: Float64Array.from(time), remaining: Float64Array.from(remaining) } as unknown as BudgetSeries);
@@ -29,5 +29,28 @@ describe('sparklinePath', () => {
 
   it('draws nothing without figures', () => {
     expect(sparklinePath([NaN], 10, 10)).toBe('');
+  });
+});
+
+describe('bucketsFromRecent', () => {
+  const H = 3_600_000;
+  const start = Date.UTC(2026, 6, 1);
+  const recent = {
+    firstEnd: start + 4 * 6 * H,
+    step: 6 * H,
+    bad: Float64Array.from([1, NaN, 2]),
+    total: Float64Array.from([100, NaN, 200]),
+  };
+
+  it("puts the window's counts before the recent buckets into its first bucket, so cumulative sums end on them", () => {
+    const b = bucketsFromRecent(recent, start, { bad: 10, total: 1000 })!;
+    expect(b.firstEnd).toBe(start + 6 * H);
+    expect([...b.total]).toEqual([700, 0, 0, 100, NaN, 200]);
+    expect([...b.bad]).toEqual([7, 0, 0, 1, NaN, 2]);
+  });
+
+  it('refuses recent buckets off the window grid or starting in its first bucket', () => {
+    expect(bucketsFromRecent({ ...recent, firstEnd: start + 6 * H }, start, { bad: 0, total: 0 })).toBeNull();
+    expect(bucketsFromRecent({ ...recent, firstEnd: start + 6 * H + 1 }, start, { bad: 0, total: 0 })).toBeNull();
   });
 });

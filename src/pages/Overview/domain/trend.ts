@@ -1,6 +1,6 @@
 // The overview's budget trend: the remaining budget series (docs/semantics.md section 4, "budget over time") of an
 // SLO's worst group, cut to the trend's span, and drawn as a sparkline path.
-import type { BudgetSeries } from '../../../engine';
+import type { BudgetSeries, Buckets, EventCounts } from '../../../engine';
 import type { TrendPoints } from './overviewRow';
 
 /** The series of the group whose last figure is lowest, from `from` on; undefined without any figure. */
@@ -23,6 +23,35 @@ export function worstTrend(series: readonly BudgetSeries[], from: number, stepMs
     }
   }
   return worst;
+}
+
+/**
+ * The window's buckets from its start for a trend that read only its last buckets (`recent`, on the same step, the
+ * window's start a bucket edge): the exact window counts at t (the status') less what the recent buckets hold go to
+ * the window's first bucket, zeros in between. Remaining over the recent buckets is then cumulative from the window's
+ * start, as over buckets read from there, without reading the settled weeks again. Null when recent does not start
+ * after the window's first bucket.
+ */
+export function bucketsFromRecent(recent: Buckets, windowStart: number, counts: EventCounts): Buckets | null {
+  const step = recent.step;
+  const k = Math.round((recent.firstEnd - windowStart) / step) - 1;
+  if (k < 1 || (recent.firstEnd - windowStart) % step !== 0) {
+    return null;
+  }
+  const n = k + recent.total.length;
+  const bad = new Float64Array(n);
+  const total = new Float64Array(n);
+  let recentBad = 0;
+  let recentTotal = 0;
+  recent.total.forEach((v, i) => {
+    total[k + i] = v;
+    bad[k + i] = recent.bad[i];
+    recentTotal += v === v ? v : 0;
+    recentBad += recent.bad[i] === recent.bad[i] ? recent.bad[i] : 0;
+  });
+  total[0] = Math.max(0, counts.total - recentTotal);
+  bad[0] = Math.min(total[0], Math.max(0, counts.bad - recentBad));
+  return { firstEnd: windowStart + step, step, bad, total };
 }
 
 /**

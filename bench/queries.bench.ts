@@ -1,0 +1,176 @@
+// What Burndown's queries cost against the raw floor and against other tools' styles (docs/semantics.md section 8,
+// docs/performance.md), on the generator's Prometheus 2.42 (started here with tests/integration/servers.ts), at
+// 2026-08-20T12:00Z (51.5 days into Q3, scrape gap and incidents behind):
+// - the raw floor: the counters' raw samples in the quarter so far (`count_over_time` of total and bad over the window);
+// - a quarter view (the detail page: figures + chart of the quarter) for 1 SLO, then a refresh 30 s later with the same
+//   page cache;
+// - the overview (figures + trends, src/pages/Overview/loadStatuses.ts) for 1 and 200 quarter SLOs: requests per SLO,
+//   samples, ms, Prometheus CPU (process_cpu_seconds_total delta), and a refresh 30 s later;
+// - beside them, the same quarter viewed Pyrra-style (a range query of `increase(x[4w])` at 1 h steps over the
+//   quarter so far, plus the figure), Sloth-style (`[30d:5m]` subqueries of 5-minute rates) and Grafana-SLO-style
+//   (`sum_over_time(rate5m[28d:5m])`): figures only for the last two (their range form would evaluate a 30-day subquery
+//   at every step). Prometheus 2.42 leaves a subquery's inner reads out of its sample count: compare their CPU.
+// Samples are Prometheus' own count (stats=all). Prints figures only; the last line is the summary.
+// Run with `npm run bench:queries` (BENCH_SIZES=1 skips the 200-SLO overview).
+import { windowAt } from '../src/engine';
+import { loadStatuses, loadTrend, type StatusDeps } from '../src/pages/Overview/loadStatuses';
+import { ChunkCache, evaluateOnce, loadBudgetChart } from '../src/query';
+import type { SloSpec } from '../src/slo/types';
+import { quarterSlos, runOnGeneratorPrometheus, StatsClient } from './promStats';
+
+interface Cost {
+  requests: number;
+  samples: number;
+  ms: number;
+  cpu: number;
+}
+
+/** Prometheus' own CPU seconds so far, from its /metrics. */
+async function cpuSeconds(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = /^process_cpu_seconds_total ([0-9.e+-]+)$/m.exec(text);
+  return m ? Number(m[1]) : NaN;
+}
+
+async function measure(url: string, fn: (client: StatsClient) => Promise<void>): Promise<Cost> {
+  const client = new StatsClient(url);
+  const cpu0 = await cpuSeconds(url);
+  const t0 = performance.now();
+  await fn(client);
+  const ms = performance.now() - t0;
+  return { requests: client.requests, samples: client.samples, ms, cpu: (await cpuSeconds(url)) - cpu0 };
+}
+
+const n = (x: number) => Math.round(x).toLocaleString('en-US');
+
+function show(label: string, c: Cost, per = 1): string {
+  return (
+    `  ${label}: ${c.requests} requests (${(c.requests / per).toFixed(1)} per SLO), ${n(c.samples)} samples` +
+    `${per > 1 ? ` (${n(c.samples / per)} per SLO)` : ''}, ${n(c.ms)} ms, Prometheus CPU ${c.cpu.toFixed(2)} s`
+  );
+}
+
+/** The detail page's reads for one SLO at t: the status (figures, burn-down) and the quarter's chart. */
+async function quarterView(client: StatsClient, spec: SloSpec, t: number, cache: ChunkCache): Promise<void> {
+  const o = { cache, now: t };
+  const window = windowAt(t, spec.window);
+  await Promise.all([
+    evaluateOnce(client, spec, t, o),
+    loadBudgetChart(client, spec, { from: window.start, to: t, now: t }, o),
+  ]);
+}
+
+async function overview(client: StatsClient, slos: SloSpec[], t: number, cache: ChunkCache): Promise<void> {
+  const deps: StatusDeps = {
+    clientFor: () => client,
+    evaluate: (c, spec, at, opts) => evaluateOnce(c, spec, at, { cache, now: at, ...opts }),
+    trend: (c, spec, at, statuses) => loadTrend(c, spec, at, cache, statuses),
+  };
+  await loadStatuses(
+    slos,
+    t,
+    (row) => {
+      if (row.status === 'error') {
+        throw new Error(`${row.id}: ${row.message}`);
+      }
+    },
+    deps,
+    () => false,
+    () => undefined
+  );
+}
+
+runOnGeneratorPrometheus(async (url) => {
+  const sizes = (process.env.BENCH_SIZES ?? '1,200').split(',').map(Number);
+  const t = Date.UTC(2026, 7, 20, 12);
+  const [spec] = quarterSlos(1);
+  const ind = spec.indicator as { bad: string; total: string };
+  const window = windowAt(t, spec.window);
+  const span = `${(t - window.start) / 1000}s`;
+  process.stdout.write(
+    `Prometheus ${url}; quarter so far ${new Date(window.start).toISOString()} .. ${new Date(t).toISOString()}\n`
+  );
+
+  // The raw floor: every raw sample of the two counters in the window, read once.
+  let floor = 0;
+  await measure(url, async (c) => {
+    for (const sel of [ind.total, ind.bad]) {
+      const [f] = await c.instant(`sum(count_over_time(${sel}[${span}]))`, t);
+      const v = f?.fields.find((x) => x.type === 'number')?.values as ArrayLike<number> | undefined;
+      floor += v?.[0] ?? 0;
+    }
+  });
+  process.stdout.write(`raw floor: ${n(floor)} samples (total and bad, ${span})\n`);
+
+  // The quarter view of one SLO, first load and a refresh 30 s later with the same page cache.
+  const cache = new ChunkCache();
+  const view = await measure(url, (c) => quarterView(c, spec, t, cache));
+  const viewRefresh = await measure(url, (c) => quarterView(c, spec, t + 30_000, cache));
+  const viewFactor = view.samples / floor;
+  const refreshPct = (viewRefresh.samples / view.samples) * 100;
+  process.stdout.write(`quarter view (figures + chart), 1 SLO:\n${show('first load', view)}\n`);
+  process.stdout.write(`${show('refresh +30 s', viewRefresh)} (${refreshPct.toFixed(1)}% of the first load)\n`);
+  process.stdout.write(`  ${viewFactor.toFixed(2)}x the raw floor\n`);
+
+  // The same quarter, other tools' styles.
+  const step = 3_600_000;
+  const pyrra = await measure(url, async (c) => {
+    for (const sel of [ind.total, ind.bad]) {
+      await c.range(`sum(increase(${sel}[4w]))`, window.start + step, t, step);
+      await c.instant(`sum(increase(${sel}[4w]))`, t);
+    }
+  });
+  const rate5m = `(sum(rate(${ind.bad}[5m])) / sum(rate(${ind.total}[5m])))`;
+  const sloth = await measure(url, async (c) => {
+    await c.instant(`sum_over_time(${rate5m}[30d:5m]) / count_over_time(${rate5m}[30d:5m])`, t);
+  });
+  const grafanaSlo = await measure(url, async (c) => {
+    for (const sel of [ind.total, ind.bad]) {
+      await c.instant(`sum_over_time(sum(rate(${sel}[5m]))[28d:5m])`, t);
+    }
+  });
+  process.stdout.write('the same quarter in other styles:\n');
+  process.stdout.write(`${show('Pyrra-style (increase[4w] at 1 h steps + figure)', pyrra)}\n`);
+  process.stdout.write(`${show('Sloth-style ([30d:5m] subquery figure; inner reads uncounted)', sloth)}\n`);
+  process.stdout.write(
+    `${show('Grafana-SLO-style (sum_over_time(rate5m[28d:5m]) figure; inner reads uncounted)', grafanaSlo)}\n`
+  );
+  const pyrraFactor = pyrra.samples / view.samples;
+  process.stdout.write(`  Pyrra-style reads ${pyrraFactor.toFixed(1)}x the samples of Burndown's quarter view\n`);
+
+  // The overview's trend from its last week plus the status' counts, against the trend read from the window's start.
+  {
+    const c = new StatsClient(url);
+    const statuses = await evaluateOnce(c, spec, t, { now: t });
+    const [short, full] = [await loadTrend(c, spec, t, undefined, statuses), await loadTrend(c, spec, t)];
+    const diffs = short!.value.map((v, i) => Math.abs(v - full!.value[i]));
+    process.stdout.write(
+      `trend (last week + the status' counts) vs trend read from the window's start: ${short!.value.length} points, ` +
+        `worst difference ${(Math.max(...diffs) * 100).toExponential(2)} pp of remaining budget\n`
+    );
+  }
+
+  let perSlo = NaN;
+  for (const size of sizes) {
+    const slos = quarterSlos(size);
+    const c = new ChunkCache();
+    const first = await measure(url, (cl) => overview(cl, slos, t, c));
+    const again = await measure(url, (cl) => overview(cl, slos, t + 30_000, c));
+    process.stdout.write(`overview, ${size} quarter SLOs (figures + trends):\n${show('first load', first, size)}\n`);
+    process.stdout.write(
+      `${show('refresh +30 s', again, size)} (${((again.samples / first.samples) * 100).toFixed(
+        1
+      )}% of the first load)\n`
+    );
+    perSlo = first.requests / size;
+  }
+
+  // RECORDED MODE: the lead wires `measureHighCardinality()` from bench/recorded.ts here (built in parallel); it
+  // returns how many times fewer samples recorded mode reads than raw mode at high cardinality.
+  const recorded = 'recorded n/a';
+  process.stdout.write(
+    `queries: ${perSlo.toFixed(1)} requests per SLO, quarter view ${viewFactor.toFixed(2)}x the raw floor, ` +
+      `${pyrraFactor.toFixed(0)}x fewer samples than Pyrra-style, refresh ${refreshPct.toFixed(1)}% of first load, ` +
+      `${recorded}\n`
+  );
+});
