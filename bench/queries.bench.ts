@@ -17,6 +17,7 @@ import { loadStatuses, loadTrend, type StatusDeps } from '../src/pages/Overview/
 import { ChunkCache, evaluateOnce, loadBudgetChart } from '../src/query';
 import type { SloSpec } from '../src/slo/types';
 import { quarterSlos, runOnGeneratorPrometheus, StatsClient } from './promStats';
+import { measureHighCardinality } from './recorded';
 
 interface Cost {
   requests: number;
@@ -165,9 +166,16 @@ runOnGeneratorPrometheus(async (url) => {
     perSlo = first.requests / size;
   }
 
-  // RECORDED MODE: the lead wires `measureHighCardinality()` from bench/recorded.ts here (built in parallel); it
-  // returns how many times fewer samples recorded mode reads than raw mode at high cardinality.
-  const recorded = 'recorded n/a';
+  // Recorded mode at high cardinality (bench/recorded.ts: the 1000-series scenario on its own Prometheus).
+  const hc = await measureHighCardinality();
+  process.stdout.write(
+    `recorded mode, 1000 series, rolling 1d status: raw ${hc.rawSamples ?? `failed (${hc.rawError})`} samples, ` +
+      `recorded ${hc.recordedSamples} samples\n`
+  );
+  const recorded =
+    hc.ratio !== null
+      ? `recorded ${hc.ratio.toFixed(1)}x fewer samples than raw at high cardinality`
+      : 'recorded answers where raw fails at high cardinality';
   process.stdout.write(
     `queries: ${perSlo.toFixed(1)} requests per SLO, quarter view ${viewFactor.toFixed(2)}x the raw floor, ` +
       `${pyrraFactor.toFixed(0)}x fewer samples than Pyrra-style, refresh ${refreshPct.toFixed(1)}% of first load, ` +
