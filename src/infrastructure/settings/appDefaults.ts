@@ -41,7 +41,8 @@ export function readAppDefaults(jsonData: Record<string, unknown>): { defaults: 
 }
 
 /** Whether the raw entry's calendar window names its time zone (`calendar: month` does not). */
-function namesTimeZone(entry: unknown): boolean {
+/** Whether a raw `jsonData.slos` entry writes its calendar's time zone (else the default applies). */
+export function namesTimeZone(entry: unknown): boolean {
   const window = (entry as { window?: { calendar?: unknown } } | undefined)?.window;
   const calendar = window?.calendar;
   return typeof calendar === 'object' && calendar !== null && 'timeZone' in calendar;

@@ -24,6 +24,7 @@ export {
   applyAppDefaults,
   DEFAULT_DATASOURCE_KEY,
   DEFAULT_TIME_ZONE_KEY,
+  namesTimeZone,
   readAppDefaults,
   withAppDefaults,
   type AppDefaults,

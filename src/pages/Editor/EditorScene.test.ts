@@ -15,11 +15,11 @@ const CHECKOUT = {
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-function setup(opts: { role?: string; provisioned?: boolean } = {}) {
+function setup(opts: { role?: string; provisioned?: boolean; slos?: unknown[]; jsonData?: object } = {}) {
   let stored: PluginSettings = {
     enabled: true,
     pinned: true,
-    jsonData: { slos: [CHECKOUT], ...(opts.provisioned ? { provisioned: true } : {}) },
+    jsonData: { slos: opts.slos ?? [CHECKOUT], ...opts.jsonData, ...(opts.provisioned ? { provisioned: true } : {}) },
   };
   let failNext = false;
   const api = {
@@ -73,6 +73,25 @@ describe('EditorScene', () => {
     expect(entry(env.stored()).objective).toBe('99.9%');
     expect(env.stored().jsonData.burndownRevision).toBe(1);
     expect(env.navigated).toEqual(['/a/burndown-slo-app/slos/checkout']);
+  });
+
+  it("never writes the app's defaults into the SLO it saves (they stay defaults)", async () => {
+    const monthly = { ...CHECKOUT, window: { calendar: { unit: 'month' } } };
+    const env = setup({
+      slos: [monthly],
+      jsonData: { defaultTimeZone: 'Europe/Berlin', defaultDatasource: { uid: 'prom-b', type: 'prometheus' } },
+    });
+    const scene = await opened(new EditorScene({ mode: 'edit', sloId: 'checkout' }, env.deps));
+    scene.setForm({ ...scene.state.form, objective: '99.9%' });
+    await scene.save();
+    const saved = entry(env.stored());
+    expect(saved.objective).toBe('99.9%');
+    expect(saved.datasource).toBeUndefined();
+    expect(JSON.stringify(saved.window)).not.toContain('Europe/Berlin');
+    // Read back, the defaults still apply to it.
+    const back = await env.deps.repository().load();
+    expect(back.slos[0].window).toMatchObject({ kind: 'calendar', timeZone: 'Europe/Berlin' });
+    expect(back.slos[0].datasource).toEqual({ uid: 'prom-b', type: 'prometheus' });
   });
 
   it('refuses a save over a concurrent change, then saves the kept draft after "Reload and re-apply"', async () => {

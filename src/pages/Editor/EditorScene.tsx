@@ -9,14 +9,18 @@ import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from
 
 import { PLUGIN_BASE_URL, ROUTES, sloDetailUrl } from '../../constants';
 import {
+  applyAppDefaults,
+  entryId,
   grafanaSloRepository,
+  namesTimeZone,
+  parseAppSlos,
   type SloSettingsRepository,
   type SloSettingsSnapshot,
 } from '../../infrastructure/settings';
 import type { SloSpec } from '../../slo';
 import { defaultDetailDeps, loadDetail, type DetailData, type DetailDeps } from '../Detail/loadDetail';
 import { readOnlyReason, saveProblemOf, type SaveProblem } from './domain/saveProblem';
-import { emptySloForm, specToForm, type SloForm } from './domain/sloForm';
+import { emptySloForm, formToDocument, specToForm, type SloForm } from './domain/sloForm';
 import { validateForm, type FormValidation } from './domain/validateForm';
 import { EditorView } from './ui/EditorView';
 
@@ -96,12 +100,17 @@ export class EditorScene extends SceneObjectBase<EditorSceneState> {
     }
     let form = this.state.form;
     if (this.state.mode === 'edit') {
-      const spec = snapshot.slos.find((s) => s.id === this.state.sloId);
+      // The entry as stored, without the app's defaults: saving must not write a default into the SLO, so that a
+      // later change of the default still reaches it (docs/app.md, Settings).
+      const spec = parseAppSlos(snapshot.rawSlos).slos.find((s) => s.id === this.state.sloId);
       if (!spec) {
         this.setState({ phase: 'not-found', snapshot });
         return;
       }
       form = specToForm(spec);
+      if (spec.window.kind === 'calendar' && !namesTimeZone(snapshot.rawSlos.find((e) => entryId(e) === spec.id))) {
+        form = { ...form, timeZone: '' };
+      }
     }
     this.setState({ snapshot, phase: 'ready' });
     this.setForm(form);
@@ -117,7 +126,11 @@ export class EditorScene extends SceneObjectBase<EditorSceneState> {
   private schedulePreview(validation: FormValidation): void {
     clearTimeout(this.previewTimer);
     const token = ++this.previewToken;
-    const spec = validation.spec;
+    const draft = validation.spec;
+    // The preview shows what the overview will: the draft with the app's defaults filled in where it leaves them out.
+    const snapshot = this.state.snapshot;
+    const spec =
+      draft && snapshot ? applyAppDefaults([draft], [formToDocument(this.state.form)], snapshot.defaults)[0] : draft;
     if (!spec) {
       this.setState({ preview: { phase: 'invalid' } });
       return;

@@ -26,6 +26,8 @@ export interface PolicyLevelForm {
   actions: string;
   /** Comma-separated slugs. */
   exceptions: string;
+  /** false: the level only informs; `burndown gate` lets releases through it. */
+  blocksReleases: boolean;
 }
 
 export interface SloForm {
@@ -137,6 +139,7 @@ export function policyForm(levels: SloSpec['policy']): PolicyLevelForm[] {
     burnRateWindow: l.burnRate ? formatDuration(l.burnRate.windowMs) : '',
     actions: l.actions.join('\n'),
     exceptions: (l.exceptions ?? []).join(', '),
+    blocksReleases: l.blocksReleases !== false,
   }));
 }
 
@@ -224,7 +227,8 @@ function windowDocument(f: SloForm): Record<string, unknown> {
       return {
         calendar: {
           unit: f.calendarUnit,
-          timeZone: f.timeZone,
+          // Empty: the SLO names no zone, so the app's default time zone (or UTC) applies.
+          ...(f.timeZone.trim() === '' ? {} : { timeZone: f.timeZone }),
           // The validator refuses a start month outside quarters and years, a week start outside weeks.
           ...(f.calendarUnit === 'quarter' || f.calendarUnit === 'year'
             ? { startMonth: numberOrText(f.startMonth) }
@@ -276,6 +280,7 @@ export function formToDocument(f: SloForm): Record<string, unknown> & { id: stri
               : {}),
             actions: list(l.actions, /\n/),
             ...(list(l.exceptions, /,/).length > 0 ? { exceptions: list(l.exceptions, /,/) } : {}),
+            ...(l.blocksReleases ? {} : { blocksReleases: false }),
           })),
         }
       : {}),

@@ -198,7 +198,12 @@ export function SloFormFields({ form: f, onForm, ctx }: SloFormFieldsProps) {
         {f.windowKind === 'calendar' && (
           <>
             {radio('calendarUnit', 'window.calendar.unit', 'Calendar unit', options(CALENDAR_UNITS, capital))}
-            {text('timeZone', 'window.calendar.timeZone', 'Time zone', 'IANA name, e.g. Europe/Berlin')}
+            {text(
+              'timeZone',
+              'window.calendar.timeZone',
+              'Time zone',
+              "IANA name, e.g. Europe/Berlin; empty: the app's default time zone (Settings), else UTC"
+            )}
             {(f.calendarUnit === 'quarter' || f.calendarUnit === 'year') &&
               text(
                 'startMonth',
@@ -296,7 +301,15 @@ export function SloFormFields({ form: f, onForm, ctx }: SloFormFieldsProps) {
           <Rows
             items={f.policy}
             readOnly={ctx.readOnly}
-            add={{ name: '', below: '', burnRateAbove: '', burnRateWindow: '', actions: '', exceptions: '' }}
+            add={{
+              name: '',
+              below: '',
+              burnRateAbove: '',
+              burnRateWindow: '',
+              actions: '',
+              exceptions: '',
+              blocksReleases: true,
+            }}
             addLabel="Add level"
             onChange={(policy) => set({ policy })}
             render={(l, _update, i) => (
@@ -337,6 +350,19 @@ export function SloFormFields({ form: f, onForm, ctx }: SloFormFieldsProps) {
                     id={inputId(`policy[${i}].exceptions`)}
                     value={l.exceptions}
                     onChange={(e) => setLevel(i, { exceptions: e.currentTarget.value })}
+                  />
+                </FormField>
+                <FormField
+                  path={`policy[${i}].blocksReleases`}
+                  label="Blocks releases"
+                  description="Off for a level that only informs: burndown gate lets releases through it"
+                  ctx={ctx}
+                >
+                  <InlineSwitch
+                    id={inputId(`policy[${i}].blocksReleases`)}
+                    value={l.blocksReleases}
+                    disabled={ctx.readOnly}
+                    onChange={(e) => setLevel(i, { blocksReleases: e.currentTarget.checked })}
                   />
                 </FormField>
                 <ErrorLines
