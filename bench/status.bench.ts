@@ -3,7 +3,6 @@
 // "Before" is the per-piece path (one exactCounts per window and lookback: 2 instant queries per piece); "after" is
 // evaluateAll (one batched instant query per SLO). Samples are Prometheus' own count (stats=all:
 // data.stats.samples.totalQueryableSamples). Prints figures only. Run with `npm run bench:status`.
-import { rmSync } from 'node:fs';
 
 import { occurrencesStatus, statusLookbacks, windowAt } from '../src/engine';
 import {
@@ -16,8 +15,7 @@ import {
   type SloStatus,
 } from '../src/query';
 import type { SloSpec } from '../src/slo/types';
-import { startBackends, stopPid } from '../tests/integration/servers';
-import { quarterSlos, StatsClient } from './promStats';
+import { quarterSlos, runOnGeneratorPrometheus, StatsClient } from './promStats';
 
 async function perPieceStatus(client: PromClient, spec: SloSpec, t: number): Promise<SloStatus[]> {
   const lookbacks = statusLookbacks(spec, t);
@@ -66,44 +64,24 @@ function line(label: string, n: number, m: Measure): string {
   );
 }
 
-async function main() {
-  const timings: Record<string, number> = {};
-  process.stdout.write("starting the generator's Prometheus (tests/integration/servers.ts)...\n");
-  const state = await startBackends(timings);
-  try {
-    const url = state.prometheus!.url;
-    const t = Date.UTC(2026, 7, 20, 12); // 2026-08-20T12:00Z: 51.5 days into Q3, scrape gap and incidents behind
-    process.stdout.write(`Prometheus ${url}; status at ${new Date(t).toISOString()} (calendar quarter UTC)\n`);
-    for (const n of [1, 200]) {
-      const slos = quarterSlos(n);
-      const before = await measure(url, (c) => mapLimit(slos, 1, (s) => perPieceStatus(c, s, t)));
-      const after = await measure(url, async (c) =>
-        (
-          await evaluateAll(c, slos, t, { concurrency: 4 })
-        ).map((r) => {
-          if ('error' in r) {
-            throw r.error;
-          }
-          return r.statuses;
-        })
-      );
-      const same = before.remaining.every((r, i) => r === after.remaining[i]);
-      process.stdout.write(`${line('before', n, before)}\n${line('after', n, after)}\n`);
-      process.stdout.write(`  same remaining for all ${n}: ${same} (first: ${after.remaining[0]})\n`);
-    }
-  } finally {
-    for (const s of [state.prometheus, state.victoria]) {
-      if (s?.pid) {
-        await stopPid(s.pid);
-      }
-    }
-    if (state.runDir) {
-      rmSync(state.runDir, { recursive: true, force: true });
-    }
+runOnGeneratorPrometheus(async (url) => {
+  const t = Date.UTC(2026, 7, 20, 12); // 2026-08-20T12:00Z: 51.5 days into Q3, scrape gap and incidents behind
+  process.stdout.write(`Prometheus ${url}; status at ${new Date(t).toISOString()} (calendar quarter UTC)\n`);
+  for (const n of [1, 200]) {
+    const slos = quarterSlos(n);
+    const before = await measure(url, (c) => mapLimit(slos, 1, (s) => perPieceStatus(c, s, t)));
+    const after = await measure(url, async (c) =>
+      (
+        await evaluateAll(c, slos, t, { concurrency: 4 })
+      ).map((r) => {
+        if ('error' in r) {
+          throw r.error;
+        }
+        return r.statuses;
+      })
+    );
+    const same = before.remaining.every((r, i) => r === after.remaining[i]);
+    process.stdout.write(`${line('before', n, before)}\n${line('after', n, after)}\n`);
+    process.stdout.write(`  same remaining for all ${n}: ${same} (first: ${after.remaining[0]})\n`);
   }
-}
-
-main().catch((e: unknown) => {
-  process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
-  process.exitCode = 1;
 });
