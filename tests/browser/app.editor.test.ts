@@ -114,8 +114,16 @@ describeInBrowser('app: SLO editor', () => {
     expect(await editor.previewChartPoints()).toBeGreaterThan(100);
     await editor.save();
     await page.waitForURL(/\/slos\/checkout-month(\?|$)/);
-    await detail.settled();
-    const after = (await detail.figure('budgetLeft'))!;
+    // The detail page may still show its previous load's "done" for a moment: wait (up to 30 s) for the figure to
+    // change; if it never does, the assertions below fail with the old figure.
+    let after = before;
+    for (let waited = 0; after === before && waited < 30_000; waited += 250) {
+      await detail.settled();
+      after = (await detail.figure('budgetLeft'))!;
+      if (after === before) {
+        await page.waitForTimeout(250);
+      }
+    }
     await reload(page, `${BASE}/checkout-month`);
     await detail.settled();
     const reloaded = (await detail.figure('budgetLeft'))!;
