@@ -2,26 +2,30 @@ import type { SloSpec } from '../slo/types';
 import type { PromClient } from './client';
 import { fetchTrafficHistory, hasBurndown, loadBurndown } from './forecast';
 import type { FrameLike } from './frames';
+import { batchParts, partLabels } from './testing/batchParts';
 
 // A stand-in for the HTTP client in unit tests only (as in fetch.test.ts): it answers from a function of the query and
-// time and records each request. The real Prometheus and VictoriaMetrics are exercised in tests/integration/burndown.test.ts.
+// time, part by part for tagged queries (fetchBuckets `together`), and records each request. The real Prometheus and
+// VictoriaMetrics are exercised in tests/integration/burndown.test.ts.
 class FunctionClient implements PromClient {
   readonly id = 'fn';
   readonly requests: Array<{ kind: string; expr: string; start: number; end: number; step: number }> = [];
   constructor(private readonly value: (expr: string, t: number) => number | undefined) {}
 
   private frame(expr: string, times: number[]): FrameLike[] {
-    const kept = times.filter((t) => this.value(expr, t) !== undefined);
-    return kept.length === 0
-      ? []
-      : [
-          {
-            fields: [
-              { name: 'Time', type: 'time', values: kept },
-              { name: 'Value', type: 'number', labels: {}, values: kept.map((t) => this.value(expr, t)!) },
-            ],
-          },
-        ];
+    return batchParts(expr, 0).flatMap(({ part, expr: q }) => {
+      const kept = times.filter((t) => this.value(q, t) !== undefined);
+      return kept.length === 0
+        ? []
+        : [
+            {
+              fields: [
+                { name: 'Time', type: 'time', values: kept },
+                { name: 'Value', type: 'number', labels: partLabels(part), values: kept.map((t) => this.value(q, t)!) },
+              ],
+            },
+          ];
+    });
   }
 
   async instant(expr: string, t: number) {

@@ -1,6 +1,8 @@
 // Burn-down at time t (docs/semantics.md section 4): exact counts of the elapsed part (start, t] (fetch.ts: exactCounts) and
 // the forecast F(t, end] from one range query of hourly totals over the last 4 weeks, on a grid whose hours are whole
-// hours in the SLO's zone: 672 points, one request, cached by fetchGrid once settled.
+// hours in the SLO's zone: 672 points, one request, cached by fetchGrid once settled. That request reads bad with total
+// (tagged, fetchBuckets `together`), so the overview's trend sums these hours instead of sending its own request
+// (hourlyHistoryOf; docs/semantics.md section 8).
 import {
   burndownFigures,
   createForecaster,
@@ -10,14 +12,15 @@ import {
   NO_BURNDOWN,
   windowAt,
   type BurndownFigures,
+  type Buckets,
   type ForecastMethod,
   type TimeRange,
   type TrafficHistory,
 } from '../engine';
 import type { SloSpec, WindowSpec } from '../slo/types';
 import { tagRole, type PromClient } from './client';
-import { exactCounts, fetchGrid, type ExactCounts, type FetchOptions } from './fetch';
-import { groupLabels } from './frames';
+import { exactCounts, fetchBuckets, fetchGrid, type ExactCounts, type FetchOptions, type GroupBuckets } from './fetch';
+import { groupLabels, type Grid } from './frames';
 import { counterExprs, increaseQuery, type CounterExprs } from './promql';
 
 const HOUR = 3_600_000;
@@ -33,6 +36,14 @@ export function forecastTimeZone(window: WindowSpec): string {
   return window.kind === 'calendar' ? window.timeZone : 'UTC';
 }
 
+/** The hourly grid of the `weeks` weeks before `from` up to `to`, its hours whole in timeZone at `to`. */
+function historyGrid(range: { from: number; to: number }, timeZone: string, weeks = FORECAST_WEEKS): Grid {
+  const last = forecastHistoryGrid(range.to, timeZone, weeks);
+  const lastEnd = last.firstEnd + (last.count - 1) * HOUR;
+  const extra = Math.max(0, Math.floor((lastEnd - range.from) / HOUR));
+  return { firstEnd: last.firstEnd - extra * HOUR, step: HOUR, count: last.count + extra };
+}
+
 /**
  * Hourly totals per group for the `weeks` weeks before `from` up to `to` (from = to = t for one burn-down; from = the
  * chart's first point for a curve), on hours that are whole in timeZone at `to`: one range query of
@@ -45,11 +56,7 @@ export async function fetchTrafficHistory(
   timeZone: string,
   opts: FetchOptions & { weeks?: number } = {}
 ): Promise<Map<string, TrafficHistory>> {
-  const weeks = opts.weeks ?? FORECAST_WEEKS;
-  const last = forecastHistoryGrid(range.to, timeZone, weeks);
-  const lastEnd = last.firstEnd + (last.count - 1) * HOUR;
-  const extra = Math.max(0, Math.floor((lastEnd - range.from) / HOUR));
-  const grid = { firstEnd: last.firstEnd - extra * HOUR, step: HOUR, count: last.count + extra };
+  const grid = historyGrid(range, timeZone, opts.weeks);
   const values = await tagRole(
     fetchGrid(client, increaseQuery(counters.total, HOUR, opts.groupBy ?? []), grid, opts),
     'total'
@@ -59,6 +66,33 @@ export async function fetchTrafficHistory(
     out.set(key, { firstEnd: grid.firstEnd, step: HOUR, total });
   }
   return out;
+}
+
+/**
+ * fetchTrafficHistory's hours with bad events too: both counters tagged in one request per chunk (fetchBuckets
+ * `together`), same grid, cached the same way. Its totals are the forecast's history; its bad and total, the hours the
+ * overview's trend sums.
+ */
+export function fetchHourlyBuckets(
+  client: PromClient,
+  counters: CounterExprs,
+  range: { from: number; to: number },
+  timeZone: string,
+  opts: FetchOptions & { weeks?: number } = {}
+): Promise<GroupBuckets[]> {
+  return fetchBuckets(client, counters, historyGrid(range, timeZone, opts.weeks), opts, true);
+}
+
+/** The hourly bad and total a burn-down read, by the figures it produced (a status' `burndown` keeps that object). */
+const hourlyByFigures = new WeakMap<BurndownFigures, Buckets>();
+
+/**
+ * The hourly buckets (bad and total, the last 4 weeks up to the window's end) behind a status' burn-down figures, or
+ * undefined (no burn-down, no data, or figures not made by loadBurndown). Kept beside the figures, not in them, so
+ * statuses serialize as before.
+ */
+export function hourlyHistoryOf(burndown: BurndownFigures | undefined): Buckets | undefined {
+  return burndown ? hourlyByFigures.get(burndown) : undefined;
 }
 
 export interface BurndownStatus {
@@ -87,7 +121,7 @@ export function hasBurndown(spec: SloSpec): boolean {
 /**
  * The burn-down of one SLO at t, per group; [] where it does not apply (rolling windows keep their budget; timeslices
  * already burn down; composites and threshold indicators have no event counts). Requests: one range query of 672
- * points, plus two instant queries (and two per exclusion) unless `opts.counts` brings the window's exact counts.
+ * points (bad and total), plus two instant queries (and two per exclusion) unless `opts.counts` brings the window's exact counts.
  */
 export async function loadBurndown(
   client: PromClient,
@@ -103,10 +137,11 @@ export async function loadBurndown(
   const period = fullWindowAt(t, spec.window);
   const timeZone = forecastTimeZone(spec.window);
   const o = { ...opts, groupBy: spec.groupBy };
-  const [counts, histories] = await Promise.all([
+  const [counts, hourly] = await Promise.all([
     opts.counts ?? exactCounts(client, counters, window, spec.exclusions, o),
-    fetchTrafficHistory(client, counters, { from: window.end, to: window.end }, timeZone, o),
+    fetchHourlyBuckets(client, counters, { from: window.end, to: window.end }, timeZone, o),
   ]);
+  const histories = new Map(hourly.map((g) => [g.key, g.buckets]));
   const keys = [...counts.keys()].sort();
   if (keys.length === 0) {
     keys.push('');
@@ -117,12 +152,17 @@ export async function loadBurndown(
     if (!c) {
       return { ...base, burndown: NO_BURNDOWN, forecast: { method: 'none', historyHours: 0 }, noData: true };
     }
-    const history = histories.get(key) ?? { firstEnd: window.end, step: HOUR, total: [] };
+    const buckets = histories.get(key);
+    const history = buckets ?? { firstEnd: window.end, step: HOUR, total: [] };
     const forecaster = createForecaster(history, { timeZone, weeks: opts.weeks, exclusions: spec.exclusions });
     const f = forecaster.at(window.end, period.end, { start: window.start, total: c.total });
+    const figures = burndownFigures(c, f.total, spec.objective);
+    if (buckets && figures !== NO_BURNDOWN) {
+      hourlyByFigures.set(figures, buckets);
+    }
     return {
       ...base,
-      burndown: burndownFigures(c, f.total, spec.objective),
+      burndown: figures,
       forecast: { method: f.method, historyHours: f.historyHours },
       noData: false,
     };

@@ -2,8 +2,9 @@
 // query of exact counts per SLO, docs/semantics.md section 8, plus the burn-down's range query for calendar and fixed
 // windows) against its Prometheus data source through Grafana (GrafanaPromClient), a few SLOs at a time. Each SLO is
 // evaluated once per load (a composite reuses its components' statuses); each row arrives as soon as it is known; a
-// failing SLO shows its error and the others go on. Trends come after every figure: one coarse range query per SLO
-// (bad and total tagged in one request, 6 h steps, settled points cached), so they never delay a status.
+// failing SLO shows its error and the others go on. Trends come after every figure, so they never delay a status:
+// calendar and fixed windows sum the burn-down's hourly bad and total (read with the status, no request of their own);
+// the others send one coarse range query (bad and total tagged in one request, 6 h steps, settled points cached).
 // No Grafana import here (the defaults over Grafana's data proxy are in grafanaStatusDeps.ts), so the benchmark runs
 // this very loader in Node.
 import { budgetSeries, windowAt } from '../../engine';
@@ -12,15 +13,17 @@ import {
   counterExprs,
   fetchBuckets,
   groupKey,
+  hourlyHistoryOf,
   loadBudgetChart,
   type ChunkCache,
+  type GroupBuckets,
   type EvaluateOptions,
   type PromClient,
   type SloStatus,
 } from '../../query';
 import type { SloSpec } from '../../slo';
 import { errorRow, rowFromStatuses, type OverviewRow, type TrendPoints } from './domain/overviewRow';
-import { bucketsFromRecent, worstTrend } from './domain/trend';
+import { bucketsFromRecent, sumBuckets, worstTrend } from './domain/trend';
 
 /** SLOs evaluated at once: each costs one or two requests, and Grafana's data proxy is shared with dashboards. */
 export const OVERVIEW_CONCURRENCY = 4;
@@ -42,10 +45,35 @@ export interface StatusDeps {
 }
 
 /**
- * Budget trend of the worst group over the last TREND_SPAN_MS: raw per-step counts (no reconciliation, a sketch), both
- * counters in one request. With the SLO's statuses at t (calendar and fixed windows without exclusions, the window
- * older than the trend), only the trend's own span is read: the rest of the window comes from the statuses' exact
- * counts (domain/trend.ts: bucketsFromRecent); otherwise the buckets are read from the window's start.
+ * The trend's buckets on `grid` summed from the hourly bad and total the statuses' burn-downs read (src/query/forecast.ts:
+ * hourlyHistoryOf), one per group with counts; undefined unless every such group has hours covering the grid.
+ */
+function recentFromHistory(
+  statuses: readonly SloStatus[],
+  spec: SloSpec,
+  grid: { firstEnd: number; step: number; count: number }
+): GroupBuckets[] | undefined {
+  const out: GroupBuckets[] = [];
+  for (const s of statuses) {
+    if (s.bad === null || s.total === null) {
+      continue;
+    }
+    const hourly = hourlyHistoryOf(s.burndown);
+    const buckets = hourly && sumBuckets(hourly, grid);
+    if (!buckets) {
+      return undefined;
+    }
+    out.push({ key: groupKey(s.group, spec.groupBy), buckets });
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * Budget trend of the worst group over the last TREND_SPAN_MS: raw per-step counts (no reconciliation, a sketch). With
+ * the SLO's statuses at t (calendar and fixed windows without exclusions, the window older than the trend), only the
+ * trend's own span is counted: the rest of the window comes from the statuses' exact counts (domain/trend.ts:
+ * bucketsFromRecent), and that span's counts are the burn-down's hours summed (no request), or else one request of
+ * both counters. Otherwise the buckets are read from the window's start.
  */
 export async function loadTrend(
   client: PromClient,
@@ -67,15 +95,17 @@ export async function loadTrend(
     const step = chooseStep({ spanMs: TREND_SPAN_MS, targetBuckets: TREND_POINTS, edges: [window.start] });
     const firstEnd = window.start + (Math.floor((from - window.start) / step) + 1) * step;
     const count = Math.floor((t - firstEnd) / step) + 1;
+    const grid = { firstEnd, step, count };
     const recent =
       count > 0 && (firstEnd - window.start) % step === 0
-        ? await fetchBuckets(
+        ? recentFromHistory(statuses, spec, grid) ??
+          (await fetchBuckets(
             client,
             counterExprs(spec.indicator),
-            { firstEnd, step, count },
+            grid,
             { cache: chunkCache, now: t, groupBy: spec.groupBy },
             true
-          )
+          ))
         : [];
     const series = recent.flatMap(({ key, buckets }) => {
       const s = statuses.find((x) => groupKey(x.group, spec.groupBy) === key);

@@ -55,6 +55,40 @@ export function bucketsFromRecent(recent: Buckets, windowStart: number, counts: 
 }
 
 /**
+ * The buckets of `grid` summed from finer ones (`fine`, e.g. the burn-down's hours): grid's step a whole number of fine
+ * steps and its edges on fine's edges. A bucket is NaN only where every fine bucket in it is (no data), else the sum of
+ * the known ones. Null when fine does not line up with grid or does not cover it.
+ */
+export function sumBuckets(fine: Buckets, grid: { firstEnd: number; step: number; count: number }): Buckets | null {
+  const ratio = grid.step / fine.step;
+  const lastOfFirst = (grid.firstEnd - fine.firstEnd) / fine.step;
+  if (!Number.isInteger(ratio) || ratio < 1 || !Number.isInteger(lastOfFirst)) {
+    return null;
+  }
+  const from = lastOfFirst - ratio + 1;
+  if (from < 0 || lastOfFirst + (grid.count - 1) * ratio >= fine.total.length) {
+    return null;
+  }
+  const bad = new Float64Array(grid.count);
+  const total = new Float64Array(grid.count);
+  for (let i = 0; i < grid.count; i++) {
+    let b = 0;
+    let t = 0;
+    let known = false;
+    for (let j = from + i * ratio; j < from + (i + 1) * ratio; j++) {
+      if (fine.total[j] === fine.total[j]) {
+        known = true;
+        t += fine.total[j];
+        b += fine.bad[j] === fine.bad[j] ? fine.bad[j] : 0;
+      }
+    }
+    bad[i] = known ? b : NaN;
+    total[i] = known ? t : NaN;
+  }
+  return { firstEnd: grid.firstEnd, step: grid.step, bad, total };
+}
+
+/**
  * SVG path of the values in a width x height box: y from min(0, lowest) to max(1, highest), so 100% and 0% sit at the
  * same place on every row unless a figure goes beyond them. A NaN breaks the line. '' when nothing is drawable.
  */
