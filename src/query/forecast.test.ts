@@ -1,6 +1,6 @@
 import type { SloSpec } from '../slo/types';
 import type { PromClient } from './client';
-import { fetchTrafficHistory, hasBurndown, loadBurndown } from './forecast';
+import { fetchTrafficHistory, hasBurndown, hourlyHistoryOf, loadBurndown } from './forecast';
 import type { FrameLike } from './frames';
 import { batchParts, partLabels } from './testing/batchParts';
 
@@ -132,5 +132,39 @@ describe('loadBurndown', () => {
     expect(s.burndown.forecastTotal).toBeCloseTo(1000 * ((end - t) / H), 6);
     expect(s.burndown.remaining).toBeCloseTo(1 - 200 / (0.01 * 1000 * ((end - start) / H)), 9);
     expect(s.forecast.method).toBe('weekly-profile');
+  });
+});
+
+describe('hourlyHistoryOf', () => {
+  it('gives the hours of bad and total that the burn-down read in its one range request', async () => {
+    const t = at('2026-08-12T10:20:00Z');
+    const client = new FunctionClient((expr) => (expr.includes('errors_total') ? 2 : 1000));
+    const [s] = await loadBurndown(client, spec(month), t);
+    const ranges = client.requests.filter((r) => r.kind === 'range');
+    expect(ranges).toHaveLength(1);
+    expect(ranges[0].expr).toContain('errors_total');
+    expect(ranges[0].expr).toContain('requests_total');
+    const h = hourlyHistoryOf(s.burndown)!;
+    expect(h.step).toBe(H);
+    expect(h.firstEnd + 671 * H).toBe(at('2026-08-12T09:30:00Z'));
+    expect([...h.total.slice(0, 2)]).toEqual([1000, 1000]);
+    expect([...h.bad.slice(-2)]).toEqual([2, 2]);
+  });
+
+  it('is not read once the period has ended: the forecast needs totals only', async () => {
+    const client = new FunctionClient((expr) => (expr.includes('errors_total') ? 2 : 1000));
+    const fixed = { kind: 'fixed', from: at('2026-08-01T00:00:00Z'), to: at('2026-08-08T00:00:00Z') } as const;
+    const [s] = await loadBurndown(client, spec(fixed), at('2026-08-12T10:20:00Z'));
+    const ranges = client.requests.filter((r) => r.kind === 'range');
+    expect(ranges.map((r) => r.expr)).toEqual(['sum(increase(requests_total[3600s]))']);
+    expect(s.burndown.forecastTotal).toBe(0);
+    expect(hourlyHistoryOf(s.burndown)).toBeUndefined();
+  });
+
+  it('has none for figures it did not make, nor for "no data"', async () => {
+    const [s] = await loadBurndown(new FunctionClient(() => undefined), spec(month), at('2026-08-12T10:20:00Z'));
+    expect(hourlyHistoryOf(s.burndown)).toBeUndefined();
+    expect(hourlyHistoryOf(undefined)).toBeUndefined();
+    expect(hourlyHistoryOf({ remaining: 1, allowedBad: 1, usedBad: 0, forecastTotal: 0 })).toBeUndefined();
   });
 });

@@ -121,7 +121,8 @@ export function hasBurndown(spec: SloSpec): boolean {
 /**
  * The burn-down of one SLO at t, per group; [] where it does not apply (rolling windows keep their budget; timeslices
  * already burn down; composites and threshold indicators have no event counts). Requests: one range query of 672
- * points (bad and total), plus two instant queries (and two per exclusion) unless `opts.counts` brings the window's exact counts.
+ * points (bad and total while the period runs, else total), plus two instant queries (and two per exclusion) unless
+ * `opts.counts` brings the window's exact counts.
  */
 export async function loadBurndown(
   client: PromClient,
@@ -137,11 +138,17 @@ export async function loadBurndown(
   const period = fullWindowAt(t, spec.window);
   const timeZone = forecastTimeZone(spec.window);
   const o = { ...opts, groupBy: spec.groupBy };
-  const [counts, hourly] = await Promise.all([
+  const at = { from: window.end, to: window.end };
+  // Bad hours serve only a running period's trend (the overview's); an ended period (a previous one on the detail page,
+  // a fixed window past its end) reads its totals alone, as the forecast needs.
+  const [counts, read] = await Promise.all([
     opts.counts ?? exactCounts(client, counters, window, spec.exclusions, o),
-    fetchHourlyBuckets(client, counters, { from: window.end, to: window.end }, timeZone, o),
+    window.end < period.end
+      ? fetchHourlyBuckets(client, counters, at, timeZone, o)
+      : fetchTrafficHistory(client, counters, at, timeZone, o),
   ]);
-  const histories = new Map(hourly.map((g) => [g.key, g.buckets]));
+  const hours = Array.isArray(read) ? new Map(read.map((g) => [g.key, g.buckets])) : undefined;
+  const histories: Map<string, TrafficHistory> = hours ?? (read as Map<string, TrafficHistory>);
   const keys = [...counts.keys()].sort();
   if (keys.length === 0) {
     keys.push('');
@@ -152,13 +159,13 @@ export async function loadBurndown(
     if (!c) {
       return { ...base, burndown: NO_BURNDOWN, forecast: { method: 'none', historyHours: 0 }, noData: true };
     }
-    const buckets = histories.get(key);
-    const history = buckets ?? { firstEnd: window.end, step: HOUR, total: [] };
+    const history = histories.get(key) ?? { firstEnd: window.end, step: HOUR, total: [] };
     const forecaster = createForecaster(history, { timeZone, weeks: opts.weeks, exclusions: spec.exclusions });
     const f = forecaster.at(window.end, period.end, { start: window.start, total: c.total });
     const figures = burndownFigures(c, f.total, spec.objective);
-    if (buckets && figures !== NO_BURNDOWN) {
-      hourlyByFigures.set(figures, buckets);
+    const hourly = hours?.get(key);
+    if (hourly && figures !== NO_BURNDOWN) {
+      hourlyByFigures.set(figures, hourly);
     }
     return {
       ...base,

@@ -1,5 +1,5 @@
 import type { BudgetSeries } from '../../../engine';
-import { bucketsFromRecent, sparklinePath, worstTrend } from './trend';
+import { bucketsFromRecent, sparklinePath, sumBuckets, worstTrend } from './trend';
 
 const series = (time: number[], remaining: number[]) =>
   ({ time: Float64Array.from(time), remaining: Float64Array.from(remaining) } as unknown as BudgetSeries);
@@ -52,5 +52,32 @@ describe('bucketsFromRecent', () => {
   it('refuses recent buckets off the window grid or starting in its first bucket', () => {
     expect(bucketsFromRecent({ ...recent, firstEnd: start + 6 * H }, start, { bad: 0, total: 0 })).toBeNull();
     expect(bucketsFromRecent({ ...recent, firstEnd: start + 6 * H + 1 }, start, { bad: 0, total: 0 })).toBeNull();
+  });
+});
+
+describe('sumBuckets', () => {
+  const H = 3_600_000;
+  const hourly = {
+    firstEnd: 10 * H,
+    step: H,
+    bad: Float64Array.from([1, 0, 2, NaN, NaN, NaN, 3, NaN]),
+    total: Float64Array.from([10, 20, 30, NaN, NaN, NaN, 40, 50]),
+  };
+
+  it('sums whole hours into each coarse bucket; NaN only where no hour is known', () => {
+    const b = sumBuckets(hourly, { firstEnd: 12 * H, step: 3 * H, count: 2 })!;
+    expect(b).toMatchObject({ firstEnd: 12 * H, step: 3 * H });
+    expect([...b.total]).toEqual([60, NaN]);
+    expect([...b.bad]).toEqual([3, NaN]);
+    const c = sumBuckets(hourly, { firstEnd: 14 * H, step: 2 * H, count: 2 })!;
+    expect([...c.total]).toEqual([NaN, 40]);
+    expect([...c.bad]).toEqual([NaN, 3]);
+  });
+
+  it('refuses a grid off the hours, with a step that is no whole number of hours, or not covered', () => {
+    expect(sumBuckets(hourly, { firstEnd: 12 * H + 1, step: 3 * H, count: 1 })).toBeNull();
+    expect(sumBuckets(hourly, { firstEnd: 12 * H, step: 1.5 * H, count: 1 })).toBeNull();
+    expect(sumBuckets(hourly, { firstEnd: 11 * H, step: 3 * H, count: 1 })).toBeNull();
+    expect(sumBuckets(hourly, { firstEnd: 12 * H, step: 3 * H, count: 3 })).toBeNull();
   });
 });
