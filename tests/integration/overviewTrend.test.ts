@@ -10,7 +10,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { evaluateSlo, HttpPromClient, type PromClient } from '../../src/query';
+import { createForecaster, fullWindowAt, windowAt } from '../../src/engine';
+import {
+  counterExprs,
+  evaluateSlo,
+  fetchTrafficHistory,
+  forecastTimeZone,
+  hourlyHistoryOf,
+  HttpPromClient,
+  type PromClient,
+} from '../../src/query';
 import { parseSloDocument } from '../../src/slo';
 import type { SloSpec } from '../../src/slo/types';
 import { loadTrend } from '../../src/pages/Overview/loadStatuses';
@@ -80,6 +89,19 @@ describeEachBackend('overview trend', (backend) => {
     const statuses = await evaluateSlo(status.client, spec, t, opts);
     // The status: the batched instant query and the burn-down's one range query (bad and total, hourly).
     expect(status.log.filter((k) => k === 'range')).toHaveLength(1);
+
+    // Its totals are the total-only history's, so the forecast is the same figure.
+    const [s] = statuses;
+    const window = windowAt(t, spec.window);
+    const zone = forecastTimeZone(spec.window);
+    const end = { from: window.end, to: window.end };
+    const totals = (await fetchTrafficHistory(http, counterExprs(spec.indicator), end, zone, opts)).get('')!;
+    expect([...hourlyHistoryOf(s.burndown)!.total]).toEqual([...totals.total]);
+    const f = createForecaster(totals, { timeZone: zone }).at(window.end, fullWindowAt(t, spec.window).end, {
+      start: window.start,
+      total: s.total!,
+    });
+    expect(s.burndown!.forecastTotal).toBe(f.total);
 
     const shared = counting(http);
     const fromHours = await loadTrend(shared.client, spec, t, undefined, statuses);
