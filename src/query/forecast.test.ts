@@ -139,7 +139,7 @@ describe('hourlyHistoryOf', () => {
   it('gives the hours of bad and total that the burn-down read in its one range request', async () => {
     const t = at('2026-08-12T10:20:00Z');
     const client = new FunctionClient((expr) => (expr.includes('errors_total') ? 2 : 1000));
-    const [s] = await loadBurndown(client, spec(month), t);
+    const [s] = await loadBurndown(client, spec(month), t, { hourlyBad: true });
     const ranges = client.requests.filter((r) => r.kind === 'range');
     expect(ranges).toHaveLength(1);
     expect(ranges[0].expr).toContain('errors_total');
@@ -151,10 +151,19 @@ describe('hourlyHistoryOf', () => {
     expect([...h.bad.slice(-2)]).toEqual([2, 2]);
   });
 
+  it("is not read unless asked (only the overview's trend uses it): the forecast needs totals only", async () => {
+    const client = new FunctionClient((expr) => (expr.includes('errors_total') ? 2 : 1000));
+    const [s] = await loadBurndown(client, spec(month), at('2026-08-12T10:20:00Z'));
+    const ranges = client.requests.filter((r) => r.kind === 'range');
+    expect(ranges.map((r) => r.expr)).toEqual(['sum(increase(requests_total[3600s]))']);
+    expect(s.forecast.method).toBe('weekly-profile');
+    expect(hourlyHistoryOf(s.burndown)).toBeUndefined();
+  });
+
   it('is not read once the period has ended: the forecast needs totals only', async () => {
     const client = new FunctionClient((expr) => (expr.includes('errors_total') ? 2 : 1000));
     const fixed = { kind: 'fixed', from: at('2026-08-01T00:00:00Z'), to: at('2026-08-08T00:00:00Z') } as const;
-    const [s] = await loadBurndown(client, spec(fixed), at('2026-08-12T10:20:00Z'));
+    const [s] = await loadBurndown(client, spec(fixed), at('2026-08-12T10:20:00Z'), { hourlyBad: true });
     const ranges = client.requests.filter((r) => r.kind === 'range');
     expect(ranges.map((r) => r.expr)).toEqual(['sum(increase(requests_total[3600s]))']);
     expect(s.burndown.forecastTotal).toBe(0);
@@ -162,7 +171,8 @@ describe('hourlyHistoryOf', () => {
   });
 
   it('has none for figures it did not make, nor for "no data"', async () => {
-    const [s] = await loadBurndown(new FunctionClient(() => undefined), spec(month), at('2026-08-12T10:20:00Z'));
+    const t = at('2026-08-12T10:20:00Z');
+    const [s] = await loadBurndown(new FunctionClient(() => undefined), spec(month), t, { hourlyBad: true });
     expect(hourlyHistoryOf(s.burndown)).toBeUndefined();
     expect(hourlyHistoryOf(undefined)).toBeUndefined();
     expect(hourlyHistoryOf({ remaining: 1, allowedBad: 1, usedBad: 0, forecastTotal: 0 })).toBeUndefined();

@@ -1,8 +1,8 @@
 // Burn-down at time t (docs/semantics.md section 4): exact counts of the elapsed part (start, t] (fetch.ts: exactCounts) and
 // the forecast F(t, end] from one range query of hourly totals over the last 4 weeks, on a grid whose hours are whole
-// hours in the SLO's zone: 672 points, one request, cached by fetchGrid once settled. That request reads bad with total
-// (tagged, fetchBuckets `together`), so the overview's trend sums these hours instead of sending its own request
-// (hourlyHistoryOf; docs/semantics.md section 8).
+// hours in the SLO's zone: 672 points, one request, cached by fetchGrid once settled. For the overview that request
+// reads bad with total (tagged, fetchBuckets `together`), so its trend sums these hours instead of sending its own
+// request (hourlyHistoryOf; docs/semantics.md section 8).
 import {
   burndownFigures,
   createForecaster,
@@ -29,6 +29,11 @@ export interface BurndownOptions extends FetchOptions {
   weeks?: number;
   /** Exact counts of the window at t already read (by the SLO status): reused, so the burn-down adds one request. */
   counts?: Map<string, ExactCounts> | Promise<Map<string, ExactCounts>>;
+  /**
+   * While the period runs, the history reads bad too, in the same request, and keeps its hours for the overview's trend
+   * (hourlyHistoryOf). Only the overview asks: elsewhere they would be 4 weeks of bad read for nothing.
+   */
+  hourlyBad?: boolean;
 }
 
 /** The zone of the hour-of-week profile: the calendar window's; fixed windows have none and use UTC. */
@@ -121,7 +126,7 @@ export function hasBurndown(spec: SloSpec): boolean {
 /**
  * The burn-down of one SLO at t, per group; [] where it does not apply (rolling windows keep their budget; timeslices
  * already burn down; composites and threshold indicators have no event counts). Requests: one range query of 672
- * points (bad and total while the period runs, else total), plus two instant queries (and two per exclusion) unless
+ * points (of total, with bad for `opts.hourlyBad` while the period runs), plus two instant queries (and two per exclusion) unless
  * `opts.counts` brings the window's exact counts.
  */
 export async function loadBurndown(
@@ -139,11 +144,11 @@ export async function loadBurndown(
   const timeZone = forecastTimeZone(spec.window);
   const o = { ...opts, groupBy: spec.groupBy };
   const at = { from: window.end, to: window.end };
-  // Bad hours serve only a running period's trend (the overview's); an ended period (a previous one on the detail page,
+  // Bad hours serve only a running period's trend on the overview; an ended period (a previous one on the detail page,
   // a fixed window past its end) reads its totals alone, as the forecast needs.
   const [counts, read] = await Promise.all([
     opts.counts ?? exactCounts(client, counters, window, spec.exclusions, o),
-    window.end < period.end
+    opts.hourlyBad && window.end < period.end
       ? fetchHourlyBuckets(client, counters, at, timeZone, o)
       : fetchTrafficHistory(client, counters, at, timeZone, o),
   ]);

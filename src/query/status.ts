@@ -43,6 +43,8 @@ export interface EvaluateOptions extends FetchOptions {
   policyFrom?: 'burndown' | 'remaining';
   /** Recorded mode's tile interval and auto threshold (src/query/recorded.ts). */
   recorded?: RecordedOptions;
+  /** The burn-down's history reads bad too and keeps its hours for the overview's trend (forecast.ts: hourlyHistoryOf). */
+  hourlyBad?: boolean;
 }
 
 async function evaluateOccurrences(

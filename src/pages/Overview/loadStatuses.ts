@@ -157,7 +157,12 @@ export async function loadStatuses(
   await pool(slos, isCancelled, async (spec) => {
     let row: OverviewRow;
     try {
-      const statuses: SloStatus[] = await deps.evaluate(deps.clientFor(spec), spec, t, { all: slos, evaluated });
+      // hourlyBad: the burn-down's history brings the trend's hours (loadTrend), so a trend sends no request.
+      const statuses: SloStatus[] = await deps.evaluate(deps.clientFor(spec), spec, t, {
+        all: slos,
+        evaluated,
+        hourlyBad: true,
+      });
       row = rowFromStatuses(spec, statuses);
       ok.push(spec);
       statusesOf.set(spec.id, statuses);
