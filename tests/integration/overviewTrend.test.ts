@@ -7,9 +7,6 @@
 // them at the window's start instead, so the points before the gap's hour sit lower, by at most GAP_TOLERANCE, and
 // the points after it agree again. Deviations are printed.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
 import { createForecaster, fullWindowAt, windowAt } from '../../src/engine';
 import {
   counterExprs,
@@ -20,26 +17,16 @@ import {
   HttpPromClient,
   type PromClient,
 } from '../../src/query';
-import { parseSloDocument } from '../../src/slo';
-import type { SloSpec } from '../../src/slo/types';
 import { loadTrend } from '../../src/pages/Overview/loadStatuses';
 import { describeEachBackend } from './backends';
-import { ROOT } from './servers';
-import { at, DeviationLog, FIXTURE, scenario } from './truth';
+import { fixtureSpecs } from './fixtureSpecs';
+import { at, DeviationLog, scenario } from './truth';
 
 /** 0.05 percentage point of remaining budget: a sparkline pixel is about 3 pp. */
 const TREND_TOLERANCE = 0.0005;
 const DAY = 86_400_000;
 /** Before the scrape gap, on Prometheus: the gap's events (inside inc-august) counted at the window's start. */
 const GAP_TOLERANCE = 0.035;
-
-function loadSpecs(): Map<string, SloSpec> {
-  const { file: parsed, errors } = parseSloDocument(readFileSync(path.join(ROOT, FIXTURE), 'utf8'), { file: FIXTURE });
-  if (!parsed) {
-    throw new Error(`fixture does not parse: ${JSON.stringify(errors)}`);
-  }
-  return new Map(parsed.slos.map((s) => [s.id, s]));
-}
 
 /** A real client that counts what it is asked (not a stand-in: every request reaches the backend). */
 function counting(inner: PromClient) {
@@ -78,7 +65,7 @@ afterAll(() => {
 });
 
 describeEachBackend('overview trend', (backend) => {
-  const specs = loadSpecs();
+  const specs = fixtureSpecs();
   const http = new HttpPromClient(backend.url);
 
   it.each(CASES)('%s at %s: no request of its own, equal to the trend read apart', async (id, tIso) => {
