@@ -19,6 +19,7 @@ import { tagRole, type PromClient } from './client';
 import { exactCounts, fetchGrid, type ExactCounts, type FetchOptions } from './fetch';
 import { groupLabels } from './frames';
 import { counterExprs, increaseQuery, type CounterExprs } from './promql';
+import { recordedHourly } from './recordedChart';
 
 const HOUR = 3_600_000;
 
@@ -26,6 +27,8 @@ export interface BurndownOptions extends FetchOptions {
   weeks?: number;
   /** Exact counts of the window at t already read (by the SLO status): reused, so the burn-down adds one request. */
   counts?: Map<string, ExactCounts> | Promise<Map<string, ExactCounts>>;
+  /** Recorded mode: the hourly history from this SLO's tiles (fetchTrafficHistory). */
+  tilesOf?: { spec: SloSpec; newestTile?: number };
 }
 
 /** The zone of the hour-of-week profile: the calendar window's; fixed windows have none and use UTC. */
@@ -43,15 +46,19 @@ export async function fetchTrafficHistory(
   counters: CounterExprs,
   range: { from: number; to: number },
   timeZone: string,
-  opts: FetchOptions & { weeks?: number } = {}
+  opts: FetchOptions & { weeks?: number; tilesOf?: { spec: SloSpec; newestTile?: number } } = {}
 ): Promise<Map<string, TrafficHistory>> {
   const weeks = opts.weeks ?? FORECAST_WEEKS;
+  // Recorded mode (src/query/recordedChart.ts): hourly sums of the SLO's tiles when they answer, on a shifted grid.
+  const tiles = opts.tilesOf && (await recordedHourly(client, opts.tilesOf, range.to, weeks * 7 * 24 * HOUR));
   const last = forecastHistoryGrid(range.to, timeZone, weeks);
   const lastEnd = last.firstEnd + (last.count - 1) * HOUR;
   const extra = Math.max(0, Math.floor((lastEnd - range.from) / HOUR));
   const grid = { firstEnd: last.firstEnd - extra * HOUR, step: HOUR, count: last.count + extra };
   const values = await tagRole(
-    fetchGrid(client, increaseQuery(counters.total, HOUR, opts.groupBy ?? []), grid, opts),
+    tiles
+      ? fetchGrid(client, tiles.expr, { ...grid, firstEnd: grid.firstEnd + tiles.shiftMs }, opts)
+      : fetchGrid(client, increaseQuery(counters.total, HOUR, opts.groupBy ?? []), grid, opts),
     'total'
   );
   const out = new Map<string, TrafficHistory>();

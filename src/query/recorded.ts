@@ -76,6 +76,13 @@ export function tooManySamplesError(spec: SloSpec, e: QueryError): QueryError {
   return out;
 }
 
+/** Whether total's first selector has series in the hour before t (cheap: one sample per series every 5 minutes). */
+async function hasRawSeries(client: PromClient, spec: SloSpec, t: number): Promise<boolean> {
+  const sel = firstSelector(counterExprs(spec.indicator).total);
+  const frames = await client.instant(`max_over_time(count(${sel})[${promDuration(TILE_SEARCH_MS)}:5m])`, t);
+  return (framesToScalars(frames).get('') ?? 0) > 0;
+}
+
 /**
  * Decide how an SLO with `mode: recorded | auto` is read at t (one request): recorded when its tiles are there
  * (the newest within TILE_SEARCH_MS) and, for auto, when raw would read more than autoMaxRawSamples over `longestMs`
@@ -104,6 +111,14 @@ export async function decideMode(
   const newestS = framesToScalars(byPart(frames, 'newest')).get('');
   const newest = newestS === undefined || !Number.isFinite(newestS) ? undefined : Math.round(newestS * 1000);
   if (mode === 'recorded') {
+    if (newest === undefined && !(await hasRawSeries(client, spec, t))) {
+      // Nothing to record (a selector that matches nothing, a window before the data): raw mode reads nothing and
+      // says so with its own diagnostics (no data, no series), instead of an error about missing rules.
+      return {
+        mode: 'raw',
+        reason: 'raw counters (mode recorded: no tiles and no series of total in the hour before t)',
+      };
+    }
     if (newest === undefined) {
       throw new QueryError(
         'invalid',
@@ -143,7 +158,13 @@ export interface RecordedPart {
  * goes to the nearer grid point: forward (tiles from the grid point after S, plus raw(S, g]) or backward (tiles from
  * the grid point before S, minus raw(g, S]); so an edge is at most half a tile long, and its raw read half as long.
  */
-function pieceParts(spec: SloSpec, piece: CountRange, index: number, newestTile: number, intervalMs: number): RecordedPart[] {
+function pieceParts(
+  spec: SloSpec,
+  piece: CountRange,
+  index: number,
+  newestTile: number,
+  intervalMs: number
+): RecordedPart[] {
   const c = counterExprs(spec.indicator);
   const other = c.bad ?? c.good!;
   const phase = ((newestTile % intervalMs) + intervalMs) % intervalMs;
@@ -265,6 +286,9 @@ export async function recordedCounts(
       }
     }
   }
+  const otherSeen = planned.map(
+    (p) => !p.empty && [0, 1, 2].some((n) => scalars(`other:${p.pieces[0]}:${n}`).size > 0)
+  );
   for (const p of planned) {
     if (p.empty) {
       const present = framesToScalars(
@@ -281,7 +305,7 @@ export async function recordedCounts(
     }));
     out.push(combinePieces(counted, counterExprs(spec.indicator).bad !== undefined));
   }
-  return { counts: out, missing };
+  return { counts: out, missing, otherSeen };
 }
 
 /** A piece whose recorded part lacks tiles (its count is too low by what they held). */
@@ -294,4 +318,6 @@ export interface MissingTiles {
 export interface RecordedCounts {
   counts: Array<Map<string, ExactCounts>>;
   missing: MissingTiles[];
+  /** Per range: whether the bad (or good) counter had any series or tile in it (raw mode's `no series` check). */
+  otherSeen: boolean[];
 }
