@@ -12,7 +12,7 @@ import { dataStartFor, type ChartData, type ChartRequest } from './chart';
 import type { PromClient } from './client';
 import { fetchGrid, type FetchOptions } from './fetch';
 import { PART_LABEL, firstSelector } from './batch';
-import { framesToScalars, groupLabels, type Grid } from './frames';
+import { framesToScalars, groupLabels } from './frames';
 import { chooseStep } from './plan';
 import { counterExprs, promDuration, withMatchers } from './promql';
 import { decideMode, recordedCounts, type ModeDecision } from './recorded';
@@ -28,19 +28,28 @@ function tilePhase(newestTile: number, intervalMs: number): number {
   return p - intervalMs / 2;
 }
 
-/** `sum by (groupBy)(sum_over_time(tiles[step]))`: the events of `step / I` tiles, per group. */
-function tileSum(spec: SloSpec, prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD, stepMs: number): string {
+/**
+ * How to read the tile sums of buckets (e - step, e] on a grid of multiples of `step`: the bucket's tiles are those
+ * nearest its edges, at e + s - j x I (j = 0 .. step/I - 1). Evaluated on step-aligned times, since Grafana's
+ * /api/ds/query aligns a range query's start down to its step: tiles at or before e (s <= 0) are the range
+ * (e - step, e] read at e; tiles just after e (s > 0) are (e + I - step, e + I], read at e + step with an offset of
+ * step - I (Prometheus 2.42 has no negative offsets without a feature flag). The range is 1 ms short of the step:
+ * 2.42's ranges include their start.
+ */
+function tileSums(
+  spec: SloSpec,
+  prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD,
+  stepMs: number,
+  newestTile: number
+): { expr: string; shiftMs: number } {
   const by = spec.groupBy.length > 0 ? ` by (${spec.groupBy.join(', ')})` : '';
   const sel = withMatchers(recordedName(prefix, RECORDED_INTERVAL_MS), [{ name: 'slo', op: '=', value: spec.id }]);
-  return `sum${by}(sum_over_time(${sel}[${promDuration(stepMs)}]))`;
-}
-
-/**
- * The grid a range query of tileSum is evaluated on for buckets ending on `grid`: each point half a tile after the
- * bucket's last tile, so the `[step]` range holds exactly its tiles (Prometheus 2.42's ranges are closed at both ends).
- */
-function tileGrid(grid: Grid, newestTile: number): Grid {
-  return { ...grid, firstEnd: grid.firstEnd + tilePhase(newestTile, RECORDED_INTERVAL_MS) + RECORDED_INTERVAL_MS / 2 };
+  const late = tilePhase(newestTile, RECORDED_INTERVAL_MS) > 0;
+  const offset = late && stepMs > RECORDED_INTERVAL_MS ? ` offset ${promDuration(stepMs - RECORDED_INTERVAL_MS)}` : '';
+  return {
+    expr: `sum${by}(sum_over_time(${sel}[${promDuration(stepMs - 1)}]${offset}))`,
+    shiftMs: late ? stepMs : 0,
+  };
 }
 
 /** Tiles answer for this SLO at `now` (one request), or undefined: raw mode answers (mode raw, auto under its limit). */
@@ -91,13 +100,13 @@ export async function loadRecordedChart(
   const s = tilePhase(newest, RECORDED_INTERVAL_MS);
   const tiled = Math.max(0, Math.min(count, Math.floor((newest - s - firstEnd) / step) + 1));
   const o = { ...opts, groupBy: spec.groupBy, now };
-  const grid = tileGrid({ firstEnd, step, count: tiled }, newest);
+  const sums = (prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD) => {
+    const { expr, shiftMs } = tileSums(spec, prefix, step, newest);
+    return fetchGrid(client, expr, { firstEnd: firstEnd + shiftMs, step, count: tiled }, o);
+  };
   const [total, bad] =
     tiled > 0
-      ? await Promise.all([
-          fetchGrid(client, tileSum(spec, RECORDED_TOTAL, step), grid, o),
-          fetchGrid(client, tileSum(spec, RECORDED_BAD, step), grid, o),
-        ])
+      ? await Promise.all([sums(RECORDED_TOTAL), sums(RECORDED_BAD)])
       : [new Map<string, Float64Array>(), new Map<string, Float64Array>()];
   const tail = Array.from({ length: count - tiled }, (_, i) => {
     const e = firstEnd + (tiled + i) * step;
@@ -203,7 +212,8 @@ async function spreadGaps(
 }
 
 /**
- * What fetchTrafficHistory reads in recorded mode: the hourly tile sums and the shift of their grid, or undefined when
+ * What fetchTrafficHistory reads in recorded mode: the hourly tile sums and the shift of their (step-aligned) grid, or
+ * undefined when
  * raw mode answers. `newestTile` (from the status's decision) saves the decision's request.
  */
 export async function recordedHourly(
@@ -216,9 +226,5 @@ export async function recordedHourly(
   if (newest === undefined || !usesTiles(recorded.spec)) {
     return undefined;
   }
-  const hour = 3_600_000;
-  return {
-    expr: tileSum(recorded.spec, RECORDED_TOTAL, hour),
-    shiftMs: tileGrid({ firstEnd: 0, step: hour, count: 0 }, newest).firstEnd,
-  };
+  return tileSums(recorded.spec, RECORDED_TOTAL, 3_600_000, newest);
 }

@@ -5,6 +5,7 @@
 // forecast's hourly history from tiles with the raw one. Then what must never read healthy: a bad or good selector
 // that matches nothing, a total that matches nothing, and a window before the data.
 import { loadBudgetChart, type ChartData, evaluateSlo, fetchTrafficHistory, counterExprs } from '../../src/query';
+import { decideMode } from '../../src/query/recorded';
 import type { SloSpec } from '../../src/slo/types';
 import { StatsClient } from '../../bench/promStats';
 import { HC_BAD_CODES, hcTruth, type HighCardinality } from '../generator/highCardinality';
@@ -131,9 +132,14 @@ describeHc('recorded mode: charts, forecast history and diagnostics from the til
       }
     });
     expect(hours).toBeGreaterThanOrEqual(26);
-    expect(worst).toBeLessThan(0.02);
+    // Each hour holds the tiles nearest its edges: up to half a tile of events moves to the next hour, a few percent
+    // where the scenario's rate doubles at the hour (its diurnal step), 0.1% when the tiles sit on the hour.
+    expect(worst).toBeLessThan(0.05);
+    const { newestTile } = await decideMode(recClient, hcSpec('recorded'), t, HOUR);
+    const phase = (newestTile! % 300_000) / 1000;
     report.push(
-      `forecast history: ${hours} hours, worst ${(worst * 100).toFixed(3)}% from the truth; samples raw ` +
+      `forecast history: ${hours} hours, worst ${(worst * 100).toFixed(3)}% from the truth (tiles at ${phase} s past ` +
+        `the 5-minute grid); samples raw ` +
         `${rawClient.samples}, recorded ${recClient.samples}`
     );
   });
