@@ -17,6 +17,7 @@ import { fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
 import { groupLabels } from './frames';
 import { chooseStep } from './plan';
 import { counterExprs, sampleCountQuery } from './promql';
+import { loadRecordedChart } from './recordedChart';
 
 export interface ChartRequest {
   /** Displayed range (epoch ms). */
@@ -72,6 +73,11 @@ export async function loadBudgetChart(
     spec.budgetingMethod === 'timeslices'
   ) {
     throw new Error(`${spec.id}: budget charts support occurrence-based ratio and latency SLOs`);
+  }
+  // Recorded mode (src/query/recordedChart.ts): the same buckets from the SLO's tiles when they answer.
+  const recorded = await loadRecordedChart(client, spec, req, opts);
+  if (recorded) {
+    return recorded;
   }
   const now = req.now ?? Date.now();
   const end = Math.min(req.to, now);

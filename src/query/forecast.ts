@@ -22,6 +22,7 @@ import { tagRole, type PromClient } from './client';
 import { exactCounts, fetchBuckets, fetchGrid, type ExactCounts, type FetchOptions, type GroupBuckets } from './fetch';
 import { groupLabels, type Grid } from './frames';
 import { counterExprs, increaseQuery, type CounterExprs } from './promql';
+import { recordedHourly } from './recordedChart';
 
 const HOUR = 3_600_000;
 
@@ -34,6 +35,8 @@ export interface BurndownOptions extends FetchOptions {
    * (hourlyHistoryOf). Only the overview asks: elsewhere they would be 4 weeks of bad read for nothing.
    */
   hourlyBad?: boolean;
+  /** Recorded mode: the hourly history from this SLO's tiles (fetchTrafficHistory). */
+  tilesOf?: { spec: SloSpec; newestTile?: number };
 }
 
 /** The zone of the hour-of-week profile: the calendar window's; fixed windows have none and use UTC. */
@@ -59,11 +62,16 @@ export async function fetchTrafficHistory(
   counters: CounterExprs,
   range: { from: number; to: number },
   timeZone: string,
-  opts: FetchOptions & { weeks?: number } = {}
+  opts: FetchOptions & { weeks?: number; tilesOf?: { spec: SloSpec; newestTile?: number } } = {}
 ): Promise<Map<string, TrafficHistory>> {
-  const grid = historyGrid(range, timeZone, opts.weeks);
+  const weeks = opts.weeks ?? FORECAST_WEEKS;
+  // Recorded mode (src/query/recordedChart.ts): hourly sums of the SLO's tiles when they answer, on a shifted grid.
+  const tiles = opts.tilesOf && (await recordedHourly(client, opts.tilesOf, range.to, weeks * 7 * 24 * HOUR));
+  const grid = historyGrid(range, timeZone, weeks);
   const values = await tagRole(
-    fetchGrid(client, increaseQuery(counters.total, HOUR, opts.groupBy ?? []), grid, opts),
+    tiles
+      ? fetchGrid(client, tiles.expr, { ...grid, firstEnd: grid.firstEnd + tiles.shiftMs }, opts)
+      : fetchGrid(client, increaseQuery(counters.total, HOUR, opts.groupBy ?? []), grid, opts),
     'total'
   );
   const out = new Map<string, TrafficHistory>();
@@ -145,10 +153,11 @@ export async function loadBurndown(
   const o = { ...opts, groupBy: spec.groupBy };
   const at = { from: window.end, to: window.end };
   // Bad hours serve only a running period's trend on the overview; an ended period (a previous one on the detail page,
-  // a fixed window past its end) reads its totals alone, as the forecast needs.
+  // a fixed window past its end) reads its totals alone, as the forecast needs. Recorded mode reads its hours from the
+  // tiles (tilesOf), never raw: its trend asks for its own tiles.
   const [counts, read] = await Promise.all([
     opts.counts ?? exactCounts(client, counters, window, spec.exclusions, o),
-    opts.hourlyBad && window.end < period.end
+    opts.hourlyBad && !opts.tilesOf && window.end < period.end
       ? fetchHourlyBuckets(client, counters, at, timeZone, o)
       : fetchTrafficHistory(client, counters, at, timeZone, o),
   ]);

@@ -1,8 +1,11 @@
 // Recorded mode (docs/recorded-mode.md, docs/semantics.md §8): an SLO's event counts over (S, E] from the tiles that
 // `burndown rules` records (src/rules/recorded.ts): the tiles wholly inside the range, summed, plus raw data for the
-// edges not covered by a tile (the start's partial tile, and the minutes since the newest tile):
-//   count(S, E] = raw(S, a] + sum of tiles in (a, b] + raw(b, E],  a, b on the tiles' grid, b <= newest tile.
-// The raw edges use the tiles' own formula over their length, so the three parts chain sample to sample.
+// edges between the range's ends and the tiles' grid (a partial tile at the start, the minutes since the newest tile):
+//   count(S, E] = raw(S, a] + sum of tiles in (a, b] + raw(b, E],  a, b on the tiles' grid, b <= newest tile,
+// where a and b are the grid points nearest S and E, so raw(S, a] = -raw(a, S] when a < S (at most half a tile).
+// The raw edges use the tiles' own formula over their length, so the three parts chain sample to sample; they read
+// the previous sample with instant selectors (one sample per series), so an edge costs about 2 + 2 x its length in
+// scrapes per series (docs/recorded-mode.md, "Accuracy and cost").
 // Two requests per SLO: a plan (the newest tile, and for `auto` the raw sample rate) and one batched count query.
 import { countedPieces } from '../engine';
 import {
@@ -73,6 +76,13 @@ export function tooManySamplesError(spec: SloSpec, e: QueryError): QueryError {
   return out;
 }
 
+/** Whether total's first selector has series in the hour before t (cheap: one sample per series every 5 minutes). */
+async function hasRawSeries(client: PromClient, spec: SloSpec, t: number): Promise<boolean> {
+  const sel = firstSelector(counterExprs(spec.indicator).total);
+  const frames = await client.instant(`max_over_time(count(${sel})[${promDuration(TILE_SEARCH_MS)}:5m])`, t);
+  return (framesToScalars(frames).get('') ?? 0) > 0;
+}
+
 /**
  * Decide how an SLO with `mode: recorded | auto` is read at t (one request): recorded when its tiles are there
  * (the newest within TILE_SEARCH_MS) and, for auto, when raw would read more than autoMaxRawSamples over `longestMs`
@@ -101,6 +111,14 @@ export async function decideMode(
   const newestS = framesToScalars(byPart(frames, 'newest')).get('');
   const newest = newestS === undefined || !Number.isFinite(newestS) ? undefined : Math.round(newestS * 1000);
   if (mode === 'recorded') {
+    if (newest === undefined && !(await hasRawSeries(client, spec, t))) {
+      // Nothing to record (a selector that matches nothing, a window before the data): raw mode reads nothing and
+      // says so with its own diagnostics (no data, no series), instead of an error about missing rules.
+      return {
+        mode: 'raw',
+        reason: 'raw counters (mode recorded: no tiles and no series of total in the hour before t)',
+      };
+    }
     if (newest === undefined) {
       throw new QueryError(
         'invalid',
@@ -128,53 +146,94 @@ export async function decideMode(
   };
 }
 
-interface Part {
+export interface RecordedPart {
   query: string;
   name: string;
+  /** -1 for a raw edge subtracted from the tiles around it. */
+  sign: 1 | -1;
 }
 
-/** The parts that count one piece (S, E]: raw edges and the tiles in between, tagged `<role>:<piece>:<n>`. */
-function pieceParts(spec: SloSpec, piece: CountRange, index: number, newestTile: number, intervalMs: number): Part[] {
+/**
+ * The parts that count one piece (S, E]: raw edges and the tiles in between, tagged `<role>:<piece>:<n>`. Each edge
+ * goes to the nearer grid point: forward (tiles from the grid point after S, plus raw(S, g]) or backward (tiles from
+ * the grid point before S, minus raw(g, S]); so an edge is at most half a tile long, and its raw read half as long.
+ */
+function pieceParts(
+  spec: SloSpec,
+  piece: CountRange,
+  index: number,
+  newestTile: number,
+  intervalMs: number
+): RecordedPart[] {
   const c = counterExprs(spec.indicator);
   const other = c.bad ?? c.good!;
   const phase = ((newestTile % intervalMs) + intervalMs) % intervalMs;
-  const onGrid = (x: number, up: boolean) =>
-    (up ? Math.ceil((x - phase) / intervalMs) : Math.floor((x - phase) / intervalMs)) * intervalMs + phase;
-  const first = onGrid(piece.start + intervalMs, true);
-  const last = Math.min(onGrid(piece.end, false), newestTile);
-  const out: Part[] = [];
+  const down = (x: number) => Math.floor((x - phase) / intervalMs) * intervalMs + phase;
+  const nearest = (x: number) => (x - down(x) <= intervalMs / 2 ? down(x) : down(x) + intervalMs);
+  const from = nearest(piece.start);
+  const near = nearest(piece.end);
+  const to = near <= newestTile ? near : Math.min(down(piece.end), newestTile);
+  const out: RecordedPart[] = [];
   const raw = (start: number, end: number, n: number) => {
-    if (end > start) {
-      // Edges are at most an interval long: a 5m lookback finds their previous sample (a longer gap: increase()).
-      const o = { intervalMs: end - start, lookbackMs: EDGE_LOOKBACK_MS };
-      out.push({ query: tileQuery(c.total, spec.groupBy, o, seconds(end)), name: `total:${index}:${n}` });
-      out.push({ query: tileQuery(other, spec.groupBy, o, seconds(end)), name: `other:${index}:${n}` });
+    const [a, b, sign] = start <= end ? ([start, end, 1] as const) : ([end, start, -1] as const);
+    if (b > a) {
+      // Edges are at most an interval long: the server's lookback delta (5m by default) finds their previous sample
+      // (a longer gap: increase()).
+      const o = { intervalMs: b - a, lookbackMs: EDGE_LOOKBACK_MS, instant: true };
+      out.push({ query: tileQuery(c.total, spec.groupBy, o, seconds(b)), name: `total:${index}:${n}`, sign });
+      out.push({ query: tileQuery(other, spec.groupBy, o, seconds(b)), name: `other:${index}:${n}`, sign });
     }
   };
-  if (last < first) {
+  const first = from + intervalMs;
+  if (to < first) {
     raw(piece.start, piece.end, 0);
     return out;
   }
-  raw(piece.start, first - intervalMs, 0);
-  raw(last, piece.end, 1);
-  // Tiles at first .. last; the half-interval margins keep a tile whose time is a little off the grid.
-  const range = promDuration(last - first + intervalMs);
-  const at = seconds(last + intervalMs / 2);
+  raw(piece.start, from, 0);
+  raw(to, piece.end, 1);
+  // Tiles at first .. to; the half-interval margins keep a tile whose time is a little off the grid.
+  const range = promDuration(to - first + intervalMs);
+  const at = seconds(to + intervalMs / 2);
   const by = spec.groupBy.length > 0 ? ` by (${spec.groupBy.join(', ')})` : '';
   const sum = (prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD) =>
     `sum${by}(sum_over_time(${recordedSelector(prefix, spec, intervalMs)}[${range}] @ ${at}))`;
-  out.push({ query: sum(RECORDED_TOTAL), name: `total:${index}:2` });
+  out.push({ query: sum(RECORDED_TOTAL), name: `total:${index}:2`, sign: 1 });
   // The bad tiles hold bad events whatever the indicator counts; `other` is good where the indicator counts good.
   out.push({
     query: c.bad !== undefined ? sum(RECORDED_BAD) : `${sum(RECORDED_TOTAL)} - ${sum(RECORDED_BAD)}`,
     name: `other:${index}:2`,
+    sign: 1,
   });
   // Tiles present against tiles expected: fewer means history not backfilled or evaluations missed.
   out.push({
     query: `max(count_over_time(${recordedSelector(RECORDED_TOTAL, spec, intervalMs)}[${range}] @ ${at}))`,
-    name: `tiles:${index}:${Math.round((last - first) / intervalMs) + 1}`,
+    name: `tiles:${index}:${Math.round((to - first) / intervalMs) + 1}`,
+    sign: 1,
   });
   return out;
+}
+
+/**
+ * The pieces of `ranges` (each minus the SLO's exclusions) and the parts that count them: names
+ * `<total|other|tiles>:<piece>:<0 start edge | 1 end edge | 2 tiles>` (bench/recorded.ts breaks the cost down by them).
+ */
+export function recordedCountParts(
+  spec: SloSpec,
+  ranges: readonly CountRange[],
+  newestTile: number,
+  intervalMs: number
+): { pieces: CountRange[]; planned: Array<{ empty: boolean; end: number; pieces: number[] }>; parts: RecordedPart[] } {
+  const pieces: CountRange[] = [];
+  const planned = ranges.map((whole) => {
+    const { range, excluded } = countedPieces(whole, spec.exclusions);
+    if (range.end <= range.start) {
+      return { empty: true, end: range.end, pieces: [] as number[] };
+    }
+    const own = [range, ...excluded].map((p) => pieces.push(p) - 1);
+    return { empty: false, end: range.end, pieces: own };
+  });
+  const parts = pieces.flatMap((p, i) => pieceParts(spec, p, i, newestTile, intervalMs));
+  return { pieces, planned, parts };
 }
 
 /**
@@ -191,16 +250,7 @@ export async function recordedCounts(
 ): Promise<RecordedCounts> {
   const intervalMs = opts.intervalMs ?? RECORDED_INTERVAL_MS;
   const groupBy = spec.groupBy;
-  const pieces: CountRange[] = [];
-  const planned = ranges.map((whole) => {
-    const { range, excluded } = countedPieces(whole, spec.exclusions);
-    if (range.end <= range.start) {
-      return { empty: true, end: range.end, pieces: [] as number[] };
-    }
-    const own = [range, ...excluded].map((p) => pieces.push(p) - 1);
-    return { empty: false, end: range.end, pieces: own };
-  });
-  const parts = pieces.flatMap((p, i) => pieceParts(spec, p, i, Math.min(newestTile, t), intervalMs));
+  const { pieces, planned, parts } = recordedCountParts(spec, ranges, Math.min(newestTile, t), intervalMs);
   // Ranges ending at t share their tail: each distinct query is sent once, under the name of its first part.
   const sent = new Map<string, string>();
   const alias = new Map<string, string>();
@@ -213,11 +263,13 @@ export async function recordedCounts(
   const query = [...sent].map(([q, name]) => tagged(q, name)).join(' or ');
   const frames = parts.length > 0 ? await client.instant(query, t) : [];
   const scalars = (name: string) => framesToScalars(byPart(frames, alias.get(name) ?? name), groupBy);
+  const sign = new Map(parts.map((p) => [p.name, p.sign]));
   const sumOf = (role: string, i: number) => {
     const out = new Map<string, number>();
     for (const n of [0, 1, 2]) {
-      for (const [k, v] of scalars(`${role}:${i}:${n}`)) {
-        out.set(k, (out.get(k) ?? 0) + v);
+      const name = `${role}:${i}:${n}`;
+      for (const [k, v] of scalars(name)) {
+        out.set(k, (out.get(k) ?? 0) + (sign.get(name) ?? 1) * v);
       }
     }
     return out;
@@ -234,6 +286,9 @@ export async function recordedCounts(
       }
     }
   }
+  const otherSeen = planned.map(
+    (p) => !p.empty && [0, 1, 2].some((n) => scalars(`other:${p.pieces[0]}:${n}`).size > 0)
+  );
   for (const p of planned) {
     if (p.empty) {
       const present = framesToScalars(
@@ -250,7 +305,7 @@ export async function recordedCounts(
     }));
     out.push(combinePieces(counted, counterExprs(spec.indicator).bad !== undefined));
   }
-  return { counts: out, missing };
+  return { counts: out, missing, otherSeen };
 }
 
 /** A piece whose recorded part lacks tiles (its count is too low by what they held). */
@@ -263,4 +318,6 @@ export interface MissingTiles {
 export interface RecordedCounts {
   counts: Array<Map<string, ExactCounts>>;
   missing: MissingTiles[];
+  /** Per range: whether the bad (or good) counter had any series or tile in it (raw mode's `no series` check). */
+  otherSeen: boolean[];
 }

@@ -5,6 +5,7 @@ import { NO_BURNDOWN, occurrencesStatus, statusLookbacks, windowAt, type Diagnos
 import type { SloSpec } from '../slo/types';
 import { formatRfc3339Utc, formatSpan } from '../shared/format';
 import type { FetchOptions } from './fetch';
+import { counterExprs } from './promql';
 import { hasBurndown, loadBurndown } from './forecast';
 import { groupKey, groupLabels } from './frames';
 import {
@@ -41,6 +42,28 @@ function missingDiagnostic(m: MissingTiles, intervalMs: number): Diagnostic {
   };
 }
 
+/**
+ * Raw mode's `no series` check (src/query/status.ts: probeDiagnostics) on the tiles: total has events in the window but
+ * the bad (or good) counter has neither series at the edges nor tiles. No bad series: 0 bad events assumed, and said;
+ * no good series: no data (never "all bad", never healthy).
+ */
+function otherDiagnostic(
+  spec: SloSpec,
+  counts: Map<string, { total: number }>,
+  otherSeen: boolean
+): { diagnostic: Diagnostic; noData: boolean } | undefined {
+  const total = [...counts.values()].reduce((s, c) => s + c.total, 0);
+  if (otherSeen || total === 0) {
+    return undefined;
+  }
+  if (counterExprs(spec.indicator).bad !== undefined) {
+    const message = 'no series for `bad` in the window (recorded tiles and raw edges): 0 bad events assumed';
+    return { diagnostic: { kind: 'no-series', counter: 'bad', message }, noData: false };
+  }
+  const message = 'no series for `good` in the window (recorded tiles and raw edges): no data (not 0 good events)';
+  return { diagnostic: { kind: 'no-data', counter: 'good', message }, noData: true };
+}
+
 /** Statuses of an SLO with mode recorded or auto at t; `raw` evaluates it in raw mode. */
 export async function evaluateWithMode(
   client: Parameters<typeof decideMode>[0],
@@ -62,13 +85,21 @@ export async function evaluateWithMode(
   const {
     counts: [counts, ...byLookback],
     missing,
+    otherSeen,
   } = await recordedCounts(client, spec, ranges, t, decision.newestTile!, opts.recorded);
   const burndownList = hasBurndown(spec)
-    ? await loadBurndown(client, spec, t, { ...opts, groupBy: spec.groupBy, counts })
+    ? await loadBurndown(client, spec, t, {
+        ...opts,
+        groupBy: spec.groupBy,
+        counts,
+        tilesOf: { spec, newestTile: decision.newestTile },
+      })
     : [];
   const burndownByKey = new Map(burndownList.map((b) => [groupKey(b.group, spec.groupBy), b.burndown]));
+  // The window's own piece only (a lookback as long as the window has the same one).
   const diagnostics: Diagnostic[] = missing
     .filter((m) => m.piece.start === window.start && m.piece.end === window.end)
+    .slice(0, 1)
     .map((m) => missingDiagnostic(m, intervalMs));
   const age = t - decision.newestTile!;
   if (age > 2 * intervalMs) {
@@ -80,6 +111,11 @@ export async function evaluateWithMode(
       )}): are the rules of \`burndown rules\` loaded? The rest comes from raw data`,
     });
   }
+  const noSeries = otherDiagnostic(spec, counts, otherSeen[0]);
+  if (noSeries) {
+    diagnostics.push(noSeries.diagnostic);
+  }
+  const noData = noSeries?.noData ?? false;
   const keys = new Set<string>([...counts.keys(), ...byLookback.flatMap((m) => [...m.keys()])]);
   if (keys.size === 0) {
     keys.add('');
@@ -89,8 +125,8 @@ export async function evaluateWithMode(
       spec,
       t,
       group: groupLabels(key, spec.groupBy),
-      counts: counts.get(key) ?? null,
-      countsOver: (ms) => byLookback[lookbacks.indexOf(ms)]?.get(key),
+      counts: noData ? null : counts.get(key) ?? null,
+      countsOver: (ms) => (noData ? null : byLookback[lookbacks.indexOf(ms)]?.get(key)),
       burndown: hasBurndown(spec) ? burndownByKey.get(key) ?? NO_BURNDOWN : undefined,
       policyFrom: opts.policyFrom,
       diagnostics,

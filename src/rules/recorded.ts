@@ -28,6 +28,12 @@ export const RECORDED_BAD = 'burndown:slo_events_bad:tiles';
 export interface TileOptions {
   intervalMs?: number;
   lookbackMs?: number;
+  /**
+   * Read the previous sample with instant selectors (`s @ t offset I`: one sample per series, within the server's
+   * lookback delta) instead of `last_over_time(s[L])`: the raw edges of src/query/recorded.ts, read at query time,
+   * where L's samples would be most of recorded mode's cost.
+   */
+  instant?: boolean;
 }
 
 /** `burndown:slo_events_total:tiles5m`: the recorded total of an interval. */
@@ -57,8 +63,10 @@ export function seriesTile(selector: string, opts: TileOptions = {}, at?: string
   const i = dur(opts.intervalMs ?? RECORDED_INTERVAL_MS);
   const l = dur(opts.lookbackMs ?? RECORDED_LOOKBACK_MS);
   const pin = at === undefined ? '' : ` @ ${at}`;
+  const newest = (offset: string) =>
+    opts.instant ? `${selector}${pin}${offset}` : `last_over_time(${selector}[${l}]${pin}${offset})`;
   return (
-    `((last_over_time(${selector}[${l}]${pin}) - last_over_time(${selector}[${l}]${pin} offset ${i})) >= 0 ` +
+    `((${newest('')} - ${newest(` offset ${i}`)}) >= 0 ` +
     `unless resets(${selector}[${i}]${pin}) > 0) or increase(${selector}[${i}]${pin})`
   );
 }

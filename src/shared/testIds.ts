@@ -82,6 +82,8 @@ export const pageTestIds = {
     sli: 'burndown-detail-sli',
     policy: 'burndown-detail-policy',
     diagnostic: 'burndown-detail-diagnostic',
+    /** Which data answered (recorded mode): data-mode "raw" | "recorded". */
+    answeredBy: 'burndown-detail-answered-by',
     /** Period picker: data-kind on each option; the previous periods, one card each (data-start, data-met). */
     periodKind: 'burndown-detail-period-kind',
     monthInput: 'burndown-detail-month',

@@ -22,14 +22,20 @@ import { pipeline } from 'node:stream/promises';
 
 import { prometheusRules, rulesYaml } from '../../src/rules';
 import type { SloSpec } from '../../src/slo/types';
-import { buildHighCardinality, hcOpenMetrics, type HighCardinality } from '../generator/highCardinality';
+import {
+  buildHighCardinality,
+  HC_DEFAULT_HOURS,
+  HC_DEFAULT_START_MS,
+  hcOpenMetrics,
+  type HighCardinality,
+} from '../generator/highCardinality';
 import { BINARIES, CACHE_ROOT, freePort, httpGet, ROOT, stopPid } from './servers';
 import { run, tempDir, waitFor } from './rulesTools';
 
 const HOUR = 3_600_000;
 
-/** The SLO on the high-cardinality counters: ungrouped, rolling 1 day, 99.5%. */
-export function hcSpec(mode: 'raw' | 'recorded' | 'auto', groupBy: string[] = []): SloSpec {
+/** The SLO on the high-cardinality counters: ungrouped, rolling 1 day (or `windowMs`), 99.5%. */
+export function hcSpec(mode: 'raw' | 'recorded' | 'auto', groupBy: string[] = [], windowMs = 24 * HOUR): SloSpec {
   return {
     id: 'hc',
     name: 'High-cardinality availability',
@@ -41,7 +47,7 @@ export function hcSpec(mode: 'raw' | 'recorded' | 'auto', groupBy: string[] = []
       total: 'http_requests_total{job="hc"}',
     },
     objective: 0.995,
-    window: { kind: 'rolling', durationMs: 24 * HOUR },
+    window: { kind: 'rolling', durationMs: windowMs },
     budgetingMethod: 'occurrences',
     groupBy,
     exclusions: [],
@@ -54,7 +60,8 @@ export function hcSpec(mode: 'raw' | 'recorded' | 'auto', groupBy: string[] = []
 async function ensureHcBlocks(hc: HighCardinality): Promise<string> {
   const source = readFileSync(path.join(ROOT, 'tests', 'generator', 'highCardinality.ts'));
   const key = createHash('sha256').update(source).digest('hex').slice(0, 16);
-  const dir = path.join(CACHE_ROOT, `hc-${key}`);
+  // The default span keeps its old key; a longer one (the benchmark's) gets its own.
+  const dir = path.join(CACHE_ROOT, hc.minutes === HC_DEFAULT_HOURS * 60 ? `hc-${key}` : `hc-${key}-${hc.minutes}m`);
   const blocks = path.join(dir, 'prometheus-blocks');
   if (existsSync(path.join(blocks, '.complete'))) {
     return blocks;
@@ -93,11 +100,12 @@ export interface HcBackend {
 
 /**
  * The scenario in a fresh Prometheus, the recorded rules of `specs` backfilled over (start, backfillToMs], and
- * Prometheus restarted with `maxSamples` (when set) for the queries under test.
+ * Prometheus restarted with `maxSamples` (when set) for the queries under test. `hours`: the scenario's span (default
+ * 36; the benchmark's week is 168).
  */
 export async function startHcBackend(
   specs: readonly SloSpec[],
-  opts: { maxSamples?: number; backfillToMs?: number } = {}
+  opts: { maxSamples?: number; backfillToMs?: number; hours?: number } = {}
 ): Promise<HcBackend> {
   const timings: Record<string, number> = {};
   let t0 = Date.now();
@@ -105,7 +113,7 @@ export async function startHcBackend(
     timings[stage] = (Date.now() - t0) / 1000;
     t0 = Date.now();
   };
-  const hc = buildHighCardinality();
+  const hc = buildHighCardinality(HC_DEFAULT_START_MS, opts.hours ?? HC_DEFAULT_HOURS);
   const blocks = await ensureHcBlocks(hc);
   lap('blocks');
   const tmp = tempDir('recorded-hc');

@@ -101,6 +101,7 @@ export async function loadDetail(
       {
         cache: deps.cache,
         groupBy: spec.groupBy,
+        tilesOf: { spec },
       }
     );
     const history = histories.get(group!.key);

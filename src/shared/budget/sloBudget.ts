@@ -147,7 +147,7 @@ export async function loadSloModeBudget(
           counterExprs(spec.indicator),
           { from: chartFrom, to: t },
           forecastTimeZone(window),
-          { ...fetchOpts, groupBy: spec.groupBy }
+          { ...fetchOpts, groupBy: spec.groupBy, tilesOf: { spec } }
         )
       : Promise.resolve(undefined),
   ]);

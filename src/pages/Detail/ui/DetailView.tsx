@@ -9,6 +9,7 @@ import { Alert, Badge, LoadingPlaceholder, Tab, TabsBar, TextLink, useStyles2 } 
 
 import { PLUGIN_BASE_URL, ROUTES } from '../../../constants';
 import {
+  answeredByText,
   describeWindow,
   diagnosticText,
   exhaustionText,
@@ -133,6 +134,12 @@ export function DetailView({ state: s, onChoice, onTab, onLogScale, alerts }: De
               {pol && policyActionsText(pol) && <div className={styles.muted}>{policyActionsText(pol)}</div>}
             </Figure>
           </dl>
+        )}
+        {status?.answeredBy && (
+          // Recorded mode (docs/recorded-mode.md): which data answered, in the CLI's words.
+          <div className={styles.muted} data-testid={ids.answeredBy} data-mode={status.answeredBy.mode}>
+            {answeredByText(status.answeredBy)}
+          </div>
         )}
       </header>
       {status?.diagnostics.map((d, i) => (

@@ -1,0 +1,230 @@
+// Charts and the forecast's hourly history in recorded mode (docs/recorded-mode.md, docs/semantics.md sections 2 and
+// 8): the same buckets as chart.ts and forecast.ts, read from the SLO's tiles (src/rules/recorded.ts) instead of raw
+// counters. A bucket (e - step, e] is the sum of the tiles that end nearest its edges:
+//   bucket(e) = sum of tiles at e + s - j x I, j = 0 .. step/I - 1,
+// where s in [-I/2, I/2) is the tiles' grid phase against the chart's grid (0 when the rules run on it): a bucket's
+// events are shifted by s, at most half a tile. Buckets after the newest tile come from recordedCounts (the tiles up
+// to it plus raw data), the first of them starting where the last tile ends, so nothing is lost or counted twice.
+import { budgetSeries, periodBoundaries, type Buckets } from '../engine';
+import { hasRecordedMode, RECORDED_BAD, RECORDED_INTERVAL_MS, RECORDED_TOTAL, recordedName } from '../rules/recorded';
+import type { SloSpec } from '../slo/types';
+import { dataStartFor, type ChartData, type ChartRequest } from './chart';
+import type { PromClient } from './client';
+import { fetchGrid, type FetchOptions } from './fetch';
+import { PART_LABEL, firstSelector } from './batch';
+import { framesToScalars, groupLabels } from './frames';
+import { chooseStep } from './plan';
+import { counterExprs, promDuration, withMatchers } from './promql';
+import { decideMode, recordedCounts, type ModeDecision } from './recorded';
+
+/** Whether the SLO may be read from tiles at all (then decideMode says whether it is). */
+function usesTiles(spec: SloSpec): boolean {
+  return (spec.mode === 'recorded' || spec.mode === 'auto') && hasRecordedMode(spec);
+}
+
+/** The tiles' offset from a grid of multiples of `intervalMs`, in [-I/2, I/2). */
+function tilePhase(newestTile: number, intervalMs: number): number {
+  const p = (((newestTile + intervalMs / 2) % intervalMs) + intervalMs) % intervalMs;
+  return p - intervalMs / 2;
+}
+
+/**
+ * How to read the tile sums of buckets (e - step, e] on a grid of multiples of `step`: the bucket's tiles are those
+ * nearest its edges, at e + s - j x I (j = 0 .. step/I - 1). Evaluated on step-aligned times, since Grafana's
+ * /api/ds/query aligns a range query's start down to its step: tiles at or before e (s <= 0) are the range
+ * (e - step, e] read at e; tiles just after e (s > 0) are (e + I - step, e + I], read at e + step with an offset of
+ * step - I (Prometheus 2.42 has no negative offsets without a feature flag). The range is 1 ms short of the step:
+ * 2.42's ranges include their start.
+ */
+function tileSums(
+  spec: SloSpec,
+  prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD,
+  stepMs: number,
+  newestTile: number
+): { expr: string; shiftMs: number } {
+  const by = spec.groupBy.length > 0 ? ` by (${spec.groupBy.join(', ')})` : '';
+  const sel = withMatchers(recordedName(prefix, RECORDED_INTERVAL_MS), [{ name: 'slo', op: '=', value: spec.id }]);
+  const late = tilePhase(newestTile, RECORDED_INTERVAL_MS) > 0;
+  const offset = late && stepMs > RECORDED_INTERVAL_MS ? ` offset ${promDuration(stepMs - RECORDED_INTERVAL_MS)}` : '';
+  return {
+    expr: `sum${by}(sum_over_time(${sel}[${promDuration(stepMs - 1)}]${offset}))`,
+    shiftMs: late ? stepMs : 0,
+  };
+}
+
+/** Tiles answer for this SLO at `now` (one request), or undefined: raw mode answers (mode raw, auto under its limit). */
+async function tilesAnswer(
+  client: PromClient,
+  spec: SloSpec,
+  now: number,
+  spanMs: number
+): Promise<ModeDecision | undefined> {
+  if (!usesTiles(spec)) {
+    return undefined;
+  }
+  const decision = await decideMode(client, spec, now, spanMs);
+  return decision.mode === 'recorded' ? decision : undefined;
+}
+
+/**
+ * The budget chart of a `mode: recorded | auto` SLO from its tiles, or undefined when raw mode answers (chart.ts then
+ * reads raw data). Requests: the mode decision, two range queries of tile sums (chunked and cached by fetchGrid), and
+ * one instant query for the buckets after the newest tile.
+ */
+export async function loadRecordedChart(
+  client: PromClient,
+  spec: SloSpec,
+  req: ChartRequest,
+  opts: FetchOptions = {}
+): Promise<ChartData | undefined> {
+  const now = req.now ?? Date.now();
+  const end = Math.min(req.to, now);
+  const dataFrom = dataStartFor(spec, req.from);
+  const decision = await tilesAnswer(client, spec, now, end - dataFrom);
+  if (!decision) {
+    return undefined;
+  }
+  const newest = Math.min(decision.newestTile!, now);
+  const w = spec.window;
+  const edges = w.kind === 'calendar' ? periodBoundaries(dataFrom, end, w) : w.kind === 'fixed' ? [w.from, w.to] : [];
+  const step = chooseStep({
+    spanMs: end - req.from,
+    targetBuckets: req.targetBuckets ?? 600,
+    edges,
+    divides: w.kind === 'rolling' ? [w.durationMs] : [],
+    minStep: RECORDED_INTERVAL_MS,
+  });
+  const firstEnd = Math.floor(dataFrom / step) * step + step;
+  const count = Math.max(0, Math.floor((Math.floor(end / step) * step - firstEnd) / step) + 1);
+  // Buckets whose last tile is recorded come from tile sums; the rest from recordedCounts.
+  const s = tilePhase(newest, RECORDED_INTERVAL_MS);
+  const tiled = Math.max(0, Math.min(count, Math.floor((newest - s - firstEnd) / step) + 1));
+  const o = { ...opts, groupBy: spec.groupBy, now };
+  const sums = (prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD) => {
+    const { expr, shiftMs } = tileSums(spec, prefix, step, newest);
+    return fetchGrid(client, expr, { firstEnd: firstEnd + shiftMs, step, count: tiled }, o);
+  };
+  const [total, bad] =
+    tiled > 0
+      ? await Promise.all([sums(RECORDED_TOTAL), sums(RECORDED_BAD)])
+      : [new Map<string, Float64Array>(), new Map<string, Float64Array>()];
+  const tail = Array.from({ length: count - tiled }, (_, i) => {
+    const e = firstEnd + (tiled + i) * step;
+    return { start: i === 0 && tiled > 0 ? e - step + s : e - step, end: e };
+  });
+  // Exclusions are the engine's business in charts (budgetSeries drops their buckets), as in chart.ts.
+  const { counts } = tail.length
+    ? await recordedCounts(client, { ...spec, exclusions: [] }, tail, now, newest)
+    : { counts: [] };
+  const keys = new Set([...total.keys(), ...counts.flatMap((m) => [...m.keys()])]);
+  const otherIsBad = counterExprs(spec.indicator).bad !== undefined;
+  const buckets = [...keys].sort().map((key) => {
+    const b: Buckets = {
+      firstEnd,
+      step,
+      bad: new Float64Array(count).fill(NaN),
+      total: new Float64Array(count).fill(NaN),
+    };
+    b.total.set(total.get(key) ?? new Float64Array(tiled).fill(NaN));
+    b.bad.set(bad.get(key) ?? new Float64Array(tiled).fill(NaN));
+    for (let i = 0; i < tiled; i++) {
+      // As fetch.ts does for raw buckets: no bad series is 0 bad events, no good series is all bad.
+      if (b.bad[i] !== b.bad[i] && b.total[i] === b.total[i]) {
+        b.bad[i] = otherIsBad ? 0 : b.total[i];
+      }
+    }
+    counts.forEach((m, i) => {
+      const c = m.get(key);
+      if (c) {
+        b.total[tiled + i] = c.total;
+        b.bad[tiled + i] = c.bad;
+      }
+    });
+    return { key, b };
+  });
+  await spreadGaps(client, spec, buckets, tiled, now);
+  const groups = buckets.map(({ key, b }) => {
+    return {
+      key,
+      labels: groupLabels(key, spec.groupBy),
+      buckets: b,
+      series: budgetSeries(b, spec.window, spec.objective, spec.exclusions),
+    };
+  });
+  return { step, dataFrom, groups };
+}
+
+/** At most this many runs of empty buckets are checked for a scrape gap per chart (one request for all of them). */
+const MAX_GAP_RUNS = 8;
+
+/**
+ * Scrape gaps: a tile inside a gap holds 0 events (its newest sample is the one before the gap) and the tile after it
+ * holds the whole gap's. Runs of tile buckets without events, followed by a bucket with some, whose raw counters have
+ * no sample in them (one instant query for every run, reading only the run's samples: none in a gap) are a gap: the
+ * next bucket's events are spread evenly over the run and itself, as the raw chart's reconciliation spreads a gap's
+ * shortfall (engine/reconcile.ts).
+ */
+async function spreadGaps(
+  client: PromClient,
+  spec: SloSpec,
+  groups: ReadonlyArray<{ key: string; b: Buckets }>,
+  tiled: number,
+  now: number
+): Promise<void> {
+  const runs: Array<{ key: string; b: Buckets; from: number; to: number }> = [];
+  for (const { key, b } of groups) {
+    for (let i = 0; i < tiled - 1 && runs.length < MAX_GAP_RUNS; i++) {
+      let j = i;
+      while (j < tiled - 1 && b.total[j] === 0) {
+        j++;
+      }
+      if (j > i && b.total[j] > 0) {
+        runs.push({ key, b, from: i, to: j });
+      }
+      i = j;
+    }
+  }
+  if (runs.length === 0) {
+    return;
+  }
+  const sel = firstSelector(counterExprs(spec.indicator).total);
+  const by = spec.groupBy.length > 0 ? ` by (${spec.groupBy.join(', ')})` : '';
+  const step = groups[0].b.step;
+  const parts = runs.map(({ b, from, to }, n) => {
+    const end = b.firstEnd + (to - 1) * step;
+    // 1 ms short of the run: Prometheus 2.42's ranges include their start, the sample before the gap.
+    const q = `sum${by}(count_over_time(${sel}[${promDuration((to - from) * step - 1)}] @ ${(end / 1000).toFixed(3)}))`;
+    return `label_replace(${q}, "${PART_LABEL}", "gap${n}", "", "")`;
+  });
+  const frames = await client.instant(parts.join(' or '), now);
+  runs.forEach(({ key, b, from, to }, n) => {
+    const mine = frames.filter((f) => f.fields.some((x) => x.labels?.[PART_LABEL] === `gap${n}`));
+    if ((framesToScalars(mine, spec.groupBy).get(key) ?? 0) > 0) {
+      return;
+    }
+    const share = 1 / (to - from + 1);
+    const [total, bad] = [b.total[to] * share, b.bad[to] * share];
+    for (let i = from; i <= to; i++) {
+      b.total[i] = total;
+      b.bad[i] = bad;
+    }
+  });
+}
+
+/**
+ * What fetchTrafficHistory reads in recorded mode: the hourly tile sums and the shift of their (step-aligned) grid, or
+ * undefined when
+ * raw mode answers. `newestTile` (from the status's decision) saves the decision's request.
+ */
+export async function recordedHourly(
+  client: PromClient,
+  recorded: { spec: SloSpec; newestTile?: number },
+  t: number,
+  spanMs: number
+): Promise<{ expr: string; shiftMs: number } | undefined> {
+  const newest = recorded.newestTile ?? (await tilesAnswer(client, recorded.spec, t, spanMs))?.newestTile ?? undefined;
+  if (newest === undefined || !usesTiles(recorded.spec)) {
+    return undefined;
+  }
+  return tileSums(recorded.spec, RECORDED_TOTAL, 3_600_000, newest);
+}
