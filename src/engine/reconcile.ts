@@ -116,7 +116,8 @@ function redistribute(
 
 /**
  * A copy of `b` whose sums over each segment equal the segment's exact counts. `samples` (optional, same grid) is the
- * number of raw samples behind each bucket, e.g. from `count_over_time`: it locates gaps that leave no bucket empty.
+ * number of raw samples behind each bucket, e.g. from `count_over_time`, or only those near each bucket's start edge
+ * (where per-step increases lose a gap's events): it locates gaps that leave no bucket empty.
  */
 export function reconcileBuckets(b: Buckets, segments: readonly ExactSegment[], samples?: Float64Array): Buckets {
   const out: Buckets = { ...b, bad: b.bad.slice(), total: b.total.slice() };
