@@ -1,3 +1,4 @@
+import { SPLIT_PROBE_MS } from '../engine/splitPoints';
 import { batchedCounts, planBatch, PART_LABEL, withAtModifier } from './batch';
 import { ChunkCache } from './cache';
 import type { PromClient } from './client';
@@ -86,13 +87,13 @@ describe('split counts in the batch', () => {
       instant: async (expr, t) => {
         const parts = batchParts(expr, t, true);
         asked.push(parts.map((p) => p.part));
-        return parts.flatMap(({ part, expr: e }) => {
+        return parts.flatMap(({ part, expr: e, at }) => {
           const m = /\[(\d+(?:\.\d+)?)s\]/.exec(e);
           let v: number | undefined;
           if (part.endsWith(':around')) {
             v = 2;
           } else if (part.endsWith(':unsafe')) {
-            v = unsafeAt !== undefined && expr.includes(`@ ${(unsafeAt / 1000).toFixed(3)}`) ? 1 : undefined;
+            v = at === (unsafeAt ?? NaN) + SPLIT_PROBE_MS ? 1 : undefined; // the check's first range ends at p + 2 min
           } else if (m && /^(total|other)/.test(part)) {
             v = part.startsWith('total') ? Number(m[1]) : Number(m[1]) / 100;
           }
@@ -126,13 +127,39 @@ describe('split counts in the batch', () => {
     expect(first[0].get('')!.total).toBeCloseTo((t - start) / 1000, 6);
     expect(first[1].get('')!.total).toBeCloseTo((6 * H + 60_000) / 1000, 6);
     expect(asked[0].filter((p) => p.startsWith('split:'))).toHaveLength(4 * 2); // 2 points x 2 selectors x 2 parts
+    // The window's settled middle is cut at the lookback's start, so the lookback's middle is a suffix of it, read
+    // once: the window's (start, a] and (a, s], the shared tail (s, t] and the lookback's head.
+    expect(asked[0].filter((p) => p.startsWith('total'))).toHaveLength(4);
     const t2 = t + 30_000;
     const again = await batchedCounts(client, counters, rangesAt(t2), [], t2, { cache, now: t2 });
     expect(again[0].get('')!.total).toBeCloseTo((t + 30_000 - start) / 1000, 6);
     expect(asked).toHaveLength(2);
     // Only fresh pieces the second time: no settled middle, no split check.
     expect(asked[1].some((p) => p.startsWith('split:'))).toBe(false);
-    expect(asked[1].filter((p) => p.startsWith('total'))).toHaveLength(3); // tail (shared), head of the lookback
+    expect(asked[1].filter((p) => p.startsWith('total'))).toHaveLength(2); // the shared tail, the lookback's head
+  });
+
+  it("reads the window again without the cut at a lookback's start when that point is unsafe", async () => {
+    const a = Math.ceil((t - 6 * H - 60_000) / H) * H;
+    const { client, asked } = fake(a);
+    const [w, l] = await batchedCounts(
+      client,
+      counters,
+      [
+        { start, end: t },
+        { start: t - 6 * H - 60_000, end: t },
+      ],
+      [],
+      t,
+      { cache: new ChunkCache(), now: t }
+    );
+    expect(asked).toHaveLength(2);
+    expect(asked[1].some((p) => p.startsWith('split:'))).toBe(false);
+    // Again: the window's (start, s] as one settled piece, the lookback's (t - 6h 1m, s] fresh; the tail is cached
+    // nowhere (fresh) so it is asked again too.
+    expect(asked[1].filter((p) => p.startsWith('total'))).toHaveLength(3);
+    expect(w.get('')!.total).toBeCloseTo((t - start) / 1000, 6);
+    expect(l.get('')!.total).toBeCloseTo((6 * H + 60_000) / 1000, 6);
   });
 
   it('reads a range whole when its split point is unsafe (a scrape gap), with one more request', async () => {
