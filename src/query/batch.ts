@@ -6,7 +6,7 @@
 // one HTTP request instead of one per part. With a cache, pieces are split counts (section 8, "Split counts"): the
 // settled middle of each comes from the cache after its first read, the split points are checked in the same request.
 import { countedPieces } from '../engine';
-import { isSafeSplit, splitRange, SETTLE_MS, type SplitOptions } from '../engine/splitPoints';
+import { isSafeSplit, settledCuts, splitRange, SETTLE_MS, type SplitOptions } from '../engine/splitPoints';
 import type { Exclusion } from '../slo/types';
 import { ChunkCache } from './cache';
 import { QueryError, tagRole, type CounterRole, type PromClient } from './client';
@@ -90,28 +90,20 @@ export interface BatchSplit extends SplitOptions {
 }
 
 /**
- * Each piece as consecutive sub-ranges, and the split points between them. The settled middles of pieces that end at
- * the same instant are cut at each other's starts, so they are made of the same disjoint sub-ranges: the window's
- * settled part is read once and every lookback's is a suffix of it (no second read of the lookbacks' middles), each
- * sub-range cached on its own. Points in `split.avoid` are not cut at.
+ * Each piece as consecutive sub-ranges, and the split points between them. The settled middle of a piece that reaches
+ * the present is cut at settledCuts, which depend only on its ends: the window's and every lookback's middles (and the
+ * chart's last segment's) are made of the same sub-ranges, each read once (same text, one part) and cached on its own,
+ * so the lookbacks' middles are not read again. Points in `split.avoid` are not cut at.
  */
 function piecePlans(
   pieces: readonly Piece[],
   split: BatchSplit | undefined
 ): Array<{ subs: Array<{ r: Piece; settled: boolean }>; points: number[] }> {
-  const plans = pieces.map((p) => (split ? splitRange(p, split) : { fresh: [p], settled: null, points: [] }));
-  const startsByEnd = new Map<number, number[]>();
-  for (const { settled } of plans) {
-    if (settled) {
-      startsByEnd.set(settled.end, [...(startsByEnd.get(settled.end) ?? []), settled.start]);
-    }
-  }
-  return pieces.map((p, i) => {
-    const m = plans[i].settled;
-    const inner = m ? (startsByEnd.get(m.end) ?? []).filter((x) => x > m.start && x < m.end) : [];
-    const cuts = [...new Set([...plans[i].points, ...inner])]
-      .filter((x) => !split?.avoid?.has(x))
-      .sort((a, b) => a - b);
+  return pieces.map((p) => {
+    const plan = split ? splitRange(p, split) : { fresh: [p], settled: null, points: [] };
+    const m = plan.settled;
+    const inner = m && plan.fresh.length > 0 ? settledCuts(m) : [];
+    const cuts = [...new Set([...plan.points, ...inner])].filter((x) => !split?.avoid?.has(x)).sort((a, b) => a - b);
     const bounds = [p.start, ...cuts, p.end];
     const subs = bounds.slice(1).map((end, k) => {
       const r = { start: bounds[k], end };
