@@ -79,7 +79,7 @@ export const CUT_WEEK_MS = 7 * CUT_DAY_MS;
 export function settledCuts(middle: TimeRange): number[] {
   const zone = Math.floor(middle.end / CUT_WEEK_MS) * CUT_WEEK_MS - CUT_WEEK_MS;
   const cuts: number[] = [];
-  for (let w = Math.floor(middle.start / CUT_WEEK_MS) * CUT_WEEK_MS + CUT_WEEK_MS; w < zone; w += CUT_WEEK_MS) {
+  for (let w = Math.floor(middle.start / CUT_WEEK_MS) * CUT_WEEK_MS + CUT_WEEK_MS; w <= zone; w += CUT_WEEK_MS) {
     if (w > middle.start) {
       cuts.push(w);
     }
