@@ -159,9 +159,17 @@ describe('reconcileBuckets with sample counts', () => {
     // bucket 2 ends and bucket 3 starts without reaching the edge: the gap's 40 events land in bucket 3.
     const b = buckets([100, 100, 90, 70, 100], [1, 1, 1, 1, 1]);
     const edges = Float64Array.from([5, 5, 5, 0, 5]);
-    const r = reconcileBuckets(b, [seg(0, 5, 500, 9)], edges);
+    const r = reconcileBuckets(b, [seg(0, 5, 500, 9)], edges, true);
     expect(Array.from(r.total)).toEqual([100, 100, 90, 110, 100]);
     expect(Array.from(r.bad)).toEqual([1, 1, 1, 5, 1]);
+  });
+
+  it('at start edges, does not take the first bucket with data for a gap (its edge precedes the data)', () => {
+    const b = buckets([NaN, 50, 100, 100], [NaN, 1, 1, 1]);
+    const r = reconcileBuckets(b, [seg(0, 4, 260, 3)], Float64Array.from([0, 2, 5, 5]), true);
+    expect(Number.isNaN(r.total[0])).toBe(true);
+    expect(r.total[1]).toBeCloseTo(52, 12); // scaled in proportion, not given the whole shortfall
+    expect(r.total[2]).toBeCloseTo(104, 12);
   });
 
   it('falls back to proportional scaling when no samples are missing', () => {

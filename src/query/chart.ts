@@ -143,7 +143,7 @@ export async function loadBudgetChart(
         segs.push({ ...s, bad: c.bad, total: c.total });
       }
     });
-    const reconciled = segs.length ? reconcileBuckets(buckets, segs, samples?.get(key)) : buckets;
+    const reconciled = segs.length ? reconcileBuckets(buckets, segs, samples?.get(key), !signal.perBucket) : buckets;
     return {
       key,
       labels: groupLabels(key, spec.groupBy),
