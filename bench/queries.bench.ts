@@ -181,6 +181,7 @@ runOnGeneratorPrometheus(async (url) => {
   const refreshPct = (viewRefresh.samples / view.samples) * 100;
   process.stdout.write(`quarter view (figures + chart), 1 SLO:\n${show('first load', view)}\n`);
   process.stdout.write(`${show('refresh +30 s', viewRefresh)} (${refreshPct.toFixed(1)}% of the first load)\n`);
+  process.stdout.write(`  page cache after both: ${cache.size} entries\n`);
   process.stdout.write(
     `  ${viewFactor.toFixed(2)}x the raw floor; first load by query kind (a batch's parts asked alone):\n`
   );
