@@ -14,6 +14,8 @@ export class StatsClient implements PromClient {
   samples = 0;
   instants = 0;
   ranges = 0;
+  /** Called with each request's query, its samples and, for a range query, its step (a breakdown by query kind). */
+  onQuery?: (query: string, samples: number, stepMs?: number) => void;
 
   constructor(private readonly base: string) {
     this.id = base;
@@ -43,7 +45,9 @@ export class StatsClient implements PromClient {
     if (body.status !== 'success') {
       throw new Error(`${params.query}: ${body.error}`);
     }
-    this.samples += body.data?.stats?.samples?.totalQueryableSamples ?? 0;
+    const samples = body.data?.stats?.samples?.totalQueryableSamples ?? 0;
+    this.samples += samples;
+    this.onQuery?.(params.query, samples, params.step ? Number(params.step) * 1000 : undefined);
     return promResponseToFrames(body);
   }
 }

@@ -1,4 +1,12 @@
-import { isSafeSplit, splitRange, SETTLE_MS, SPLIT_ALIGN_MS } from './splitPoints';
+import {
+  CUT_DAY_MS,
+  CUT_WEEK_MS,
+  isSafeSplit,
+  settledCuts,
+  splitRange,
+  SETTLE_MS,
+  SPLIT_ALIGN_MS,
+} from './splitPoints';
 
 const H = SPLIT_ALIGN_MS;
 const MIN = 60_000;
@@ -98,5 +106,40 @@ describe('isSafeSplit', () => {
   it('refuses a split where a series misses a side (the edge of a gap) or resets', () => {
     expect(isSafeSplit({ around: 6, unsafe: 1 })).toBe(false);
     expect(isSafeSplit({ around: 6, unsafe: 6 })).toBe(false);
+  });
+});
+
+describe('settledCuts', () => {
+  const D = CUT_DAY_MS;
+  const s = Date.UTC(2026, 7, 20, 11); // a Thursday, 11:00
+  const a = Date.UTC(2026, 6, 1); // the quarter's start
+
+  it('cuts at whole weeks, then at every day of the last two weeks, strictly inside the middle', () => {
+    const cuts = settledCuts({ start: a, end: s });
+    expect(cuts).toEqual([...cuts].sort((x, y) => x - y));
+    expect(cuts.every((c) => c > a && c < s && c % D === 0)).toBe(true);
+    // Every day of the week before s is a cut; before two weeks, only whole weeks are.
+    for (let d = Math.ceil((s - CUT_WEEK_MS) / D) * D; d < s; d += D) {
+      expect(cuts).toContain(d);
+    }
+    expect(cuts.filter((c) => c < s - 2 * CUT_WEEK_MS).every((c) => c % CUT_WEEK_MS === 0)).toBe(true);
+    expect(cuts.length).toBeLessThan(30);
+  });
+
+  it("keeps the window's pieces as time goes on: an hour later only the last piece changes", () => {
+    const now = settledCuts({ start: a, end: s });
+    expect(settledCuts({ start: a, end: s + 3_600_000 })).toEqual(now);
+    // A day later: one more cut (the day that ended).
+    const tomorrow = settledCuts({ start: a, end: s + D });
+    expect(tomorrow.slice(0, now.length)).toEqual(now);
+    expect(tomorrow).toHaveLength(now.length + 1);
+  });
+
+  it("makes a lookback shorter than a week a suffix of the window's pieces after its first day", () => {
+    const window = settledCuts({ start: a, end: s });
+    const lookbackStart = s - 3 * D - 5 * 3_600_000;
+    const lookback = settledCuts({ start: lookbackStart, end: s });
+    expect(lookback).toEqual(window.filter((c) => c > lookbackStart));
+    expect(lookback[0] - lookbackStart).toBeLessThanOrEqual(D);
   });
 });

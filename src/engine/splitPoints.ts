@@ -64,6 +64,33 @@ export function splitRange(range: TimeRange, opts: SplitOptions): SplitPlan {
   return { fresh, settled: { start: a, end: s }, points };
 }
 
+/** The settled middles of ranges that reach the present are cut at whole UTC days in the last two weeks... */
+export const CUT_DAY_MS = 86_400_000;
+/** ...and at whole weeks (epoch multiples) before that: few pieces, and each stays the same for a week or forever. */
+export const CUT_WEEK_MS = 7 * CUT_DAY_MS;
+
+/**
+ * Where a settled middle (a, s] is cut so that ranges sharing it share its pieces (docs/semantics.md section 8, "Split
+ * counts"): the epoch multiples of a week up to the week before s's, then every day. The cuts depend only on s and a,
+ * so the window and every lookback that ends at the same time are made of the same pieces (a lookback shorter than a
+ * week starts in the day-cut zone, so its own piece before the first cut is under a day), and as time goes on only
+ * the piece after the last cut changes every hour; the others change daily (the last day) or never.
+ */
+export function settledCuts(middle: TimeRange): number[] {
+  const zone = Math.floor(middle.end / CUT_WEEK_MS) * CUT_WEEK_MS - CUT_WEEK_MS;
+  const cuts: number[] = [];
+  for (let w = Math.floor(middle.start / CUT_WEEK_MS) * CUT_WEEK_MS + CUT_WEEK_MS; w <= zone; w += CUT_WEEK_MS) {
+    if (w > middle.start) {
+      cuts.push(w);
+    }
+  }
+  const from = Math.max(middle.start, zone);
+  for (let d = Math.floor(from / CUT_DAY_MS) * CUT_DAY_MS + CUT_DAY_MS; d < middle.end; d += CUT_DAY_MS) {
+    cuts.push(d);
+  }
+  return cuts;
+}
+
 /** What the samples around a split point p say, for one counter (counts of series). */
 export interface SplitProbe {
   /** Series with a sample in [p - probeMs, p + probeMs]. */

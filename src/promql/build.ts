@@ -93,11 +93,13 @@ export function increaseQuery(expr: string, rangeMs: number, groupBy: readonly s
 /**
  * Raw samples per bucket of the expression's first counter selector: where scrapes went missing. Used only to place a
  * gap's events in charts, so one representative selector is enough (counters of one target share their scrapes).
+ * `offsetMs` counts the samples of the `rangeMs` ending that long before the evaluation time instead.
  */
-export function sampleCountQuery(expr: string, rangeMs: number, groupBy: readonly string[] = []): string {
+export function sampleCountQuery(expr: string, rangeMs: number, groupBy: readonly string[] = [], offsetMs = 0): string {
   const range = promDuration(rangeMs);
   const first = vectorSelectors(sloTree(expr, 'counter'))[0];
-  return `sum${byClause(groupBy)}(count_over_time(${printSelector(first.metric, first.matchers)}[${range}]))`;
+  const offset = offsetMs > 0 ? ` offset ${promDuration(offsetMs)}` : '';
+  return `sum${byClause(groupBy)}(count_over_time(${printSelector(first.metric, first.matchers)}[${range}]${offset}))`;
 }
 
 /** Presence check used at an empty window: do the total counters exist at the evaluation time? */

@@ -1,3 +1,4 @@
+import { SPLIT_PROBE_MS } from '../engine/splitPoints';
 import { batchedCounts, planBatch, PART_LABEL, withAtModifier } from './batch';
 import { ChunkCache } from './cache';
 import type { PromClient } from './client';
@@ -80,21 +81,24 @@ describe('split counts in the batch', () => {
   // was asked.
   const fake = (unsafeAt?: number) => {
     const asked: string[][] = [];
+    const readSeconds: number[] = []; // per request, the seconds its total parts cover
     const client: PromClient = {
       id: 'fake',
       range: async () => [],
       instant: async (expr, t) => {
         const parts = batchParts(expr, t, true);
         asked.push(parts.map((p) => p.part));
-        return parts.flatMap(({ part, expr: e }) => {
+        readSeconds.push(0);
+        return parts.flatMap(({ part, expr: e, at }) => {
           const m = /\[(\d+(?:\.\d+)?)s\]/.exec(e);
           let v: number | undefined;
           if (part.endsWith(':around')) {
             v = 2;
           } else if (part.endsWith(':unsafe')) {
-            v = unsafeAt !== undefined && expr.includes(`@ ${(unsafeAt / 1000).toFixed(3)}`) ? 1 : undefined;
+            v = at === (unsafeAt ?? NaN) + SPLIT_PROBE_MS ? 1 : undefined; // the check's first range ends at p + 2 min
           } else if (m && /^(total|other)/.test(part)) {
             v = part.startsWith('total') ? Number(m[1]) : Number(m[1]) / 100;
+            readSeconds[readSeconds.length - 1] += part.startsWith('total') ? v : 0;
           }
           return v === undefined
             ? []
@@ -109,38 +113,62 @@ describe('split counts in the batch', () => {
         });
       },
     };
-    return { client, asked };
+    return { client, asked, readSeconds };
   };
   const start = T - 40 * 24 * H;
   const t = T + 30 * 60_000;
 
+  // A lookback of 2 d 6 h 1 min: its settled middle (a, s] starts at a = T - 2 d 5 h, and from T - 2 d on it is made of
+  // the window's own day pieces.
+  const lookbackMs = 2 * 24 * H + 6 * H + 60_000;
+  const a = T - 2 * 24 * H - 5 * H;
+
   it('reads the settled middle once, then from the cache, and adds the pieces up to the whole range', async () => {
-    const { client, asked } = fake();
+    const { client, asked, readSeconds } = fake();
     const cache = new ChunkCache();
     const rangesAt = (u: number) => [
       { start, end: u },
-      { start: u - 6 * H - 60_000, end: u },
+      { start: u - lookbackMs, end: u },
     ];
-    const ranges = rangesAt(t);
-    const first = await batchedCounts(client, counters, ranges, [], t, { cache, now: t });
+    const first = await batchedCounts(client, counters, rangesAt(t), [], t, { cache, now: t });
     expect(first[0].get('')!.total).toBeCloseTo((t - start) / 1000, 6);
-    expect(first[1].get('')!.total).toBeCloseTo((6 * H + 60_000) / 1000, 6);
-    expect(asked[0].filter((p) => p.startsWith('split:'))).toHaveLength(4 * 2); // 2 points x 2 selectors x 2 parts
+    expect(first[1].get('')!.total).toBeCloseTo(lookbackMs / 1000, 6);
+    // The window once, plus only the lookback's head (31 min) and its piece before the first day cut (5 h): its
+    // middle's days are the window's parts.
+    expect(readSeconds[0]).toBeCloseTo((t - start + 5 * H + 31 * 60_000) / 1000, 6);
     const t2 = t + 30_000;
     const again = await batchedCounts(client, counters, rangesAt(t2), [], t2, { cache, now: t2 });
     expect(again[0].get('')!.total).toBeCloseTo((t + 30_000 - start) / 1000, 6);
     expect(asked).toHaveLength(2);
     // Only fresh pieces the second time: no settled middle, no split check.
     expect(asked[1].some((p) => p.startsWith('split:'))).toBe(false);
-    expect(asked[1].filter((p) => p.startsWith('total'))).toHaveLength(3); // tail (shared), head of the lookback
+    expect(asked[1].filter((p) => p.startsWith('total'))).toHaveLength(2); // the shared tail, the lookback's head
   });
 
-  it('reads a range whole when its split point is unsafe (a scrape gap), with one more request', async () => {
+  it('reads again only the pieces cut at an unsafe point, without that cut', async () => {
+    const { client, asked } = fake(a);
+    const ranges = [
+      { start, end: t },
+      { start: t - lookbackMs, end: t },
+    ];
+    const [w, l] = await batchedCounts(client, counters, ranges, [], t, { cache: new ChunkCache(), now: t });
+    expect(asked).toHaveLength(2);
+    expect(asked[1].some((p) => p.startsWith('split:'))).toBe(false);
+    // Only the lookback (the window is not cut at a): its head and first piece as one, and the tail; its days are
+    // cached.
+    expect(asked[1].filter((p) => p.startsWith('total'))).toHaveLength(2);
+    expect(w.get('')!.total).toBeCloseTo((t - start) / 1000, 6);
+    expect(l.get('')!.total).toBeCloseTo(lookbackMs / 1000, 6);
+  });
+
+  it('reads a range without its last split point when that one is unsafe (a scrape gap), with one more request', async () => {
     const s = Math.floor((t - 15 * 60_000) / H) * H;
     const { client, asked } = fake(s);
     const [c] = await batchedCounts(client, counters, [{ start, end: t }], [], t, { cache: new ChunkCache(), now: t });
     expect(asked).toHaveLength(2);
-    expect(asked[1]).toEqual(['total:0', 'other:0']);
+    // The last day piece and the tail as one; the other pieces come from the cache.
+    expect(asked[1]).toHaveLength(2);
+    expect(asked[1].every((p) => /^(total|other):0/.test(p))).toBe(true);
     expect(c.get('')!.total).toBeCloseTo((t - start) / 1000, 6);
   });
 });

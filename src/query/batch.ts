@@ -6,7 +6,7 @@
 // one HTTP request instead of one per part. With a cache, pieces are split counts (section 8, "Split counts"): the
 // settled middle of each comes from the cache after its first read, the split points are checked in the same request.
 import { countedPieces } from '../engine';
-import { isSafeSplit, splitRange, SETTLE_MS, type SplitOptions } from '../engine/splitPoints';
+import { isSafeSplit, settledCuts, splitRange, SETTLE_MS, type SplitOptions } from '../engine/splitPoints';
 import type { Exclusion } from '../slo/types';
 import { ChunkCache } from './cache';
 import { QueryError, tagRole, type CounterRole, type PromClient } from './client';
@@ -85,6 +85,32 @@ export interface BatchPlan {
 export interface BatchSplit extends SplitOptions {
   /** Counters' first selectors, whose samples around a split point decide whether it is safe. */
   selectors?: readonly string[];
+  /** Split points found unsafe: the sub-ranges on both sides of each are read as one. */
+  avoid?: ReadonlySet<number>;
+}
+
+/**
+ * Each piece as consecutive sub-ranges, and the split points between them. The settled middle of a piece that reaches
+ * the present is cut at settledCuts, which depend only on its ends: the window's and every lookback's middles (and the
+ * chart's last segment's) are made of the same sub-ranges, each read once (same text, one part) and cached on its own,
+ * so the lookbacks' middles are not read again. Points in `split.avoid` are not cut at.
+ */
+function piecePlans(
+  pieces: readonly Piece[],
+  split: BatchSplit | undefined
+): Array<{ subs: Array<{ r: Piece; settled: boolean }>; points: number[] }> {
+  return pieces.map((p) => {
+    const plan = split ? splitRange(p, split) : { fresh: [p], settled: null, points: [] };
+    const m = plan.settled;
+    const inner = m && plan.fresh.length > 0 ? settledCuts(m) : [];
+    const cuts = [...new Set([...plan.points, ...inner])].filter((x) => !split?.avoid?.has(x)).sort((a, b) => a - b);
+    const bounds = [p.start, ...cuts, p.end];
+    const subs = bounds.slice(1).map((end, k) => {
+      const r = { start: bounds[k], end };
+      return { r, settled: m !== null && r.start >= m.start && r.end <= m.end };
+    });
+    return { subs, points: cuts };
+  });
 }
 
 /** Plan the batched query for `ranges` (each ending at or before t); pieces shared by several ranges are read once. */
@@ -129,14 +155,11 @@ export function planBatch(
   const other = counters.bad ?? counters.good!;
   const settled = new Set<string>();
   const pointSet = new Set<number>();
-  const pieceParts = pieces.map((p, i) => {
-    const plan = split ? splitRange(p, split) : { fresh: [p], settled: null, points: [] };
-    const subs = [...plan.fresh.map((r) => ({ r, settled: false }))];
-    if (plan.settled) {
-      subs.push({ r: plan.settled, settled: true });
-    }
-    const labels = { total: [] as string[], other: [] as string[], points: plan.points };
-    plan.points.forEach((x) => pointSet.add(x));
+  // The same part (same query text) is read once, whichever pieces share it.
+  const labelOf = new Map<string, string>();
+  const pieceParts = piecePlans(pieces, split).map(({ subs, points }, i) => {
+    const labels = { total: [] as string[], other: [] as string[], points };
+    points.forEach((x) => pointSet.add(x));
     subs.forEach(({ r, settled: isSettled }, j) => {
       const range = promDuration(r.end - r.start);
       for (const [role, expr] of [
@@ -144,9 +167,14 @@ export function planBatch(
         ['other', other],
       ] as const) {
         const q = increaseQuery(expr, r.end - r.start, groupBy);
-        const label = subs.length === 1 ? `${role}:${i}` : `${role}:${i}:${j}`;
         // A settled part always carries `@`: its text alone then says what it counts (it is the cache key).
-        add(r.end === t && !isSettled ? q : withAtModifier(q, range, r.end), label);
+        const text = r.end === t && !isSettled ? q : withAtModifier(q, range, r.end);
+        let label = labelOf.get(text);
+        if (label === undefined) {
+          label = subs.length === 1 ? `${role}:${i}` : `${role}:${i}:${j}`;
+          labelOf.set(text, label);
+          add(text, label);
+        }
         labels[role].push(label);
         if (isSettled) {
           settled.add(label);
@@ -473,15 +501,20 @@ export async function batchedCountsAndProbe(
   );
   const unsafe = values.flatMap((v, i) => (v ? [] : [i]));
   if (unsafe.length > 0) {
-    // A split point inside a scrape gap or next to a reset: those pieces are read whole.
+    // A split point inside a scrape gap or next to a reset: those pieces are read again without cutting there (the
+    // other points are known safe, so no checks; their settled sub-ranges come from the cache).
+    const split = splitFor(counters, opts);
+    const avoid = new Set([...answers.safe].filter(([, ok]) => !ok).map(([p]) => p));
     const again = planBatch(
       counters,
       unsafe.map((i) => plan.pieces[i]),
       [],
       t,
-      groupBy
+      groupBy,
+      undefined,
+      split && { ...split, selectors: [], avoid }
     );
-    const whole = await runPlan(client, again, t);
+    const whole = await runPlan(client, again, t, opts.cache);
     unsafe.forEach((i, j) => {
       const pp = again.pieceParts[j];
       values[i] = { total: sumOf(pp.total, whole.frames), other: sumOf(pp.other, whole.frames), labels: pp };

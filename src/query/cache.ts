@@ -57,8 +57,8 @@ export class ChunkCache {
 
 /**
  * The page's cache: one per browser page (a module instance), shared by the overview, the detail page and every panel.
- * Bounded: a quarter SLO keeps about 40 entries (settled pieces of the window and each lookback, split verdicts, the
- * settled points of its range queries), so 20,000 hold an overview of 500 SLOs; each entry is small (an instant
- * answer, or a chunk of at most 11,000 points).
+ * Bounded: a quarter SLO's figures and chart keep about 85 entries (the window's week and day pieces per counter,
+ * their split verdicts per counter, the settled points of its range queries; bench:queries prints the count), so
+ * 50,000 hold an overview of 500 SLOs; each entry is small (an instant answer, or a chunk of at most 11,000 points).
  */
-export const PAGE_CACHE = new ChunkCache(20_000);
+export const PAGE_CACHE = new ChunkCache(50_000);

@@ -1,6 +1,9 @@
-// Budget charts (docs/semantics.md sections 3 and 8): per-step buckets from the window's data start, reconciled per segment with
-// exact instant counts (and per-bucket sample counts to find where scrapes went missing) so a scrape gap's events are not
-// lost, then the engine's budget series.
+// Budget charts (docs/semantics.md sections 3 and 8): per-step buckets from the window's data start, reconciled per
+// segment with exact instant counts so a scrape gap's events are not lost, then the engine's budget series. Per-step
+// increases lose events only where a gap straddles a bucket edge (inside a bucket, sample-to-sample differences keep
+// them), so the samples of total are counted only within EDGE_PROBE_MS of each bucket's start edge: a bucket whose
+// start edge misses samples gets the segment's shortfall (reconcile.ts). That reads a few samples per series per
+// bucket instead of every sample again; steps too short for it count each bucket's samples.
 import {
   budgetSeries,
   periodBoundaries,
@@ -15,6 +18,7 @@ import type { PromClient } from './client';
 import { batchedCounts } from './batch';
 import { fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
 import { groupLabels } from './frames';
+import { SPLIT_PROBE_MS } from '../engine/splitPoints';
 import { chooseStep } from './plan';
 import { counterExprs, sampleCountQuery } from './promql';
 import { loadRecordedChart } from './recordedChart';
@@ -38,8 +42,34 @@ export interface ChartGroup {
   labels: Record<string, string>;
   buckets: Buckets;
   series: BudgetSeries;
-  /** Raw samples of total per bucket (0 inside a scrape gap), when the buckets were reconciled. */
+  /**
+   * Raw samples of total per bucket (0 inside a scrape gap), when the buckets were reconciled with a step of at most
+   * EDGE_COUNT_MAX_STEP_MS (finer steps: reports' no-data time); coarser steps count only around edges (`edgeSamples`).
+   */
   samples?: Float64Array;
+  /** Raw samples of total within EDGE_PROBE_MS of each bucket's start edge, when reconciled with a coarser step. */
+  edgeSamples?: Float64Array;
+}
+
+/** How near a bucket edge samples are counted to find a scrape gap across it (two 60 s scrape intervals). */
+export const EDGE_PROBE_MS = SPLIT_PROBE_MS;
+/** Up to this step every bucket's samples are counted: the edge windows would read about as much. */
+export const EDGE_COUNT_MAX_STEP_MS = 4 * EDGE_PROBE_MS;
+
+/**
+ * Where scrapes went missing, on the chart's grid: per bucket, the samples of total's first selector in the bucket
+ * (`perBucket`, short steps) or within EDGE_PROBE_MS of its start edge (the window [start - probe, start + probe],
+ * evaluated at the bucket's end with an offset).
+ */
+function gapSignalQuery(
+  total: string,
+  step: number,
+  groupBy: readonly string[]
+): { query: string; perBucket: boolean } {
+  if (step <= EDGE_COUNT_MAX_STEP_MS) {
+    return { query: sampleCountQuery(total, step, groupBy), perBucket: true };
+  }
+  return { query: sampleCountQuery(total, 2 * EDGE_PROBE_MS, groupBy, step - EDGE_PROBE_MS), perBucket: false };
 }
 
 export interface ChartData {
@@ -105,11 +135,10 @@ export async function loadBudgetChart(
   }
   // One request for every segment's exact count; with a cache, the settled part of each is the very piece the status
   // read (split counts, docs/semantics.md section 8), so the window is not read twice.
+  const signal = gapSignalQuery(counters.total, step, spec.groupBy);
   const [exact, samples] = await Promise.all([
     segments.length ? batchedCounts(client, counters, segments, [], segments[segments.length - 1].end, o) : [],
-    segments.length
-      ? fetchGrid(client, sampleCountQuery(counters.total, step, spec.groupBy), grid, o)
-      : Promise.resolve(undefined),
+    segments.length ? fetchGrid(client, signal.query, grid, o) : Promise.resolve(undefined),
   ]);
 
   const groups = fetched.map(({ key, buckets }) => {
@@ -120,12 +149,12 @@ export async function loadBudgetChart(
         segs.push({ ...s, bad: c.bad, total: c.total });
       }
     });
-    const reconciled = segs.length ? reconcileBuckets(buckets, segs, samples?.get(key)) : buckets;
+    const reconciled = segs.length ? reconcileBuckets(buckets, segs, samples?.get(key), !signal.perBucket) : buckets;
     return {
       key,
       labels: groupLabels(key, spec.groupBy),
       buckets: reconciled,
-      samples: samples?.get(key),
+      ...(signal.perBucket ? { samples: samples?.get(key) } : { edgeSamples: samples?.get(key) }),
       series: budgetSeries(reconciled, spec.window, spec.objective, spec.exclusions),
     };
   });

@@ -70,6 +70,12 @@ describe('sampleCountQuery', () => {
       'sum by (route)(count_over_time(a{job="x"}[1800s]))'
     );
   });
+
+  it('counts the samples of a range that ends before the evaluation time (a bucket edge)', () => {
+    expect(sampleCountQuery('a{job="x"}', 240_000, [], 10_680_000)).toBe(
+      'sum(count_over_time(a{job="x"}[240s] offset 10680s))'
+    );
+  });
 });
 
 describe('latency indicators', () => {

@@ -2,7 +2,10 @@
 // generator's scenario (the one with the 20-minute scrape gap, and the two with a counter reset), a week's count read
 // split at every whole hour (a settled piece before the split point, a fresh one after it, the split point checked
 // against the samples around it) equals the unsplit count. Also shows what the check prevents: the plain sum of two
-// increases split inside the scrape gap.
+// increases split inside the scrape gap. Each week is read together with a lookback that starts just before the gap or
+// restart, as a status reads its window and lookbacks: the week's settled piece is then also cut at the lookback's
+// first split point (the lookback's settled piece is a suffix of the week's), and where that point is unsafe the week
+// must be read without the cut.
 import { SETTLE_MS, SPLIT_ALIGN_MS } from '../../src/engine';
 import { batchedCounts, counterExprs, CountingPromClient, exactCounts, HttpPromClient } from '../../src/query';
 import type { SloSpec } from '../../src/slo/types';
@@ -10,10 +13,12 @@ import { describeEachBackend } from './backends';
 import { at, iso } from './truth';
 
 const H = SPLIT_ALIGN_MS;
+// `cut`: the whole hour next to the week's gap or restart; a lookback starting 17 minutes before it is read in the same
+// batch, so the week's settled piece is also cut there (at the lookback's first split point) once s passes it.
 const WEEKS = [
-  { from: '2026-07-12T00:00:00Z', what: 'pod-a restarts at 2026-07-15T06:00' },
-  { from: '2026-08-09T00:00:00Z', what: 'scrape gap 2026-08-12T10:50-11:10' },
-  { from: '2026-09-06T00:00:00Z', what: 'pod-b restarts at 2026-09-09T16:30' },
+  { from: '2026-07-12T00:00:00Z', what: 'pod-a restarts at 2026-07-15T06:00', cut: '2026-07-15T06:00:00Z' },
+  { from: '2026-08-09T00:00:00Z', what: 'scrape gap 2026-08-12T10:50-11:10', cut: '2026-08-12T11:00:00Z' },
+  { from: '2026-09-06T00:00:00Z', what: 'pod-b restarts at 2026-09-09T16:30', cut: '2026-09-09T17:00:00Z' },
 ];
 const GAP_HOUR = at('2026-08-12T11:00:00Z');
 
@@ -27,32 +32,44 @@ describeEachBackend('split counts', (backend) => {
   it('equal the unsplit count at every hour of three weeks, scrape gap and counter resets included', async () => {
     const counters = counterExprs(indicator);
     let worst = { diff: 0, at: '', role: '' };
+    let worstLookback = { diff: 0, at: '', role: '' };
     let worstRaw = { diff: 0, at: '' };
     let splits = 0;
     const refused: string[] = [];
+    let refusedCut = 0; // second requests once s is past the week's cut (the cut, or s, refused)
     for (const week of WEEKS) {
       const start = at(week.from);
       const end = start + 7 * 24 * H;
       const base = new HttpPromClient(backend.url);
       const whole = (await exactCounts(base, counters, { start, end })).get('')!;
       expect(whole.total).toBeGreaterThan(1e6);
+      const lookback = { start: at(week.cut) - 17 * 60_000, end };
+      const wholeLookback = (await exactCounts(base, counters, lookback)).get('')!;
       for (let s = start + H; s < end; s += H) {
         const client = new CountingPromClient(new HttpPromClient(backend.url));
         // "Now" just after s settled: the week is read as (start, s] (settled) + (s, end] (fresh).
-        const [split] = await batchedCounts(client, counters, [{ start, end }], [], end, {
+        const [split, splitLookback] = await batchedCounts(client, counters, [{ start, end }, lookback], [], end, {
           split: true,
           now: s + SETTLE_MS + 1,
         });
         const c = split.get('')!;
+        const l = splitLookback.get('')!;
         splits++;
-        // A second request is the unsplit read of a piece whose split point was refused.
-        if (client.requests > 1) {
+        // A second request reads again the pieces whose split point was refused (s itself, or the cut at the
+        // lookback's start once s is past it).
+        if (client.requests > 1 && s <= at(week.cut)) {
           refused.push(iso(s));
+        } else if (client.requests > 1) {
+          refusedCut++;
         }
         for (const role of ['total', 'bad'] as const) {
           const diff = Math.abs(c[role] - whole[role]);
           if (diff > worst.diff) {
             worst = { diff, at: iso(s), role };
+          }
+          const lDiff = Math.abs(l[role] - wholeLookback[role]);
+          if (lDiff > worstLookback.diff) {
+            worstLookback = { diff: lDiff, at: iso(s), role };
           }
         }
         if (backend.name === 'prometheus' && (s === GAP_HOUR || s % (6 * H) === 0)) {
@@ -70,8 +87,10 @@ describeEachBackend('split counts', (backend) => {
     }
     process.stdout.write(
       `${backend.name}: ${splits} split points over ${WEEKS.length} weeks; worst |split - unsplit| = ` +
-        `${worst.diff.toFixed(6)} events (${worst.role} at ${worst.at || '-'}); refused ${refused.length}: ` +
-        `${refused.join(', ')}` +
+        `${worst.diff.toFixed(6)} events (${worst.role} at ${worst.at || '-'}); lookback from 17 min before the ` +
+        `gap's or restart's hour: worst ${worstLookback.diff.toFixed(6)} events (${worstLookback.role} at ` +
+        `${worstLookback.at || '-'}); refused ${refused.length}: ` +
+        `${refused.join(', ')}, and ${refusedCut} times after a week's cut` +
         (backend.name === 'prometheus'
           ? `; unchecked split, worst loss ${worstRaw.diff.toFixed(0)} at ${worstRaw.at}`
           : '') +
@@ -82,6 +101,7 @@ describeEachBackend('split counts', (backend) => {
     // event is float rounding.
     expect(refused).toContain(iso(GAP_HOUR));
     expect(worst.diff).toBeLessThan(1e-3);
+    expect(worstLookback.diff).toBeLessThan(1e-3);
     if (backend.name === 'prometheus') {
       // Without the check, the split inside the gap loses the gap's events.
       expect(worstRaw.at).toBe(iso(GAP_HOUR));
