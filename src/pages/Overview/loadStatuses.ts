@@ -102,11 +102,30 @@ export async function loadTrend(
   );
 }
 
-async function pool<T>(items: readonly T[], isCancelled: () => boolean, work: (item: T) => Promise<void>) {
-  let next = 0;
+/**
+ * The items in `first()`'s order of ids, asked again at each pick (the page's display order, rows on screen first, so
+ * what a user sees loads first even after a sort or a scroll); items it does not name follow in their own order.
+ */
+function picker<T extends { id: string }>(items: readonly T[], first?: () => readonly string[]): () => T | undefined {
+  const left = new Map(items.map((x) => [x.id, x]));
+  return () => {
+    const id = first?.().find((i) => left.has(i)) ?? left.keys().next().value;
+    const item = id === undefined ? undefined : left.get(id);
+    left.delete(id ?? '');
+    return item;
+  };
+}
+
+async function pool<T extends { id: string }>(
+  items: readonly T[],
+  isCancelled: () => boolean,
+  work: (item: T) => Promise<void>,
+  first?: () => readonly string[]
+) {
+  const next = picker(items, first);
   const worker = async () => {
-    while (next < items.length && !isCancelled()) {
-      await work(items[next++]);
+    for (let item = next(); item !== undefined && !isCancelled(); item = next()) {
+      await work(item);
     }
   };
   await Promise.all(Array.from({ length: Math.min(OVERVIEW_CONCURRENCY, items.length) }, worker));
@@ -118,40 +137,52 @@ export async function loadStatuses(
   onRow: (row: OverviewRow) => void,
   deps: StatusDeps,
   isCancelled: () => boolean = () => false,
-  onTrend?: (id: string, trend: TrendPoints | undefined) => void
+  onTrend?: (id: string, trend: TrendPoints | undefined) => void,
+  /** SLO ids in the order to evaluate them, asked before each one (the overview's rows as shown, on screen first). */
+  first?: () => readonly string[]
 ): Promise<void> {
   // Statuses of this load by SLO id, so a composite and its components are each evaluated once.
   const evaluated = new Map<string, Promise<SloStatus[]>>();
   const ok: SloSpec[] = [];
   const statusesOf = new Map<string, SloStatus[]>();
-  await pool(slos, isCancelled, async (spec) => {
-    let row: OverviewRow;
-    try {
-      const statuses: SloStatus[] = await deps.evaluate(deps.clientFor(spec), spec, t, { all: slos, evaluated });
-      row = rowFromStatuses(spec, statuses);
-      ok.push(spec);
-      statusesOf.set(spec.id, statuses);
-    } catch (e) {
-      row = errorRow(spec, e instanceof Error ? e.message : String(e));
-    }
-    if (!isCancelled()) {
-      onRow(row);
-    }
-  });
+  await pool(
+    slos,
+    isCancelled,
+    async (spec) => {
+      let row: OverviewRow;
+      try {
+        const statuses: SloStatus[] = await deps.evaluate(deps.clientFor(spec), spec, t, { all: slos, evaluated });
+        row = rowFromStatuses(spec, statuses);
+        ok.push(spec);
+        statusesOf.set(spec.id, statuses);
+      } catch (e) {
+        row = errorRow(spec, e instanceof Error ? e.message : String(e));
+      }
+      if (!isCancelled()) {
+        onRow(row);
+      }
+    },
+    first
+  );
   const trend = deps.trend;
   if (!onTrend || !trend) {
     return;
   }
-  await pool(ok, isCancelled, async (spec) => {
-    let points: TrendPoints | undefined;
-    try {
-      points = await trend(deps.clientFor(spec), spec, t, statusesOf.get(spec.id));
-    } catch {
-      // A trend is decoration: its row already shows the status, or the status' own error.
-      points = undefined;
-    }
-    if (!isCancelled()) {
-      onTrend(spec.id, points);
-    }
-  });
+  await pool(
+    ok,
+    isCancelled,
+    async (spec) => {
+      let points: TrendPoints | undefined;
+      try {
+        points = await trend(deps.clientFor(spec), spec, t, statusesOf.get(spec.id));
+      } catch {
+        // A trend is decoration: its row already shows the status, or the status' own error.
+        points = undefined;
+      }
+      if (!isCancelled()) {
+        onTrend(spec.id, points);
+      }
+    },
+    first
+  );
 }
