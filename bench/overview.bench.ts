@@ -24,8 +24,9 @@ const NOW = '2026-08-20T12:00:00Z'; // 51.5 days into Q3, the scrape gap and the
 const ids = pageTestIds.overview;
 const TIMEOUT_MS = 30 * 60_000;
 
-/** Times (ms since navigation) the page itself notes: first screen's figures, every row's, trends done. */
+/** Times (ms since navigation) the page itself notes: rows shown (loading), first screen's figures, every row's, trends. */
 interface PageTimes {
+  shown: number | null;
   firstScreen: number | null;
   allRows: number | null;
   done: number | null;
@@ -33,23 +34,25 @@ interface PageTimes {
 
 declare global {
   interface Window {
-    __overviewBench__?: PageTimes & { from: number; expect: number };
+    __overviewBench__?: PageTimes & { from: number; expect: number; armed: boolean };
   }
 }
 
 /**
  * Runs in the page before its scripts: watches the rows' data-state and the page's, and notes when the rows in the
- * viewport, then all `expect` rows, show figures (performance.now(): ms since navigation, or since `mark()`).
+ * viewport, then all `expect` rows, show figures (performance.now(): ms since navigation, or since `from`). Plain
+ * JavaScript text: tsx would wrap a TypeScript function's inner functions in a helper the page does not have.
  */
-function pageWatcher(a: { row: string; root: string; expect: number }): void {
-  const w = { firstScreen: null, allRows: null, done: null, from: 0, expect: a.expect } as NonNullable<
-    Window['__overviewBench__']
-  >;
+const PAGE_WATCHER = `(a) => {
+  const w = { shown: null, firstScreen: null, allRows: null, done: null, from: 0, expect: a.expect, armed: false };
   window.__overviewBench__ = w;
-  const check = () => {
+  new MutationObserver(() => {
     const now = performance.now() - w.from;
-    const rows = document.querySelectorAll(`[data-testid="${a.row}"]`);
-    if (rows.length >= w.expect) {
+    const rows = document.querySelectorAll('[data-testid="' + a.row + '"]');
+    // Armed once the rows read "loading" (at the start, and after Refresh resets them): only then do times count.
+    w.armed = w.armed || (rows.length >= w.expect && [...rows].some((r) => r.getAttribute('data-state') === 'loading'));
+    if (w.armed) {
+      if (w.shown === null) w.shown = now;
       let all = true;
       let screen = true;
       for (const r of rows) {
@@ -59,23 +62,13 @@ function pageWatcher(a: { row: string; root: string; expect: number }): void {
           screen = screen && !(b.top < window.innerHeight && b.bottom > 0);
         }
       }
-      w.firstScreen ??= screen ? now : null;
-      w.allRows ??= all ? now : null;
+      if (w.firstScreen === null && screen) w.firstScreen = now;
+      if (w.allRows === null && all) w.allRows = now;
     }
-    if (
-      w.allRows !== null &&
-      document.querySelector(`[data-testid="${a.root}"]`)?.getAttribute('data-state') === 'done'
-    ) {
-      w.done ??= now;
-    }
-  };
-  new MutationObserver(check).observe(document, {
-    subtree: true,
-    childList: true,
-    attributes: true,
-    attributeFilter: ['data-state'],
-  });
-}
+    const root = document.querySelector('[data-testid="' + a.root + '"]');
+    if (w.done === null && w.allRows !== null && root && root.getAttribute('data-state') === 'done') w.done = now;
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+}`;
 
 async function pageTimes(page: Page): Promise<PageTimes> {
   await page.waitForFunction(() => window.__overviewBench__?.done !== null, undefined, {
@@ -84,7 +77,7 @@ async function pageTimes(page: Page): Promise<PageTimes> {
   });
   return page.evaluate(() => {
     const w = window.__overviewBench__!;
-    return { firstScreen: w.firstScreen, allRows: w.allRows, done: w.done };
+    return { shown: w.shown, firstScreen: w.firstScreen, allRows: w.allRows, done: w.done };
   });
 }
 
@@ -144,6 +137,27 @@ async function measure(
   };
 }
 
+/** Picks "Name (Z-A)" in the sort select and times, in the page, from Enter until the first row is another SLO. */
+async function resortMs(page: Page): Promise<number> {
+  const input = page.getByTestId(ids.sort).locator('input');
+  await input.click();
+  await input.fill('Name (Z-A)');
+  const before = await page.getByTestId(ids.row).first().getAttribute('data-slo-id');
+  await page.evaluate(() => {
+    window.__overviewBench__!.from = performance.now();
+  });
+  await input.press('Enter');
+  const handle = await page.waitForFunction(
+    (a) => {
+      const first = document.querySelector(`[data-testid="${a.row}"]`)?.getAttribute('data-slo-id');
+      return first !== a.before && performance.now() - window.__overviewBench__!.from;
+    },
+    { row: ids.row, before },
+    { polling: 'raf', timeout: 60_000 }
+  );
+  return Math.round(Number(await handle.jsonValue()));
+}
+
 const ms = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x)} ms`);
 const num = (x: number) => x.toLocaleString('en-US');
 
@@ -151,7 +165,9 @@ function print(label: string, n: number, l: Load): void {
   const c = l.counts;
   const b = l.browser;
   process.stdout.write(
-    `  ${label}: first screen ${ms(l.times.firstScreen)}, all ${l.rows} rows ${ms(l.times.allRows)}, ` +
+    `  ${label}: rows shown (loading) ${ms(l.times.shown)}, first screen ${ms(l.times.firstScreen)}, all ${
+      l.rows
+    } rows ${ms(l.times.allRows)}, ` +
       `with trends ${ms(l.times.done)}; ${c.requests} requests (${c.instants} instant, ${c.ranges} range; ` +
       `${(c.requests / n).toFixed(2)} per SLO), ${num(c.samples)} samples (${num(
         Math.round(c.samples / n)
@@ -177,7 +193,9 @@ async function benchSize(browser: Browser, server: HostServer, promUrl: string, 
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.addInitScript(pageWatcher, { row: ids.row, root: ids.root, expect: n });
+    await page.addInitScript({
+      content: `(${PAGE_WATCHER})(${JSON.stringify({ row: ids.row, root: ids.root, expect: n })})`,
+    });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const metrics = async (): Promise<Metrics> => {
@@ -200,7 +218,14 @@ async function benchSize(browser: Browser, server: HostServer, promUrl: string, 
     // The page's Refresh, same page (its cache), same frozen minute: times from the click.
     await page.evaluate(() => {
       const w = window.__overviewBench__!;
-      Object.assign(w, { firstScreen: null, allRows: null, done: null, from: performance.now() });
+      Object.assign(w, {
+        shown: null,
+        firstScreen: null,
+        allRows: null,
+        done: null,
+        armed: false,
+        from: performance.now(),
+      });
     });
     const refresh = await measure(page, server, promUrl, metrics, () => page.getByTestId(ids.refresh).click());
     print(`refresh (evaluated ${(refresh.evaluatedAt - first.evaluatedAt) / 1000} s later)`, n, refresh);
@@ -209,6 +234,10 @@ async function benchSize(browser: Browser, server: HostServer, promUrl: string, 
         1
       )}% of the first load's samples\n`
     );
+    if (n > 1) {
+      const resort = await resortMs(page);
+      process.stdout.write(`  re-sorting the ${n} rows by name (Z-A), until the new first row shows: ${resort} ms\n`);
+    }
     if (errors.length > 0) {
       process.stdout.write(`  page errors: ${errors.join(' | ')}\n`);
     }
