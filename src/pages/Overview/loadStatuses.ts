@@ -102,33 +102,35 @@ export async function loadTrend(
   );
 }
 
+interface Picker<T> {
+  size: number;
+  next: () => T | undefined;
+}
+
 /**
  * The items in `first()`'s order of ids, asked again at each pick (the page's display order, rows on screen first, so
  * what a user sees loads first even after a sort or a scroll); items it does not name follow in their own order.
  */
-function picker<T extends { id: string }>(items: readonly T[], first?: () => readonly string[]): () => T | undefined {
+function picker<T extends { id: string }>(items: readonly T[], first?: () => readonly string[]): Picker<T> {
   const left = new Map(items.map((x) => [x.id, x]));
-  return () => {
-    const id = first?.().find((i) => left.has(i)) ?? left.keys().next().value;
-    const item = id === undefined ? undefined : left.get(id);
-    left.delete(id ?? '');
-    return item;
+  return {
+    size: items.length,
+    next: () => {
+      const id = first?.().find((i) => left.has(i)) ?? left.keys().next().value;
+      const item = id === undefined ? undefined : left.get(id);
+      left.delete(id ?? '');
+      return item;
+    },
   };
 }
 
-async function pool<T extends { id: string }>(
-  items: readonly T[],
-  isCancelled: () => boolean,
-  work: (item: T) => Promise<void>,
-  first?: () => readonly string[]
-) {
-  const next = picker(items, first);
+async function pool<T>(items: Picker<T>, isCancelled: () => boolean, work: (item: T) => Promise<void>) {
   const worker = async () => {
-    for (let item = next(); item !== undefined && !isCancelled(); item = next()) {
+    for (let item = items.next(); item !== undefined && !isCancelled(); item = items.next()) {
       await work(item);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(OVERVIEW_CONCURRENCY, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(OVERVIEW_CONCURRENCY, items.size) }, worker));
 }
 
 export async function loadStatuses(
@@ -145,44 +147,34 @@ export async function loadStatuses(
   const evaluated = new Map<string, Promise<SloStatus[]>>();
   const ok: SloSpec[] = [];
   const statusesOf = new Map<string, SloStatus[]>();
-  await pool(
-    slos,
-    isCancelled,
-    async (spec) => {
-      let row: OverviewRow;
-      try {
-        const statuses: SloStatus[] = await deps.evaluate(deps.clientFor(spec), spec, t, { all: slos, evaluated });
-        row = rowFromStatuses(spec, statuses);
-        ok.push(spec);
-        statusesOf.set(spec.id, statuses);
-      } catch (e) {
-        row = errorRow(spec, e instanceof Error ? e.message : String(e));
-      }
-      if (!isCancelled()) {
-        onRow(row);
-      }
-    },
-    first
-  );
+  await pool(picker(slos, first), isCancelled, async (spec) => {
+    let row: OverviewRow;
+    try {
+      const statuses: SloStatus[] = await deps.evaluate(deps.clientFor(spec), spec, t, { all: slos, evaluated });
+      row = rowFromStatuses(spec, statuses);
+      ok.push(spec);
+      statusesOf.set(spec.id, statuses);
+    } catch (e) {
+      row = errorRow(spec, e instanceof Error ? e.message : String(e));
+    }
+    if (!isCancelled()) {
+      onRow(row);
+    }
+  });
   const trend = deps.trend;
   if (!onTrend || !trend) {
     return;
   }
-  await pool(
-    ok,
-    isCancelled,
-    async (spec) => {
-      let points: TrendPoints | undefined;
-      try {
-        points = await trend(deps.clientFor(spec), spec, t, statusesOf.get(spec.id));
-      } catch {
-        // A trend is decoration: its row already shows the status, or the status' own error.
-        points = undefined;
-      }
-      if (!isCancelled()) {
-        onTrend(spec.id, points);
-      }
-    },
-    first
-  );
+  await pool(picker(ok, first), isCancelled, async (spec) => {
+    let points: TrendPoints | undefined;
+    try {
+      points = await trend(deps.clientFor(spec), spec, t, statusesOf.get(spec.id));
+    } catch {
+      // A trend is decoration: its row already shows the status, or the status' own error.
+      points = undefined;
+    }
+    if (!isCancelled()) {
+      onTrend(spec.id, points);
+    }
+  });
 }
