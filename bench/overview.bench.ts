@@ -1,107 +1,274 @@
-// Requests, samples and time of the SLO overview (docs/semantics.md section 8): N = 1, 50 and 200 calendar-quarter
-// ratio SLOs loaded through the overview's own loader (src/pages/Overview/loadStatuses.ts: figures, then trends)
-// against the generator's Prometheus 2.42 (started here with tests/integration/servers.ts), then a refresh 30 s later
-// with the same chunk cache (BENCH_SIZES=1,50 picks the sizes, BENCH_REFRESH=0 skips the refresh). Samples are Prometheus' own count (stats=all: data.stats.samples.totalQueryableSamples).
-// Runs in Node, not in the browser host: it measures the queries, not the rendering. Prints figures only; the last
-// line per N is `overview: <N> SLOs, <R> requests per SLO, <S> samples, <T> ms`. Run with `npm run bench:overview`.
-import { loadStatuses, loadTrend, type StatusDeps } from '../src/pages/Overview/loadStatuses';
-import { ChunkCache, evaluateOnce } from '../src/query';
-import type { SloSpec } from '../src/slo/types';
-import { quarterSlos, runOnGeneratorPrometheus, StatsClient } from './promStats';
+// The SLO overview of N calendar-quarter SLOs rendered in the browser host (tests/browser: the webpack-built page with
+// the real @grafana packages, its server proxying /api/ds/query's Prometheus traffic) against the generator's
+// Prometheus 2.42, in Chromium (playwright-core), the page's clock pinned to 2026-08-20T12:00Z (frozen, so the refresh
+// is within the same minute). Per N (BENCH_SIZES=1,50,200): from navigation until the rows on the first screen show
+// their figures and until every row does (test ids: each row's data-state leaves "loading"), then until the trends are
+// in (the page's data-state "done"); requests and samples counted at the host's proxy (stats=all, promCounter.ts);
+// Prometheus CPU (its process_cpu_seconds_total) and the page's main-thread time (CDP Performance metrics); then the
+// page's Refresh in the same page, with the page's cache. Prints figures only, no assertion; the last line per N is
+// `overview: <N> SLOs, <R> requests per SLO, <S> samples, <T> ms` (T: all rows' figures). BENCH_NODE=1 runs the
+// loader alone in Node instead (overviewNode.ts). Run with `npm run bench:overview`.
+import { chromium, type Browser, type Page } from 'playwright-core';
 
-interface Measure {
-  requests: number;
-  instants: number;
-  ranges: number;
-  samples: number;
-  ms: number;
-  figuresMs: number;
-  /** Samples when the last row's figures arrived (before any trend). */
-  figuresSamples: number;
-  /** Requests when the last row's figures arrived. */
-  figuresRequests: number;
-  rows: number;
-  trends: number;
+import { pageTestIds } from '../src/shared/testIds';
+import { toSloDocumentSlo } from '../src/slo';
+import { buildHost } from '../tests/browser/build';
+import { hostPageUrl } from '../tests/browser/host/params';
+import { diffCounts, type PromCounts } from '../tests/browser/promCounter';
+import { startHostServer, type HostServer } from '../tests/browser/server';
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/browser/state';
+import { nodeOverviewBench } from './overviewNode';
+import { quarterSlos, runOnGeneratorPrometheus } from './promStats';
+
+const NOW = '2026-08-20T12:00:00Z'; // 51.5 days into Q3, the scrape gap and the incidents behind
+const ids = pageTestIds.overview;
+const TIMEOUT_MS = 30 * 60_000;
+
+/** Times (ms since navigation) the page itself notes: rows shown (loading), first screen's figures, every row's, trends. */
+interface PageTimes {
+  shown: number | null;
+  firstScreen: number | null;
+  allRows: number | null;
+  done: number | null;
 }
 
-async function load(url: string, slos: SloSpec[], t: number, cache: ChunkCache): Promise<Measure> {
-  const client = new StatsClient(url);
-  const deps: StatusDeps = {
-    clientFor: () => client,
-    // now = the overview's time, so "settled" means what it would mean to a user looking at t (split counts).
-    evaluate: (c, spec, at, opts) => evaluateOnce(c, spec, at, { cache, now: at, ...opts }),
-    trend: (c, spec, at, statuses) => loadTrend(c, spec, at, cache, statuses),
-  };
-  let rows = 0;
-  let trends = 0;
-  let figuresMs = 0;
-  let figuresSamples = 0;
-  let figuresRequests = 0;
-  const t0 = performance.now();
-  await loadStatuses(
-    slos,
-    t,
-    (row) => {
-      rows++;
-      if (row.status === 'error') {
-        throw new Error(`${row.id}: ${row.message}`);
+declare global {
+  interface Window {
+    __overviewBench__?: PageTimes & { from: number; expect: number; armed: boolean };
+  }
+}
+
+/**
+ * Runs in the page before its scripts: watches the rows' data-state and the page's, and notes when the rows in the
+ * viewport, then all `expect` rows, show figures (performance.now(): ms since navigation, or since `from`). Plain
+ * JavaScript text: tsx would wrap a TypeScript function's inner functions in a helper the page does not have.
+ */
+const PAGE_WATCHER = `(a) => {
+  const w = { shown: null, firstScreen: null, allRows: null, done: null, from: 0, expect: a.expect, armed: false };
+  window.__overviewBench__ = w;
+  new MutationObserver(() => {
+    const now = performance.now() - w.from;
+    const rows = document.querySelectorAll('[data-testid="' + a.row + '"]');
+    // Armed once the rows read "loading" (at the start, and after Refresh resets them): only then do times count.
+    w.armed = w.armed || (rows.length >= w.expect && [...rows].some((r) => r.getAttribute('data-state') === 'loading'));
+    if (w.armed) {
+      if (w.shown === null) w.shown = now;
+      let all = true;
+      let screen = true;
+      for (const r of rows) {
+        if (r.getAttribute('data-state') === 'loading') {
+          all = false;
+          const b = r.getBoundingClientRect();
+          screen = screen && !(b.top < window.innerHeight && b.bottom > 0);
+        }
       }
-      if (rows === slos.length) {
-        figuresMs = performance.now() - t0;
-        figuresSamples = client.samples;
-        figuresRequests = client.requests;
-      }
-    },
-    deps,
-    () => false,
-    (_id, trend) => {
-      trends += trend && trend.value.some((v) => !Number.isNaN(v)) ? 1 : 0;
+      if (w.firstScreen === null && screen) w.firstScreen = now;
+      if (w.allRows === null && all) w.allRows = now;
     }
+    const root = document.querySelector('[data-testid="' + a.root + '"]');
+    if (w.done === null && w.allRows !== null && root && root.getAttribute('data-state') === 'done') w.done = now;
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
+}`;
+
+async function pageTimes(page: Page): Promise<PageTimes> {
+  await page.waitForFunction(() => window.__overviewBench__?.done !== null, undefined, {
+    timeout: TIMEOUT_MS,
+    polling: 250,
+  });
+  return page.evaluate(() => {
+    const w = window.__overviewBench__!;
+    return { shown: w.shown, firstScreen: w.firstScreen, allRows: w.allRows, done: w.done };
+  });
+}
+
+/** Prometheus' own CPU seconds so far (its /metrics). */
+async function promCpuSeconds(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = /^process_cpu_seconds_total\s+(\S+)/m.exec(text);
+  return m ? Number(m[1]) : NaN;
+}
+
+interface Load {
+  times: PageTimes;
+  counts: PromCounts;
+  promCpu: number;
+  /** Main-thread seconds of the page (CDP Performance.getMetrics): all tasks, script, layout and style. */
+  browser: Record<'TaskDuration' | 'ScriptDuration' | 'LayoutDuration' | 'RecalcStyleDuration', number>;
+  rows: number;
+  loading: number;
+  evaluatedAt: number;
+}
+
+type Metrics = Load['browser'];
+
+async function measure(
+  page: Page,
+  server: HostServer,
+  promUrl: string,
+  metrics: () => Promise<Metrics>,
+  go: () => Promise<unknown>
+): Promise<Load> {
+  const counts0 = server.promCounts!();
+  const cpu0 = await promCpuSeconds(promUrl);
+  const m0 = await metrics();
+  await go();
+  const times = await pageTimes(page);
+  const m1 = await metrics();
+  const state = await page.evaluate(
+    (t) => {
+      const rows = [...document.querySelectorAll(`[data-testid="${t.row}"]`)];
+      return {
+        rows: rows.length,
+        loading: rows.filter((r) => r.getAttribute('data-state') === 'loading').length,
+        evaluatedAt: Number(document.querySelector(`[data-testid="${t.root}"]`)?.getAttribute('data-evaluated-at')),
+      };
+    },
+    { row: ids.row, root: ids.root }
   );
+  const browser = Object.fromEntries(
+    (Object.keys(m0) as Array<keyof Metrics>).map((k) => [k, m1[k] - m0[k]])
+  ) as Metrics;
   return {
-    requests: client.requests,
-    instants: client.instants,
-    ranges: client.ranges,
-    samples: client.samples,
-    ms: performance.now() - t0,
-    figuresMs,
-    figuresSamples,
-    figuresRequests,
-    rows,
-    trends,
+    times,
+    counts: diffCounts(server.promCounts!(), counts0),
+    promCpu: (await promCpuSeconds(promUrl)) - cpu0,
+    browser,
+    ...state,
   };
 }
 
-function detail(label: string, n: number, m: Measure): string {
-  return (
-    `  ${label}: ${m.requests} requests (${m.instants} instant, ${m.ranges} range), ` +
-    `${m.samples.toLocaleString('en-US')} samples (${Math.round(m.samples / n).toLocaleString('en-US')} per SLO), ` +
-    `figures in ${Math.round(m.figuresMs)} ms (${m.figuresRequests} requests, ` +
-    `${m.figuresSamples.toLocaleString('en-US')} samples), with trends ${Math.round(m.ms)} ms; ` +
-    `${m.rows} rows, ${m.trends} trends`
+/** Picks "Name (Z-A)" in the sort select and times, in the page, from Enter until the first row is another SLO. */
+async function resortMs(page: Page): Promise<number> {
+  const input = page.getByTestId(ids.sort).locator('input');
+  await input.click();
+  await input.fill('Name (Z-A)');
+  const before = await page.getByTestId(ids.row).first().getAttribute('data-slo-id');
+  await page.evaluate(() => {
+    window.__overviewBench__!.from = performance.now();
+  });
+  await input.press('Enter');
+  const handle = await page.waitForFunction(
+    (a) => {
+      const first = document.querySelector(`[data-testid="${a.row}"]`)?.getAttribute('data-slo-id');
+      return first !== a.before && performance.now() - window.__overviewBench__!.from;
+    },
+    { row: ids.row, before },
+    { polling: 'raf', timeout: 60_000 }
+  );
+  return Math.round(Number(await handle.jsonValue()));
+}
+
+const ms = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x)} ms`);
+const num = (x: number) => x.toLocaleString('en-US');
+
+function print(label: string, n: number, l: Load): void {
+  const c = l.counts;
+  const b = l.browser;
+  process.stdout.write(
+    `  ${label}: rows shown (loading) ${ms(l.times.shown)}, first screen ${ms(l.times.firstScreen)}, all ${
+      l.rows
+    } rows ${ms(l.times.allRows)}, ` +
+      `with trends ${ms(l.times.done)}; ${c.requests} requests (${c.instants} instant, ${c.ranges} range; ` +
+      `${(c.requests / n).toFixed(2)} per SLO), ${num(c.samples)} samples (${num(
+        Math.round(c.samples / n)
+      )} per SLO)\n` +
+      `    where the time goes: Prometheus CPU ${l.promCpu.toFixed(1)} s; page main thread ${b.TaskDuration.toFixed(
+        1
+      )} s ` +
+      `(script ${b.ScriptDuration.toFixed(1)} s, layout ${b.LayoutDuration.toFixed(
+        1
+      )} s, style ${b.RecalcStyleDuration.toFixed(1)} s)` +
+      `${l.loading > 0 ? `; ${l.loading} rows still loading` : ''}\n`
   );
 }
 
-runOnGeneratorPrometheus(async (url) => {
-  const sizes = (process.env.BENCH_SIZES ?? '1,50,200').split(',').map(Number);
-  const t = Date.UTC(2026, 7, 20, 12); // 2026-08-20T12:00Z: 51.5 days into Q3, scrape gap and incidents behind
-  process.stdout.write(`Prometheus ${url}; overview at ${new Date(t).toISOString()} (calendar quarter UTC SLOs)\n`);
-  for (const n of sizes) {
-    const slos = quarterSlos(n);
-    const cache = new ChunkCache();
-    const first = await load(url, slos, t, cache);
-    process.stdout.write(`${detail('first load', n, first)}\n`);
-    // BENCH_REFRESH=0 skips the refresh (it costs as long as the first load).
-    if (process.env.BENCH_REFRESH !== '0') {
-      const refresh = await load(url, slos, t + 30_000, cache);
-      process.stdout.write(`${detail('refresh +30 s', n, refresh)}\n`);
-      process.stdout.write(
-        `  refresh costs ${((refresh.samples / first.samples) * 100).toFixed(1)}% of the first load's samples\n`
-      );
+async function benchSize(browser: Browser, server: HostServer, promUrl: string, n: number): Promise<void> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    deviceScaleFactor: 1,
+    timezoneId: 'UTC',
+    locale: 'en-US',
+  });
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript({
+      content: `(${PAGE_WATCHER})(${JSON.stringify({ row: ids.row, root: ids.root, expect: n })})`,
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = async (): Promise<Metrics> => {
+      const { metrics: list } = await cdp.send('Performance.getMetrics');
+      const get = (name: string) => list.find((m) => m.name === name)?.value ?? 0;
+      return {
+        TaskDuration: get('TaskDuration'),
+        ScriptDuration: get('ScriptDuration'),
+        LayoutDuration: get('LayoutDuration'),
+        RecalcStyleDuration: get('RecalcStyleDuration'),
+      };
+    };
+    const url = hostPageUrl(server.url, '/a/burndown-slo-app/slos', {
+      now: NOW,
+      frozenClock: true,
+      slos: [`bench-quarter-${n}`],
+    });
+    const first = await measure(page, server, promUrl, metrics, () => page.goto(url));
+    print('first load', n, first);
+    // The page's Refresh, same page (its cache), same frozen minute: times from the click.
+    await page.evaluate(() => {
+      const w = window.__overviewBench__!;
+      Object.assign(w, {
+        shown: null,
+        firstScreen: null,
+        allRows: null,
+        done: null,
+        armed: false,
+        from: performance.now(),
+      });
+    });
+    const refresh = await measure(page, server, promUrl, metrics, () => page.getByTestId(ids.refresh).click());
+    print(`refresh (evaluated ${(refresh.evaluatedAt - first.evaluatedAt) / 1000} s later)`, n, refresh);
+    process.stdout.write(
+      `  refresh costs ${((refresh.counts.samples / first.counts.samples) * 100).toFixed(
+        1
+      )}% of the first load's samples\n`
+    );
+    if (n > 1) {
+      const resort = await resortMs(page);
+      process.stdout.write(`  re-sorting the ${n} rows by name (Z-A), until the new first row shows: ${resort} ms\n`);
+    }
+    if (errors.length > 0) {
+      process.stdout.write(`  page errors: ${errors.join(' | ')}\n`);
     }
     process.stdout.write(
-      `overview: ${n} SLOs, ${(first.requests / n).toFixed(1)} requests per SLO, ` +
-        `${first.samples.toLocaleString('en-US')} samples, ${Math.round(first.ms)} ms\n`
+      `overview: ${n} SLOs, ${(first.counts.requests / n).toFixed(1)} requests per SLO, ` +
+        `${num(first.counts.samples)} samples, ${Math.round(first.times.allRows ?? NaN)} ms\n`
     );
+  } finally {
+    await context.close();
+  }
+}
+
+runOnGeneratorPrometheus(async (promUrl) => {
+  const sizes = (process.env.BENCH_SIZES ?? '1,50,200').split(',').map(Number);
+  if (process.env.BENCH_NODE === '1') {
+    await nodeOverviewBench(promUrl, sizes, Date.parse(NOW));
+    return;
+  }
+  const build = await buildHost();
+  process.stdout.write(`host bundle ${build.dir} (${build.cached ? 'cached' : `built in ${build.seconds} s`})\n`);
+  // Each N's SLOs as the app's settings hold them (burndown/v1 entries), served by the host as fixture sets.
+  const sloSets = Object.fromEntries(sizes.map((n) => [`bench-quarter-${n}`, quarterSlos(n).map(toSloDocumentSlo)]));
+  const server = await startHostServer({ hostDir: build.dir, prometheusUrl: promUrl, countPrometheus: true, sloSets });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  process.stdout.write(`host ${server.url}, Prometheus ${promUrl}, Chromium ${CHROMIUM}; overview at ${NOW}\n`);
+  try {
+    for (const n of sizes) {
+      await benchSize(browser, server, promUrl, n);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
   }
 });

@@ -71,6 +71,10 @@ export const pageTestIds = {
     invalidHidden: 'burndown-overview-invalid-hidden',
     /** No row matches the filters. */
     noMatch: 'burndown-overview-no-match',
+    /** Reads every figure again. */
+    refresh: 'burndown-overview-refresh',
+    /** While a sort by budget or burn rate lacks some figures: data-sorted, data-total. */
+    sortIncomplete: 'burndown-overview-sort-incomplete',
   },
   detail: {
     /** The page; data-state "loading" | "done" | "not-found" | "error"; data-slo-id; data-period (label); data-step (ms). */

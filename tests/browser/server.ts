@@ -1,6 +1,7 @@
 // The browser test host's HTTP server, on 127.0.0.1 only: serves the built host page (at / and every app route under
 // /a/burndown-slo-app/), @grafana/ui's icons, the app
-// settings made from tests/fixtures/*.yaml, and proxies /prom/* to a real Prometheus (same origin: no CORS).
+// settings made from tests/fixtures/*.yaml, and proxies /prom/* to a real Prometheus (same origin: no CORS); opt-in,
+// it counts that traffic's requests and samples (promCounter.ts, for bench:overview).
 // Library: startHostServer(). Local preview: tsx tests/browser/server.ts --prometheus http://127.0.0.1:9090 [--port N]
 // then open the printed URL with host parameters (tests/browser/host/params.ts), e.g.
 // /?now=2026-08-13T11:00:00Z&from=now-30d&to=now&options={"sloId":"checkout-q-utc"}
@@ -11,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import { parse as parseYaml } from 'yaml';
+
+import { countingProxy, ZERO_COUNTS, type PromCounts } from './promCounter';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ICONS = path.join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
@@ -31,6 +34,8 @@ const TYPES: Record<string, string> = {
 export interface HostServer {
   url: string;
   close(): Promise<void>;
+  /** With countPrometheus: requests and samples through /prom so far (promCounter.ts). */
+  promCounts?: () => PromCounts;
 }
 
 export interface HostServerOptions {
@@ -40,6 +45,10 @@ export interface HostServerOptions {
   prometheusUrl: string;
   /** 0 (default): any free port. */
   port?: number;
+  /** Opt-in (bench:overview): count requests and samples through /prom, asking Prometheus with stats=all. */
+  countPrometheus?: boolean;
+  /** SLO sets /host/settings serves by name beside tests/fixtures (bench:overview's generated SLOs). */
+  sloSets?: Record<string, unknown[]>;
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
@@ -73,13 +82,15 @@ function sendFile(res: ServerResponse, file: string | undefined): void {
  * The fixtures are written for the CLI and name no datasource; provisioned, they would name the Prometheus one, so
  * SLOs without `datasource` get {uid: "prometheus"} (fakeGrafana.ts).
  */
-export function appSettings(fixtures: string[]): unknown {
+export function appSettings(fixtures: string[], sets: Record<string, unknown[]> = {}): unknown {
   const slos: unknown[] = [];
   for (const name of fixtures) {
     if (!/^[a-z0-9-]+$/.test(name)) {
       throw new Error(`bad fixture name ${name}`);
     }
-    const doc = parseYaml(readFileSync(path.join(FIXTURES, `${name}.yaml`), 'utf8')) as { slos?: unknown[] };
+    const doc = Object.prototype.hasOwnProperty.call(sets, name)
+      ? { slos: sets[name] }
+      : (parseYaml(readFileSync(path.join(FIXTURES, `${name}.yaml`), 'utf8')) as { slos?: unknown[] });
     for (const slo of doc.slos ?? []) {
       const s = slo as Record<string, unknown>;
       slos.push(
@@ -126,11 +137,17 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: URL, rest: str
 export async function startHostServer(opts: HostServerOptions): Promise<HostServer> {
   const hostDir = path.resolve(opts.hostDir);
   const prometheus = new URL(opts.prometheusUrl.endsWith('/') ? opts.prometheusUrl : `${opts.prometheusUrl}/`);
+  const counts: PromCounts = { ...ZERO_COUNTS };
+  const counting = opts.countPrometheus ? countingProxy(counts) : undefined;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = url.pathname;
     try {
-      if (p.startsWith('/prom/')) {
+      if (p.startsWith('/prom/') && counting) {
+        counting(req, res, new URL(p.slice('/prom/'.length) + url.search, prometheus)).catch((e: unknown) =>
+          send(res, 502, (e as Error).message)
+        );
+      } else if (p.startsWith('/prom/')) {
         proxy(req, res, prometheus, p.slice('/prom/'.length) + url.search);
       } else if (
         p === '/' ||
@@ -144,7 +161,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
         sendFile(res, fileUnder(hostDir, 'index.html'));
       } else if (p === '/host/settings') {
         const names = (url.searchParams.get('slos') ?? '').split(',').filter((s) => s !== '');
-        send(res, 200, JSON.stringify(appSettings(names)), 'application/json');
+        send(res, 200, JSON.stringify(appSettings(names, opts.sloSets)), 'application/json');
       } else if (p.startsWith('/public/build/img/icons/')) {
         sendFile(res, fileUnder(ICONS, p.slice('/public/build/img/icons/'.length)));
       } else if (p === '/favicon.ico' || p.startsWith('/public/fonts/')) {
@@ -165,6 +182,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    promCounts: counting ? () => ({ ...counts }) : undefined,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

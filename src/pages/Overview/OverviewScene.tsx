@@ -21,6 +21,7 @@ import {
 import { loadingRow, type OverviewRow, type TrendPoints } from './domain/overviewRow';
 import {
   EMPTY_QUERY,
+  loadOrder,
   matchesQuery,
   queryFromUrl,
   queryToUrl,
@@ -106,6 +107,24 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
     this.setState({ collapsedServices: toggle(this.state.collapsedServices, service) });
   }
 
+  /** Rows on screen (the table's IntersectionObserver): evaluated first. Not state: it changes nothing shown. */
+  private onScreen = new Set<string>();
+
+  setOnScreen(id: string, visible: boolean): void {
+    if (visible) {
+      this.onScreen.add(id);
+    } else {
+      this.onScreen.delete(id);
+    }
+  }
+
+  private cancelLoad?: () => void;
+
+  /** Reads the settings and every figure again at now; the settled past comes from the page's cache. */
+  refresh(): void {
+    this.load();
+  }
+
   /** The rows the query keeps, in its order. */
   visibleRows(): OverviewRow[] {
     const q = this.state.query;
@@ -116,7 +135,16 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
   }
 
   private onActivate(): () => void {
+    this.load();
+    return () => this.cancelLoad?.();
+  }
+
+  private load(): void {
+    this.cancelLoad?.();
     let cancelled = false;
+    this.cancelLoad = () => {
+      cancelled = true;
+    };
     const load = async () => {
       this.setState({ loading: true, error: undefined });
       let snapshot;
@@ -147,16 +175,14 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
         (row) => setRow(row.id, () => row),
         this.deps.status,
         () => cancelled,
-        (id, trend: TrendPoints | undefined) => setRow(id, (r) => ({ ...r, trend: trend ?? NO_TREND }))
+        (id, trend: TrendPoints | undefined) => setRow(id, (r) => ({ ...r, trend: trend ?? NO_TREND })),
+        () => loadOrder(this.state.rows, this.state.query, this.onScreen)
       );
       if (!cancelled) {
         this.setState({ loading: false });
       }
     };
     load();
-    return () => {
-      cancelled = true;
-    };
   }
 }
 
@@ -181,6 +207,8 @@ function OverviewSceneRenderer({ model }: SceneComponentProps<OverviewScene>) {
       onToggleExpanded={(id) => model.toggleExpanded(id)}
       collapsedServices={state.collapsedServices}
       onToggleService={(s) => model.toggleService(s)}
+      onScreen={(id, visible) => model.setOnScreen(id, visible)}
+      onRefresh={() => model.refresh()}
     />
   );
 }

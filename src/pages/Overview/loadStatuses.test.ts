@@ -84,6 +84,33 @@ describe('loadStatuses', () => {
     expect(trends.sort()).toEqual(['trend s0 2', 'trend s1 2', 'trend s3 none', 'trend s4 2', 'trend s5 2']);
   });
 
+  it('evaluates in the order `first` gives, asked again before each SLO (a sort or a scroll reorders the rest)', async () => {
+    const { deps: d } = deps();
+    const started: string[] = [];
+    const evaluate = d.evaluate;
+    d.evaluate = (c, spec, t, o) => (started.push(spec.id), evaluate(c, spec, t, o));
+    // The page shows s9..s0 (on screen first); when the first row arrives, a scroll brings s1 and s2 on screen.
+    let order = ['s9', 's8', 's7', 's6', 's5', 's4', 's3', 's2', 's1', 's0'];
+    let rows = 0;
+    await loadStatuses(
+      specs(10),
+      0,
+      () => {
+        rows++;
+        if (rows === 1) {
+          order = ['s1', 's2', ...order.filter((id) => id !== 's1' && id !== 's2')];
+        }
+      },
+      d,
+      () => false,
+      undefined,
+      () => order
+    );
+    expect(started.slice(0, 4)).toEqual(['s9', 's8', 's7', 's6']);
+    expect(started.slice(4, 6)).toEqual(['s1', 's2']);
+    expect(started.slice(6)).toEqual(['s5', 's4', 's3', 's0']);
+  });
+
   it('stops delivering once cancelled', async () => {
     const { deps: d } = deps();
     const events: string[] = [];

@@ -132,14 +132,35 @@ export async function loadTrend(
   );
 }
 
-async function pool<T>(items: readonly T[], isCancelled: () => boolean, work: (item: T) => Promise<void>) {
-  let next = 0;
+interface Picker<T> {
+  size: number;
+  next: () => T | undefined;
+}
+
+/**
+ * The items in `first()`'s order of ids, asked again at each pick (the page's display order, rows on screen first, so
+ * what a user sees loads first even after a sort or a scroll); items it does not name follow in their own order.
+ */
+function picker<T extends { id: string }>(items: readonly T[], first?: () => readonly string[]): Picker<T> {
+  const left = new Map(items.map((x) => [x.id, x]));
+  return {
+    size: items.length,
+    next: () => {
+      const id = first?.().find((i) => left.has(i)) ?? left.keys().next().value;
+      const item = id === undefined ? undefined : left.get(id);
+      left.delete(id ?? '');
+      return item;
+    },
+  };
+}
+
+async function pool<T>(items: Picker<T>, isCancelled: () => boolean, work: (item: T) => Promise<void>) {
   const worker = async () => {
-    while (next < items.length && !isCancelled()) {
-      await work(items[next++]);
+    for (let item = items.next(); item !== undefined && !isCancelled(); item = items.next()) {
+      await work(item);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(OVERVIEW_CONCURRENCY, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(OVERVIEW_CONCURRENCY, items.size) }, worker));
 }
 
 export async function loadStatuses(
@@ -148,13 +169,15 @@ export async function loadStatuses(
   onRow: (row: OverviewRow) => void,
   deps: StatusDeps,
   isCancelled: () => boolean = () => false,
-  onTrend?: (id: string, trend: TrendPoints | undefined) => void
+  onTrend?: (id: string, trend: TrendPoints | undefined) => void,
+  /** SLO ids in the order to evaluate them, asked before each one (the overview's rows as shown, on screen first). */
+  first?: () => readonly string[]
 ): Promise<void> {
   // Statuses of this load by SLO id, so a composite and its components are each evaluated once.
   const evaluated = new Map<string, Promise<SloStatus[]>>();
   const ok: SloSpec[] = [];
   const statusesOf = new Map<string, SloStatus[]>();
-  await pool(slos, isCancelled, async (spec) => {
+  await pool(picker(slos, first), isCancelled, async (spec) => {
     let row: OverviewRow;
     try {
       // hourlyBad: the burn-down's history brings the trend's hours (loadTrend), so a trend sends no request.
@@ -177,7 +200,7 @@ export async function loadStatuses(
   if (!onTrend || !trend) {
     return;
   }
-  await pool(ok, isCancelled, async (spec) => {
+  await pool(picker(ok, first), isCancelled, async (spec) => {
     let points: TrendPoints | undefined;
     try {
       points = await trend(deps.clientFor(spec), spec, t, statusesOf.get(spec.id));

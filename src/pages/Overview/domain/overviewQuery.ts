@@ -189,3 +189,35 @@ export function filterOptions(rows: readonly OverviewRow[]): {
 export function showsInvalid(q: OverviewQuery): boolean {
   return q.statuses.length === 0 || q.statuses.includes('invalid');
 }
+
+/** The rows as the page shows them: the query's rows in its order, by service section when grouped. */
+export function displayedRows(rows: readonly OverviewRow[], q: OverviewQuery): OverviewRow[] {
+  const shown = sortRows(
+    rows.filter((r) => matchesQuery(r, q)),
+    q.sort
+  );
+  return q.groupByService ? groupRowsByService(shown).flatMap((g) => g.rows) : shown;
+}
+
+/**
+ * The order to evaluate SLOs in, so what a user sees loads first: rows on screen, then the other rows as displayed,
+ * then the rows the filters hide.
+ */
+export function loadOrder(rows: readonly OverviewRow[], q: OverviewQuery, onScreen: ReadonlySet<string>): string[] {
+  const shown = displayedRows(rows, q).map((r) => r.id);
+  const isShown = new Set(shown);
+  const hidden = rows.map((r) => r.id).filter((id) => !isShown.has(id));
+  return [...shown.filter((id) => onScreen.has(id)), ...shown.filter((id) => !onScreen.has(id)), ...hidden];
+}
+
+/** While a sort by a figure (budget, burn rate) lacks some rows' figures: how many rows it could place. */
+export function incompleteSort(
+  rows: readonly OverviewRow[],
+  sort: Sort
+): { sorted: number; total: number } | undefined {
+  if (sort.key === 'name') {
+    return undefined;
+  }
+  const loading = rows.filter((r) => r.status === 'loading').length;
+  return loading === 0 ? undefined : { sorted: rows.length - loading, total: rows.length };
+}

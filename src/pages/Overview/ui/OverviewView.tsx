@@ -4,7 +4,7 @@ import { css } from '@emotion/css';
 import React from 'react';
 
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, EmptyState, Icon, LinkButton, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
+import { Alert, Button, EmptyState, Icon, LinkButton, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
 
 import type { InvalidSlo } from '../../../infrastructure/settings';
 import { formatSloError } from '../../../slo';
@@ -14,7 +14,13 @@ import { OverviewExport } from '../../shared/ExportSlos';
 import { CreateSloButton } from '../../Editor/ui/EditorLinks';
 import { SLO_DOCS_URL } from '../domain/links';
 import type { OverviewRow } from '../domain/overviewRow';
-import { EMPTY_QUERY, groupRowsByService, showsInvalid, type OverviewQuery } from '../domain/overviewQuery';
+import {
+  EMPTY_QUERY,
+  groupRowsByService,
+  incompleteSort,
+  showsInvalid,
+  type OverviewQuery,
+} from '../domain/overviewQuery';
 import { OverviewFilters } from './OverviewFilters';
 import { SloTable } from './SloTable';
 import { StatusBadge } from './StatusBadge';
@@ -37,15 +43,21 @@ export interface OverviewViewProps {
   onToggleExpanded: (id: string) => void;
   collapsedServices: readonly string[];
   onToggleService: (service: string) => void;
+  /** A row came on screen or left it (evaluated first while loading). */
+  onScreen?: (id: string, visible: boolean) => void;
+  onRefresh?: () => void;
 }
+
+const SORT_FIGURE: Record<string, string> = { budget: 'budget left', burn: 'burn rate' };
 
 export function OverviewView(p: OverviewViewProps) {
   const styles = useStyles2(getStyles);
   const total = p.allRows.length;
   const nothing = !p.loading && total === 0 && p.invalid.length === 0 && p.error === undefined;
   const table = (rows: OverviewRow[]) => (
-    <SloTable rows={rows} expanded={p.expanded} onToggleExpanded={p.onToggleExpanded} />
+    <SloTable rows={rows} expanded={p.expanded} onToggleExpanded={p.onToggleExpanded} onScreen={p.onScreen} />
   );
+  const partialSort = incompleteSort(p.rows, p.query.sort);
   return (
     <div
       className={styles.page}
@@ -75,6 +87,32 @@ export function OverviewView(p: OverviewViewProps) {
           {p.loading && total > 0
             ? ` (${p.allRows.filter((r) => r.status !== 'loading').length} of ${total} loaded)`
             : ''}
+          {p.onRefresh && total > 0 && (
+            <Button
+              variant="secondary"
+              fill="text"
+              size="sm"
+              icon="sync"
+              onClick={p.onRefresh}
+              disabled={p.loading}
+              data-testid={ids.refresh}
+            >
+              Refresh
+            </Button>
+          )}
+        </span>
+      )}
+      {partialSort && (
+        <span
+          className={styles.asOf}
+          data-testid={ids.sortIncomplete}
+          data-sorted={partialSort.sorted}
+          data-total={partialSort.total}
+          role="status"
+        >
+          <Icon name="fa fa-spinner" /> Sorting {partialSort.sorted} of {partialSort.total} by{' '}
+          {SORT_FIGURE[p.query.sort.key]}; the {partialSort.total - partialSort.sorted} still loading are listed last
+          and take their place when their figures arrive.
         </span>
       )}
       {p.provisioned && (

@@ -38,10 +38,43 @@ export interface SloTableProps {
   rows: OverviewRow[];
   expanded: readonly string[];
   onToggleExpanded: (id: string) => void;
+  /** A row came on screen or left it. */
+  onScreen?: (id: string, visible: boolean) => void;
 }
 
-export function SloTable({ rows, expanded, onToggleExpanded }: SloTableProps) {
+/** A function that keeps its identity across renders and calls the latest `f`, so memoised rows stay memoised. */
+function useStable<A extends unknown[]>(f: ((...a: A) => void) | undefined): (...a: A) => void {
+  const latest = React.useRef(f);
+  latest.current = f;
+  return React.useCallback((...a: A) => latest.current?.(...a), []);
+}
+
+/** A ref callback for rows that reports them coming on screen and leaving it (one IntersectionObserver per table). */
+function useOnScreen(onScreen: (id: string, visible: boolean) => void): (el: HTMLElement | null) => void {
+  const observer = React.useMemo(
+    () =>
+      typeof IntersectionObserver === 'undefined'
+        ? undefined
+        : new IntersectionObserver((entries) =>
+            entries.forEach((e) => onScreen(e.target.getAttribute('data-slo-id') ?? '', e.isIntersecting))
+          ),
+    [onScreen]
+  );
+  React.useEffect(() => () => observer?.disconnect(), [observer]);
+  return React.useCallback(
+    (el: HTMLElement | null) => {
+      if (el) {
+        observer?.observe(el);
+      }
+    },
+    [observer]
+  );
+}
+
+export function SloTable({ rows, expanded, onToggleExpanded, onScreen }: SloTableProps) {
   const styles = useStyles2(getStyles);
+  const toggle = useStable(onToggleExpanded);
+  const observe = useOnScreen(useStable(onScreen));
   return (
     <table className={styles.table} aria-label="SLOs">
       <thead>
@@ -60,79 +93,85 @@ export function SloTable({ rows, expanded, onToggleExpanded }: SloTableProps) {
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => {
-          const open = expanded.includes(r.id);
-          const grouped = r.groups.length > 1 || (r.groups.length === 1 && r.groups[0].name !== '');
-          return (
-            <React.Fragment key={r.id}>
-              <tr data-testid={ids.row} data-slo-id={r.id} data-state={r.status}>
-                <td className={styles.toggle}>
-                  {grouped && (
-                    <IconButton
-                      name={open ? 'angle-down' : 'angle-right'}
-                      aria-expanded={open}
-                      aria-label={`${open ? 'Hide' : 'Show'} the ${r.groups.length} groups of ${r.name}`}
-                      tooltip={`${open ? 'Hide' : 'Show'} ${r.groups.length} groups`}
-                      onClick={() => onToggleExpanded(r.id)}
-                      data-testid={ids.groupsToggle}
-                    />
-                  )}
-                </td>
-                <td>
-                  <Link to={sloDetailUrl(r.id)} className={styles.name} data-testid={ids.link}>
-                    {r.name}
-                  </Link>
-                  <div className={styles.muted}>
-                    {r.id}
-                    {Object.entries(r.labels).map(([k, v]) => (
-                      <span key={k} className={styles.label}>
-                        {k}={v}
-                      </span>
-                    ))}
-                  </div>
-                </td>
-                <td>{r.service ?? <span className={styles.muted}>–</span>}</td>
-                <td>
-                  <div>{formatObjective(r.objective)}</div>
-                  <div className={styles.muted}>{r.windowText}</div>
-                </td>
-                <Figures row={r} g={r.worst} />
-                <td>
-                  <StatusBadge
-                    status={r.status}
-                    suffix={grouped && r.status !== 'loading' ? ` (worst of ${r.groups.length})` : undefined}
-                  />
-                  <DiagnosticBadges diagnostics={rowDiagnostics(r)} />
-                  {r.message && <div className={styles.error}>{r.message}</div>}
-                </td>
-              </tr>
-              {open &&
-                r.groups.map((g) => (
-                  <tr
-                    key={g.name}
-                    data-testid={ids.groupRow}
-                    data-slo-id={r.id}
-                    data-group={g.name}
-                    className={styles.group}
-                  >
-                    <td />
-                    <td colSpan={3} className={styles.groupName}>
-                      {g.name}
-                    </td>
-                    <Figures row={r} g={g} />
-                    <td>
-                      <StatusBadge status={g.status} />
-                      <DiagnosticBadges diagnostics={g.diagnostics} />
-                    </td>
-                  </tr>
-                ))}
-            </React.Fragment>
-          );
-        })}
+        {rows.map((r) => (
+          <SloRow key={r.id} row={r} open={expanded.includes(r.id)} onToggle={toggle} observe={observe} />
+        ))}
       </tbody>
     </table>
   );
 }
+
+interface SloRowProps {
+  row: OverviewRow;
+  open: boolean;
+  onToggle: (id: string) => void;
+  observe: (el: HTMLElement | null) => void;
+}
+
+/** One SLO's row and its open group rows; memoised, so a figure arriving for one SLO re-renders that row only. */
+const SloRow = React.memo(function SloRow({ row: r, open, onToggle, observe }: SloRowProps) {
+  const styles = useStyles2(getStyles);
+  const grouped = r.groups.length > 1 || (r.groups.length === 1 && r.groups[0].name !== '');
+  return (
+    <>
+      <tr ref={observe} data-testid={ids.row} data-slo-id={r.id} data-state={r.status}>
+        <td className={styles.toggle}>
+          {grouped && (
+            <IconButton
+              name={open ? 'angle-down' : 'angle-right'}
+              aria-expanded={open}
+              aria-label={`${open ? 'Hide' : 'Show'} the ${r.groups.length} groups of ${r.name}`}
+              tooltip={`${open ? 'Hide' : 'Show'} ${r.groups.length} groups`}
+              onClick={() => onToggle(r.id)}
+              data-testid={ids.groupsToggle}
+            />
+          )}
+        </td>
+        <td>
+          <Link to={sloDetailUrl(r.id)} className={styles.name} data-testid={ids.link}>
+            {r.name}
+          </Link>
+          <div className={styles.muted}>
+            {r.id}
+            {Object.entries(r.labels).map(([k, v]) => (
+              <span key={k} className={styles.label}>
+                {k}={v}
+              </span>
+            ))}
+          </div>
+        </td>
+        <td>{r.service ?? <span className={styles.muted}>–</span>}</td>
+        <td>
+          <div>{formatObjective(r.objective)}</div>
+          <div className={styles.muted}>{r.windowText}</div>
+        </td>
+        <Figures row={r} g={r.worst} />
+        <td>
+          <StatusBadge
+            status={r.status}
+            suffix={grouped && r.status !== 'loading' ? ` (worst of ${r.groups.length})` : undefined}
+          />
+          <DiagnosticBadges diagnostics={rowDiagnostics(r)} />
+          {r.message && <div className={styles.error}>{r.message}</div>}
+        </td>
+      </tr>
+      {open &&
+        r.groups.map((g) => (
+          <tr key={g.name} data-testid={ids.groupRow} data-slo-id={r.id} data-group={g.name} className={styles.group}>
+            <td />
+            <td colSpan={3} className={styles.groupName}>
+              {g.name}
+            </td>
+            <Figures row={r} g={g} />
+            <td>
+              <StatusBadge status={g.status} />
+              <DiagnosticBadges diagnostics={g.diagnostics} />
+            </td>
+          </tr>
+        ))}
+    </>
+  );
+});
 
 /** The figure cells of a row (its worst group) or of one group: SLI, budget left, trend, burn rate, exhaustion, policy. */
 function Figures({ row, g }: { row: OverviewRow; g?: GroupFigures }) {

@@ -1,0 +1,118 @@
+// The overview while figures arrive, sorted by budget left: rows without figures come last, read "Loading" (never
+// healthy) and the page says the sort is incomplete; once every figure is in, the order is exact and the notice gone.
+import { render, screen, within } from '@testing-library/react';
+import React from 'react';
+import { MemoryRouter } from 'react-router-dom';
+
+import { pageTestIds } from '../../../shared/testIds';
+import { displayedRows, EMPTY_QUERY, type OverviewQuery } from '../domain/overviewQuery';
+import type { OverviewRow } from '../domain/overviewRow';
+import { OverviewView } from './OverviewView';
+
+const ids = pageTestIds.overview;
+
+function row(id: string, budgetLeft: number | undefined): OverviewRow {
+  const base: OverviewRow = {
+    id,
+    name: `SLO ${id}`,
+    labels: {},
+    objective: 0.995,
+    windowKind: 'calendar',
+    windowText: 'Calendar quarter (UTC)',
+    sliText: 'Ratio bad/total',
+    budgetBasis: 'burndown',
+    status: 'loading',
+    groups: [],
+    policy: { kind: 'none' },
+  };
+  if (budgetLeft === undefined) {
+    return base;
+  }
+  const g = {
+    name: '',
+    labels: {},
+    status: budgetLeft <= 0 ? ('exhausted' as const) : ('healthy' as const),
+    budgetLeft,
+    remaining: budgetLeft,
+    forecastTotal: 1000,
+    sli: 0.999,
+    burnRate: 0.5,
+    exhaustion: { state: 'not-burning' as const, inMs: null },
+    policy: { kind: 'none' as const },
+    diagnostics: [],
+  };
+  return { ...base, status: g.status, worst: g, groups: [g] };
+}
+
+const query: OverviewQuery = { ...EMPTY_QUERY, sort: { key: 'budget', dir: 'asc' } };
+
+function view(rows: OverviewRow[], loading: boolean) {
+  return (
+    <MemoryRouter>
+      <OverviewView
+        query={query}
+        onQuery={() => undefined}
+        loading={loading}
+        allRows={rows}
+        rows={displayedRows(rows, query)}
+        invalid={[]}
+        evaluatedAt={Date.UTC(2026, 7, 20, 12)}
+        provisioned={false}
+        canWrite={false}
+        expanded={[]}
+        onToggleExpanded={() => undefined}
+        collapsedServices={[]}
+        onToggleService={() => undefined}
+      />
+    </MemoryRouter>
+  );
+}
+
+const shown = () =>
+  screen.getAllByTestId(ids.row).map((tr) => ({
+    id: tr.getAttribute('data-slo-id'),
+    state: tr.getAttribute('data-state'),
+    status: within(tr).getByTestId(ids.status).textContent,
+    budget: within(tr).getByTestId(ids.remaining).getAttribute('data-value'),
+  }));
+
+describe('OverviewView sorted by budget left while figures arrive', () => {
+  const final = { a: 0.9, b: -0.2, c: 0.4, d: 0.05, e: 0.7 };
+
+  it('lists rows without figures last, as loading and never healthy, and says the sort is incomplete', () => {
+    // c and e have figures; the others are still loading.
+    const partial = [
+      row('a', undefined),
+      row('b', undefined),
+      row('c', final.c),
+      row('d', undefined),
+      row('e', final.e),
+    ];
+    render(view(partial, true));
+    const rows = shown();
+    expect(rows.map((r) => r.id)).toEqual(['c', 'e', 'a', 'b', 'd']);
+    for (const r of rows.slice(2)) {
+      expect(r.state).toBe('loading');
+      expect(r.status).toMatch(/Loading/);
+      expect(r.status).not.toMatch(/Healthy/);
+      expect(r.budget).toBe('');
+    }
+    const notice = screen.getByTestId(ids.sortIncomplete);
+    expect([notice.getAttribute('data-sorted'), notice.getAttribute('data-total')]).toEqual(['2', '5']);
+    expect(notice.textContent).toMatch(/Sorting 2 of 5 by budget left; the 3 still loading are listed last/);
+  });
+
+  it('is in the exact order of budget left once every figure is in, without the notice', () => {
+    const complete = Object.entries(final).map(([id, b]) => row(id, b));
+    render(view(complete, false));
+    expect(shown().map((r) => [r.id, Number(r.budget)])).toEqual([
+      ['b', -0.2],
+      ['d', 0.05],
+      ['c', 0.4],
+      ['e', 0.7],
+      ['a', 0.9],
+    ]);
+    expect(shown().filter((r) => r.state === 'loading')).toEqual([]);
+    expect(screen.queryByTestId(ids.sortIncomplete)).toBeNull();
+  });
+});
