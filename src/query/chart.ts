@@ -91,6 +91,29 @@ export function dataStartFor(spec: SloSpec, from: number): number {
   }
 }
 
+/**
+ * The chart's grid for a request: buckets of `step` ending at firstEnd .. lastEnd from the window's data start up to
+ * min(to, now), a step that tiles the window's period edges (and divides a rolling window), at least `minStep`.
+ */
+export function chartGrid(spec: SloSpec, req: ChartRequest, minStep?: number) {
+  const now = req.now ?? Date.now();
+  const end = Math.min(req.to, now);
+  const dataFrom = dataStartFor(spec, req.from);
+  const w = spec.window;
+  const edges = w.kind === 'calendar' ? periodBoundaries(dataFrom, end, w) : w.kind === 'fixed' ? [w.from, w.to] : [];
+  const step = chooseStep({
+    spanMs: end - req.from,
+    targetBuckets: req.targetBuckets ?? 600,
+    edges,
+    divides: w.kind === 'rolling' ? [w.durationMs] : [],
+    minStep,
+  });
+  const firstEnd = Math.floor(dataFrom / step) * step + step;
+  const lastEnd = Math.floor(end / step) * step;
+  const count = Math.max(0, Math.floor((lastEnd - firstEnd) / step) + 1);
+  return { now, end, dataFrom, edges, step, firstEnd, lastEnd, count };
+}
+
 export async function loadBudgetChart(
   client: PromClient,
   spec: SloSpec,
@@ -109,20 +132,7 @@ export async function loadBudgetChart(
   if (recorded) {
     return recorded;
   }
-  const now = req.now ?? Date.now();
-  const end = Math.min(req.to, now);
-  const dataFrom = dataStartFor(spec, req.from);
-  const w = spec.window;
-  const edges = w.kind === 'calendar' ? periodBoundaries(dataFrom, end, w) : w.kind === 'fixed' ? [w.from, w.to] : [];
-  const step = chooseStep({
-    spanMs: end - req.from,
-    targetBuckets: req.targetBuckets ?? 600,
-    edges,
-    divides: w.kind === 'rolling' ? [w.durationMs] : [],
-  });
-  const firstEnd = Math.floor(dataFrom / step) * step + step;
-  const lastEnd = Math.floor(end / step) * step;
-  const count = Math.max(0, Math.floor((lastEnd - firstEnd) / step) + 1);
+  const { now, dataFrom, edges, step, firstEnd, lastEnd, count } = chartGrid(spec, req);
   const grid = { firstEnd, step, count };
   const counters = counterExprs(spec.indicator);
   const o = { ...opts, groupBy: spec.groupBy, now };

@@ -5,15 +5,14 @@
 // where s in [-I/2, I/2) is the tiles' grid phase against the chart's grid (0 when the rules run on it): a bucket's
 // events are shifted by s, at most half a tile. Buckets after the newest tile come from recordedCounts (the tiles up
 // to it plus raw data), the first of them starting where the last tile ends, so nothing is lost or counted twice.
-import { budgetSeries, periodBoundaries, type Buckets } from '../engine';
+import { budgetSeries, type Buckets } from '../engine';
 import { hasRecordedMode, RECORDED_BAD, RECORDED_INTERVAL_MS, RECORDED_TOTAL, recordedName } from '../rules/recorded';
 import type { SloSpec } from '../slo/types';
-import { dataStartFor, type ChartData, type ChartRequest } from './chart';
+import { chartGrid, type ChartData, type ChartRequest } from './chart';
 import type { PromClient } from './client';
 import { fetchGrid, type FetchOptions } from './fetch';
 import { PART_LABEL, firstSelector } from './batch';
 import { framesToScalars, groupLabels } from './frames';
-import { chooseStep } from './plan';
 import { counterExprs, promDuration, withMatchers } from './promql';
 import { decideMode, recordedCounts, type ModeDecision } from './recorded';
 
@@ -77,25 +76,12 @@ export async function loadRecordedChart(
   req: ChartRequest,
   opts: FetchOptions = {}
 ): Promise<ChartData | undefined> {
-  const now = req.now ?? Date.now();
-  const end = Math.min(req.to, now);
-  const dataFrom = dataStartFor(spec, req.from);
+  const { now, end, dataFrom, step, firstEnd, count } = chartGrid(spec, req, RECORDED_INTERVAL_MS);
   const decision = await tilesAnswer(client, spec, now, end - dataFrom);
   if (!decision) {
     return undefined;
   }
   const newest = Math.min(decision.newestTile!, now);
-  const w = spec.window;
-  const edges = w.kind === 'calendar' ? periodBoundaries(dataFrom, end, w) : w.kind === 'fixed' ? [w.from, w.to] : [];
-  const step = chooseStep({
-    spanMs: end - req.from,
-    targetBuckets: req.targetBuckets ?? 600,
-    edges,
-    divides: w.kind === 'rolling' ? [w.durationMs] : [],
-    minStep: RECORDED_INTERVAL_MS,
-  });
-  const firstEnd = Math.floor(dataFrom / step) * step + step;
-  const count = Math.max(0, Math.floor((Math.floor(end / step) * step - firstEnd) / step) + 1);
   // Buckets whose last tile is recorded come from tile sums; the rest from recordedCounts.
   const s = tilePhase(newest, RECORDED_INTERVAL_MS);
   const tiled = Math.max(0, Math.min(count, Math.floor((newest - s - firstEnd) / step) + 1));
