@@ -146,6 +146,8 @@ export const pageTestIds = {
     create: 'burndown-create-slo',
     edit: 'burndown-edit-slo',
     delete: 'burndown-delete-slo',
+    /** After a delete that kept the SLO's Grafana alert rules: says so; data-rules-kept "true". */
+    deleted: 'burndown-slo-deleted',
   },
   reports: {
     /** The page; data-state "loading" until the report is made (or failed), then "done". */
