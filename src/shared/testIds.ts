@@ -137,6 +137,8 @@ export const pageTestIds = {
     saveError: 'burndown-editor-save-error',
     /** Shown after "Reload and re-apply": the draft is kept over the reloaded settings. */
     reapplied: 'burndown-editor-reapplied',
+    /** A field someone else changed (conflict) or both changed (review after re-apply): data-field, data-both. */
+    theirChange: 'burndown-editor-their-change',
     /** The read-only notice (provisioned, or no write permission): data-reason. */
     readOnly: 'burndown-editor-read-only',
     yaml: 'burndown-editor-yaml',
