@@ -2,7 +2,7 @@
 // approximately) and refusals (an object that cannot be imported, refused whole), each with file, line, column and
 // field path of its source.
 
-import type { SloSpec } from '../slo/types';
+import { formatSloError, type SloSpec } from '../slo/types';
 
 export type ImportFormat = 'sloth' | 'pyrra' | 'openslo';
 
@@ -36,7 +36,7 @@ export interface ImportResult {
   refusals: ImportNote[];
 }
 
-/** `file:line:col: path: message`, as the CLI prints notes and refusals. */
+/** `file:line:col: path: message` (`file: path: message` without a position): the SLO errors' one format. */
 export function formatImportNote(n: ImportNote): string {
-  return `${n.file}:${n.line}:${n.column}: ${n.path || '<root>'}: ${n.message}`;
+  return formatSloError(n);
 }

@@ -143,6 +143,8 @@ export const pageTestIds = {
     saveError: 'burndown-editor-save-error',
     /** Shown after "Reload and re-apply": the draft is kept over the reloaded settings. */
     reapplied: 'burndown-editor-reapplied',
+    /** A field someone else changed (conflict) or both changed (review after re-apply): data-field, data-both. */
+    theirChange: 'burndown-editor-their-change',
     /** The read-only notice (provisioned, or no write permission): data-reason. */
     readOnly: 'burndown-editor-read-only',
     yaml: 'burndown-editor-yaml',
@@ -152,6 +154,8 @@ export const pageTestIds = {
     create: 'burndown-create-slo',
     edit: 'burndown-edit-slo',
     delete: 'burndown-delete-slo',
+    /** After a delete that kept the SLO's Grafana alert rules: says so; data-rules-kept "true". */
+    deleted: 'burndown-slo-deleted',
   },
   reports: {
     /** The page; data-state "loading" until the report is made (or failed), then "done". */

@@ -300,21 +300,21 @@ describe('parseSloObjects (Grafana jsonData.slos)', () => {
     expect(slos).toEqual([parseOne(doc(slo({ window: 'window: {calendar: month}' })))]);
   });
 
-  it('reports problems with line 0 and full paths, never half a result', () => {
+  it('reports problems without a position (no made-up :0:0) and with full paths, never half a result', () => {
     const { slos, errors } = parseSloObjects([valid, { ...valid, id: 'checkout', objective: 99.5, extra: true }], {
       file: 'jsonData',
     });
     expect(slos).toBeUndefined();
     expect(errors.map(formatSloError)).toEqual([
-      'jsonData:0:0: slos[1].extra: unknown field "extra"; expected one of: id, name, service, description, labels, datasource, indicator, objective, window, budgetingMethod, timeslice, groupBy, exclusions, policy, alerting, mode',
-      'jsonData:0:0: slos[1].id: duplicate id "checkout": already used by slos[0]',
-      'jsonData:0:0: slos[1].objective: 99.5 is not a fraction: write 99.5% or 0.995',
+      'jsonData: slos[1].extra: unknown field "extra"; expected one of: id, name, service, description, labels, datasource, indicator, objective, window, budgetingMethod, timeslice, groupBy, exclusions, policy, alerting, mode',
+      'jsonData: slos[1].id: duplicate id "checkout": already used by slos[0]',
+      'jsonData: slos[1].objective: 99.5 is not a fraction: write 99.5% or 0.995',
     ]);
   });
 
   it('rejects something that is not a list', () => {
     expect(parseSloObjects({ slos: [] }).errors.map(formatSloError)).toEqual([
-      '<input>:0:0: slos: expected a list of SLOs, got a mapping',
+      '<input>: slos: expected a list of SLOs, got a mapping',
     ]);
   });
 

@@ -143,7 +143,10 @@ export interface AlertingSpec {
   minBadEvents?: number;
 }
 
-/** A problem in an SLO document: rendered as `file:line:col: path: message` by the CLI and the UI alike. */
+/**
+ * A problem in an SLO document: rendered as `file:line:col: path: message` by the CLI and the UI alike, or
+ * `file: path: message` when it has no position (settings jsonData, export notes), never a made-up `:0:0`.
+ */
 export interface SloError {
   file?: string;
   /** 1-based; 0 when the position is unknown. */
@@ -155,6 +158,7 @@ export interface SloError {
 }
 
 export function formatSloError(e: SloError): string {
-  const where = [e.file ?? '<input>', e.line, e.column].join(':');
+  const file = e.file ?? '<input>';
+  const where = e.line > 0 ? [file, e.line, e.column].join(':') : file;
   return `${where}: ${e.path || '<root>'}: ${e.message}`;
 }

@@ -2,9 +2,9 @@
 // the generator's scenario behind the faked /api/ds/query, saving through the faked plugin settings endpoint
 // (tests/browser/host/grafana/pluginSettings.ts). Edit -> save -> reload shows the new objective and the burn-down
 // moves as its formula says (docs/semantics.md section 4: the bad share of the allowance scales with 1/(1 - target));
-// a typo in the bad selector shows the "no series" diagnostic in the preview, one in total shows no figure at all; a concurrent change is refused
-// and "Reload and re-apply" saves over it; a failed save keeps the form; viewers and provisioned settings get no
-// edit control.
+// a typo in the bad selector shows the "no series" diagnostic in the preview, one in total shows no figure at all; a
+// concurrent change is refused with the other person's changes listed, and "Reload and re-apply" puts the draft's
+// changes on top of theirs; a failed save keeps the form; viewers and provisioned settings get no edit control.
 
 import type { Page } from 'playwright-core';
 
@@ -142,11 +142,11 @@ describeInBrowser('app: SLO editor', () => {
     expect(problems).toEqual([]);
   });
 
-  it('refuses a save over a concurrent change, then "Reload and re-apply" saves the draft over it', async () => {
+  it('refuses a save over a concurrent change, shows it, and "Reload and re-apply" keeps both changes', async () => {
     const { editor } = await openEditor(`${BASE}/checkout-month/edit`);
     const page = editor.page;
     await editor.fill('Objective', '99.9%');
-    // Someone else renames the SLO behind the page (through the same settings endpoint).
+    // Someone else renames the SLO and lowers its objective behind the page (through the same settings endpoint).
     await page.evaluate(async (url) => {
       const srv = window.__burndownHost__!.backendSrv;
       const s = await srv.get<{
@@ -154,20 +154,34 @@ describeInBrowser('app: SLO editor', () => {
         pinned: boolean;
         jsonData: { slos: Array<Record<string, unknown>> };
       }>(url);
-      const slos = s.jsonData.slos.map((e) => (e.id === 'checkout-month' ? { ...e, name: 'Renamed meanwhile' } : e));
+      const slos = s.jsonData.slos.map((e) =>
+        e.id === 'checkout-month' ? { ...e, name: 'Renamed meanwhile', objective: '99%' } : e
+      );
       await srv.post(url, { enabled: s.enabled, pinned: s.pinned, jsonData: { ...s.jsonData, slos } });
     }, SETTINGS);
     await editor.save();
     const refused = await editor.saveError();
     expect(refused.kind).toBe('conflict');
     expect(refused.text).toMatch(/SLO "checkout-month" was changed by someone else/);
-    expect(await storedSlo(page, 'checkout-month')).toMatchObject({ name: 'Renamed meanwhile', objective: '99.5%' });
-    // The draft is kept through the reload; saving again writes it over the current settings.
+    // What they changed, theirs -> yours; the objective was changed by both.
+    await page.getByTestId(pageTestIds.editor.theirChange).first().waitFor();
+    const changes = await editor.theirChanges();
+    process.stdout.write(`conflict: ${JSON.stringify(changes)}\n`);
+    expect(changes.map((c) => [c.field, c.both])).toEqual([
+      ['name', false],
+      ['objective', true],
+    ]);
+    expect(changes[0].text).toMatch(/^Name: "Renamed meanwhile" → "Checkout .*" \(theirs is kept\)$/);
+    expect(changes[1].text).toBe('Objective: "99%" → "99.9%" (you changed it too)');
+    expect(await storedSlo(page, 'checkout-month')).toMatchObject({ name: 'Renamed meanwhile', objective: '99%' });
+    // Their SLO with the draft's change on top; the field both changed is listed for review.
     await editor.reloadAndReapply();
     expect(await editor.field('Objective').inputValue()).toBe('99.9%');
+    expect(await editor.field('Name').inputValue()).toBe('Renamed meanwhile');
+    expect((await editor.theirChanges()).map((c) => [c.field, c.both])).toEqual([['objective', true]]);
     await editor.save();
     await page.waitForURL(/\/slos\/checkout-month(\?|$)/);
-    expect((await storedSlo(page, 'checkout-month'))?.objective).toBe('99.9%');
+    expect(await storedSlo(page, 'checkout-month')).toMatchObject({ name: 'Renamed meanwhile', objective: '99.9%' });
   });
 
   it('keeps the form when the save fails (HTTP 500) and nothing is stored', async () => {

@@ -98,7 +98,7 @@ slos:
     expect(await run(['export', '--file', 'slos.yaml', '--to', 'openslo'], t.io)).toBe(EXIT_OK);
     expect(t.out[0]).toContain('startTime: 2024-09-01 00:00:00');
     expect(t.err).toEqual([
-      'slos.yaml:0:0: slos[0].groupBy: note: not exported: OpenSLO has no per-label SLOs',
+      'slos.yaml: slos[0].groupBy: note: not exported: OpenSLO has no per-label SLOs',
       'burndown: exported 1 of 1 SLOs, 1 note',
     ]);
     const back = io({ 'o.yaml': t.out[0] });
@@ -118,7 +118,7 @@ slos:
     );
     expect(JSON.parse(t.out[0])).toEqual([]);
     expect(t.err).toContain(
-      'slos.yaml:0:0: slos[0].window.fixed: note: not exported: OpenSLO has no fixed (from, to) windows'
+      'slos.yaml: slos[0].window.fixed: note: not exported: OpenSLO has no fixed (from, to) windows'
     );
     const u = io({ 'slos.yaml': SLOS });
     expect(await run(['export', '--file', 'slos.yaml', '--to', 'sloth'], u.io)).toBe(EXIT_USAGE);

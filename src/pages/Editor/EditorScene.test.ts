@@ -94,21 +94,42 @@ describe('EditorScene', () => {
     expect(back.slos[0].datasource).toEqual({ uid: 'prom-b', type: 'prometheus' });
   });
 
-  it('refuses a save over a concurrent change, then saves the kept draft after "Reload and re-apply"', async () => {
+  it('refuses a save over a concurrent change and says what changed; "Reload and re-apply" keeps both changes', async () => {
     const env = setup();
     const scene = await opened(new EditorScene({ mode: 'edit', sloId: 'checkout' }, env.deps));
-    scene.setForm({ ...scene.state.form, objective: '99.9%' });
-    env.changeBehind({ name: 'Renamed meanwhile' });
+    scene.setForm({ ...scene.state.form, objective: '99.9%', service: 'shop' });
+    env.changeBehind({ name: 'Renamed meanwhile', objective: '99%' });
     await scene.save();
     expect(scene.state.saveProblem?.kind).toBe('conflict');
     expect(scene.state.saveProblem?.message).toMatch(/SLO "checkout" was changed by someone else/);
-    expect(entry(env.stored())).toMatchObject({ name: 'Renamed meanwhile', objective: '99.5%' });
+    expect(scene.state.conflict).toEqual({
+      gone: false,
+      changes: [
+        { field: 'name', label: 'Name', theirs: '"Renamed meanwhile"', yours: '"Checkout"', both: false },
+        { field: 'objective', label: 'Objective', theirs: '"99%"', yours: '"99.9%"', both: true },
+      ],
+    });
+    expect(entry(env.stored())).toMatchObject({ name: 'Renamed meanwhile', objective: '99%' });
     await scene.reloadAndReapply();
     expect(scene.state.reapplied).toBe(true);
-    expect(scene.state.form.objective).toBe('99.9%');
+    expect(scene.state.form).toMatchObject({ name: 'Renamed meanwhile', objective: '99.9%', service: 'shop' });
+    expect(scene.state.review?.map((r) => r.field)).toEqual(['objective']);
     await scene.save();
-    expect(entry(env.stored()).objective).toBe('99.9%');
+    expect(entry(env.stored())).toMatchObject({ name: 'Renamed meanwhile', objective: '99.9%', service: 'shop' });
     expect(env.navigated).toEqual(['/a/burndown-slo-app/slos/checkout']);
+  });
+
+  it('says so when the SLO was deleted meanwhile, and keeps the draft as typed on re-apply', async () => {
+    const env = setup({ slos: [CHECKOUT, { ...CHECKOUT, id: 'other' }] });
+    const scene = await opened(new EditorScene({ mode: 'edit', sloId: 'checkout' }, env.deps));
+    scene.setForm({ ...scene.state.form, objective: '99.9%' });
+    env.changeBehind({ id: 'other' }); // only "other" is stored now
+    await scene.save();
+    expect(scene.state.saveProblem?.kind).toBe('conflict');
+    expect(scene.state.conflict).toEqual({ gone: true, changes: [] });
+    await scene.reloadAndReapply();
+    expect(scene.state.form.objective).toBe('99.9%');
+    expect(scene.state.review).toEqual([]);
   });
 
   it('keeps the form when the POST fails, and stores nothing', async () => {

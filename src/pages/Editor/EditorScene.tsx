@@ -1,7 +1,8 @@
 // The SLO editor (/slos/new and /slos/<id>/edit): a draft validated as you type by the CLI's validator
 // (domain/validateForm.ts), a debounced live preview through the detail page's loader (the same status service as the
 // overview, src/query/status.ts) and saves through the settings repository (src/infrastructure/settings): a conflict
-// keeps the draft and offers "Reload and re-apply", a failed save keeps the form, nothing is half-saved.
+// shows what the other person changed and offers "Reload and re-apply" (their SLO with your changes on top,
+// domain/conflictMerge.ts), a failed save keeps the form, nothing is half-saved.
 import React from 'react';
 
 import { locationService } from '@grafana/runtime';
@@ -19,6 +20,7 @@ import {
 } from '../../infrastructure/settings';
 import type { SloSpec } from '../../slo';
 import { defaultDetailDeps, loadDetail, type DetailData, type DetailDeps } from '../Detail/loadDetail';
+import { reapply, theirChanges, type FieldChange } from './domain/conflictMerge';
 import { readOnlyReason, saveProblemOf, type SaveProblem } from './domain/saveProblem';
 import { emptySloForm, formToDocument, specToForm, type SloForm } from './domain/sloForm';
 import { validateForm, type FormValidation } from './domain/validateForm';
@@ -42,8 +44,14 @@ export interface EditorSceneState extends SceneObjectState {
   validation: FormValidation;
   preview: EditorPreview;
   saveProblem?: SaveProblem;
+  /** The stored SLO as a form when it was (re)loaded: what "your changes" are measured against. */
+  base?: SloForm;
+  /** After a refused save: what someone else changed meanwhile; `gone`: the SLO is no longer stored under its id. */
+  conflict?: { gone: boolean; changes: FieldChange[] };
   /** The settings were reloaded after a conflict and the draft kept over them. */
   reapplied?: boolean;
+  /** After "Reload and re-apply": the fields both you and they changed, yours kept, to review before saving. */
+  review?: FieldChange[];
 }
 
 export interface EditorDeps {
@@ -100,20 +108,29 @@ export class EditorScene extends SceneObjectBase<EditorSceneState> {
     }
     let form = this.state.form;
     if (this.state.mode === 'edit') {
-      // The entry as stored, without the app's defaults: saving must not write a default into the SLO, so that a
-      // later change of the default still reaches it (docs/app.md, Settings).
-      const spec = parseAppSlos(snapshot.rawSlos).slos.find((s) => s.id === this.state.sloId);
-      if (!spec) {
+      const stored = this.storedForm(snapshot);
+      if (!stored) {
         this.setState({ phase: 'not-found', snapshot });
         return;
       }
-      form = specToForm(spec);
-      if (spec.window.kind === 'calendar' && !namesTimeZone(snapshot.rawSlos.find((e) => entryId(e) === spec.id))) {
-        form = { ...form, timeZone: '' };
-      }
+      form = stored;
     }
-    this.setState({ snapshot, phase: 'ready' });
+    this.setState({ snapshot, phase: 'ready', base: form });
     this.setForm(form);
+  }
+
+  /**
+   * The edited SLO of a snapshot as a form: the entry as stored, without the app's defaults (saving must not write a
+   * default into the SLO, so that a later change of the default still reaches it: docs/app.md, Settings).
+   */
+  private storedForm(snapshot: SloSettingsSnapshot): SloForm | undefined {
+    const spec = parseAppSlos(snapshot.rawSlos).slos.find((s) => s.id === this.state.sloId);
+    if (!spec) {
+      return undefined;
+    }
+    const form = specToForm(spec);
+    const namesZone = namesTimeZone(snapshot.rawSlos.find((e) => entryId(e) === spec.id));
+    return spec.window.kind === 'calendar' && !namesZone ? { ...form, timeZone: '' } : form;
   }
 
   /** Every keystroke: validate now, preview after a quiet moment. */
@@ -163,21 +180,55 @@ export class EditorScene extends SceneObjectBase<EditorSceneState> {
         .repository()
         .saveSlo(snapshot, validation.document, mode === 'edit' ? { previousId: sloId } : undefined);
     } catch (e) {
-      this.setState({ phase: 'ready', saveProblem: saveProblemOf(e) });
+      const saveProblem = saveProblemOf(e);
+      this.setState({ phase: 'ready', saveProblem, conflict: undefined });
+      if (saveProblem.kind === 'conflict') {
+        await this.showTheirChanges();
+      }
       return;
     }
     this.deps.navigate(sloDetailUrl(validation.document.id));
   }
 
-  /** After a conflict: the settings as they are now become the base; the draft stays as typed, validated anew. */
-  async reloadAndReapply(): Promise<void> {
+  /** Reads the settings as they are now to say which fields someone else changed (best effort: the refusal stands). */
+  private async showTheirChanges(): Promise<void> {
+    const { base, mode } = this.state;
+    if (mode !== 'edit' || !base) {
+      return;
+    }
     try {
-      const snapshot = await this.deps.repository().load();
-      this.setState({ snapshot, saveProblem: undefined, reapplied: true });
-      this.setForm(this.state.form);
+      const theirs = this.storedForm(await this.deps.repository().load());
+      this.setState({ conflict: { gone: !theirs, changes: theirChanges(base, theirs, this.state.form) } });
+    } catch {
+      // The conflict message stays; "Reload and re-apply" reads the settings again anyway.
+    }
+  }
+
+  /**
+   * After a conflict: the settings as they are now become the base; the form is their SLO with your changes put back
+   * on top (the fields both changed keep yours and are listed for review), validated anew. A new SLO, or one that is
+   * gone, keeps the draft as typed.
+   */
+  async reloadAndReapply(): Promise<void> {
+    let snapshot: SloSettingsSnapshot;
+    try {
+      snapshot = await this.deps.repository().load();
     } catch (e) {
       this.setState({ saveProblem: { kind: 'failed', message: `Reload failed: ${(e as Error).message}` } });
+      return;
     }
+    const { base, form: yours, mode } = this.state;
+    const theirs = mode === 'edit' ? this.storedForm(snapshot) : undefined;
+    const merged = base && theirs ? reapply(base, theirs, yours) : { form: yours, review: [] };
+    this.setState({
+      snapshot,
+      base: theirs ?? base,
+      saveProblem: undefined,
+      conflict: undefined,
+      reapplied: true,
+      review: merged.review,
+    });
+    this.setForm(merged.form);
   }
 
   cancel(): void {

@@ -107,6 +107,17 @@ export class EditorPage {
     return { kind: (await el.getAttribute('data-kind')) ?? '', text: await el.innerText() };
   }
 
+  /** The fields listed under a conflict (someone else's changes) or after re-apply (changed by both). */
+  async theirChanges(): Promise<Array<{ field: string; both: boolean; text: string }>> {
+    return this.page.getByTestId(ids.theirChange).evaluateAll((els) =>
+      els.map((el) => ({
+        field: el.getAttribute('data-field') ?? '',
+        both: el.getAttribute('data-both') === 'true',
+        text: (el as HTMLElement).innerText,
+      }))
+    );
+  }
+
   async reloadAndReapply(): Promise<void> {
     await this.page.getByRole('button', { name: 'Reload and re-apply' }).click();
     await this.page.getByTestId(ids.reapplied).waitFor({ timeout: SETTLE_MS });

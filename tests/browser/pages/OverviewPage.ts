@@ -131,7 +131,7 @@ export class OverviewPage {
     );
   }
 
-  /** Picks a sort by its label in the sort select ("Budget left (lowest first)"): type it, then Enter. */
+  /** Picks a sort by its label in the sort combobox ("Budget left (lowest first)"): type it, then Enter. */
   async sortBy(label: string): Promise<void> {
     const input = this.page.getByTestId(ids.sort).locator('input');
     await input.click();
@@ -139,9 +139,26 @@ export class OverviewPage {
     await input.press('Enter');
   }
 
-  /** The sort as the select shows it. */
+  /** The sort as the combobox shows it (its input's value). */
   async sortText(): Promise<string> {
-    return (await this.page.getByTestId(ids.sort).innerText()).trim();
+    return (await this.page.getByTestId(ids.sort).locator('input').inputValue()).trim();
+  }
+
+  /**
+   * Picks values in a multi-value filter (service, label, window kind, policy level): types each, then clicks the
+   * option that shows it (the MultiCombobox highlights none by itself; a typed label is offered as a custom value).
+   */
+  async filterBy(
+    which: 'serviceFilter' | 'labelFilter' | 'windowFilter' | 'policyFilter',
+    values: string[]
+  ): Promise<void> {
+    const input = this.page.getByTestId(ids[which]).locator('input');
+    for (const v of values) {
+      await input.click();
+      await input.fill(v);
+      await this.page.getByRole('option').filter({ hasText: v }).first().click();
+    }
+    await input.press('Escape');
   }
 
   /** Turns "Group by service" on or off (the switch's checkbox is visually hidden, as in Grafana). */

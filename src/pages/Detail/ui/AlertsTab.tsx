@@ -6,7 +6,7 @@ import { css } from '@emotion/css';
 import React, { useCallback, useEffect, useMemo, useState } from 'react';
 
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Button, ClipboardButton, Field, Input, LoadingPlaceholder, Select, useStyles2 } from '@grafana/ui';
+import { Alert, Button, ClipboardButton, Combobox, Field, Input, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 
 import {
   deleteSloAlertRules,
@@ -231,10 +231,10 @@ export function AlertsTab({ spec, datasource, policy, canWrite, deps }: AlertsTa
         )}
         {rules.state === 'done' && canWrite && !alertingOff && (
           <div className={styles.row}>
-            <Field label="Folder">
+            <Field label="Folder" htmlFor={`${ids.alertsFolder}-input`}>
               <div data-testid={ids.alertsFolder}>
-                <Select
-                  aria-label="Folder"
+                <Combobox
+                  id={`${ids.alertsFolder}-input`}
                   width={30}
                   options={rules.value.folders.map((f) => ({ label: f.title, value: f.uid }))}
                   value={folderUid}

@@ -1,6 +1,7 @@
 // The editor's entry points: "Create SLO" on the overview, "Edit" and "Delete" on the detail page. Shown only to users
 // who may write the settings, and never for provisioned settings (docs/semantics.md section 7). Delete asks first
-// (ConfirmModal) and goes through the settings repository.
+// (ConfirmModal) and goes through the settings repository. Deleting the SLO's Grafana-managed alert rules too goes to
+// the overview; otherwise the page stays to say that the rules are still there (they keep evaluating in Grafana).
 import React, { useEffect, useState } from 'react';
 
 import { locationService } from '@grafana/runtime';
@@ -12,10 +13,12 @@ import {
   type SloSettingsRepository,
   type SloSettingsSnapshot,
 } from '../../../infrastructure/settings';
+import { sloRuleUidPrefix } from '../../../rules/grafanaRules';
 import { pageTestIds } from '../../../shared/testIds';
 import { readOnlyReason, saveProblemOf } from '../domain/saveProblem';
 
 const ids = pageTestIds.editorLinks;
+const OVERVIEW_URL = `${PLUGIN_BASE_URL}/${ROUTES.Overview}`;
 
 /** Follows an app link inside the single-page app (the page's state and Grafana's chrome stay). */
 const inApp = (url: string) => (e: React.MouseEvent) => {
@@ -63,6 +66,7 @@ export function SloEditActions({
   const [confirming, setConfirming] = useState(false);
   const [withRules, setWithRules] = useState(true);
   const [problem, setProblem] = useState<string>();
+  const [deleted, setDeleted] = useState(false);
   useEffect(() => {
     let live = true;
     repository()
@@ -73,6 +77,9 @@ export function SloEditActions({
       live = false;
     };
   }, [repository]);
+  if (deleted) {
+    return <DeletedNotice sloId={sloId} rulesOffered={alsoDeleteAlertRules !== undefined} />;
+  }
   // Read-only or not known yet (or not in the settings as a valid SLO): no control at all.
   if (!snapshot || readOnlyReason(snapshot) || !snapshot.slos.some((s) => s.id === sloId)) {
     return null;
@@ -85,12 +92,12 @@ export function SloEditActions({
       setProblem(saveProblemOf(e).message);
       return;
     }
-    if (alsoDeleteAlertRules && withRules) {
-      await alsoDeleteAlertRules
-        .run(sloId)
-        .catch((e) => setProblem(`The SLO is deleted, its alert rules are not: ${e}`));
+    if (!alsoDeleteAlertRules || !withRules) {
+      setDeleted(true);
+      return;
     }
-    locationService.push(`${PLUGIN_BASE_URL}/${ROUTES.Overview}`);
+    await alsoDeleteAlertRules.run(sloId).catch((e) => setProblem(`The SLO is deleted, its alert rules are not: ${e}`));
+    locationService.push(OVERVIEW_URL);
   };
   return (
     <Stack direction="column" gap={1}>
@@ -137,5 +144,23 @@ export function SloEditActions({
         onDismiss={() => setConfirming(false)}
       />
     </Stack>
+  );
+}
+
+/** What is left after a delete that did not delete the SLO's Grafana-managed alert rules. */
+function DeletedNotice({ sloId, rulesOffered }: { sloId: string; rulesOffered: boolean }) {
+  return (
+    <Alert severity="warning" title={`SLO "${sloId}" is deleted`} data-testid={ids.deleted} data-rules-kept="true">
+      <p>
+        {rulesOffered
+          ? 'Its Grafana-managed alert rules were kept: they stay in Grafana and keep evaluating. '
+          : 'Its Grafana-managed alert rules, if any, were not deleted (that needs the alert.provisioning:write permission): they stay in Grafana and keep evaluating. '}
+        They carry the label slo={sloId} and their UIDs start with {sloRuleUidPrefix(sloId)}: delete them in
+        Grafana&apos;s alert rules page if they are no longer wanted.
+      </p>
+      <LinkButton variant="secondary" href={OVERVIEW_URL} onClick={inApp(OVERVIEW_URL)}>
+        Back to the overview
+      </LinkButton>
+    </Alert>
   );
 }

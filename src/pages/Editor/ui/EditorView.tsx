@@ -12,6 +12,7 @@ import { ReadOnlyError } from '../../../infrastructure/settings';
 import { pageTestIds } from '../../../shared/testIds';
 import { API_VERSION, serializeSloFile } from '../../../slo';
 import type { EditorSceneState } from '../EditorScene';
+import type { FieldChange } from '../domain/conflictMerge';
 import { formFieldPaths, placeErrors } from '../domain/validateForm';
 import { ErrorLines, type FieldContext } from './FormField';
 import { PreviewPanel } from './PreviewPanel';
@@ -94,6 +95,7 @@ export function EditorView({ state: s, readOnly, onForm, onSave, onReload, onCan
           <Stack direction="column" gap={1}>
             <span>{s.saveProblem.message}</span>
             {s.saveProblem.kind !== 'conflict' && <span>Your changes are still in the form.</span>}
+            {s.saveProblem.kind === 'conflict' && s.conflict && <ConflictChanges conflict={s.conflict} />}
             {s.saveProblem.kind === 'conflict' && (
               <div>
                 <Button variant="secondary" icon="sync" onClick={onReload}>
@@ -105,8 +107,16 @@ export function EditorView({ state: s, readOnly, onForm, onSave, onReload, onCan
         </Alert>
       )}
       {s.reapplied && !s.saveProblem && (
-        <Alert severity="info" title="Settings reloaded; your draft is kept" data-testid={ids.reapplied}>
-          Your changes now apply over the settings as they are now: review them, then save again.
+        <Alert severity="info" title="Settings reloaded; your changes re-applied" data-testid={ids.reapplied}>
+          <Stack direction="column" gap={1}>
+            <span>The form holds the SLO as stored now with your changes on top: review it, then save again.</span>
+            {s.review && s.review.length > 0 && (
+              <>
+                <span>Changed by both of you, yours kept (review these):</span>
+                <ChangeList changes={s.review} />
+              </>
+            )}
+          </Stack>
         </Alert>
       )}
       {unplaced.length > 0 && (
@@ -150,7 +160,44 @@ export function EditorView({ state: s, readOnly, onForm, onSave, onReload, onCan
   );
 }
 
+/** What someone else changed since the form was opened, and what "Reload and re-apply" will do with it. */
+function ConflictChanges({ conflict }: { conflict: NonNullable<EditorSceneState['conflict']> }) {
+  if (conflict.gone) {
+    return (
+      <span>It is no longer stored under this id (deleted or renamed); saving again stores your form as it is.</span>
+    );
+  }
+  if (conflict.changes.length === 0) {
+    return <span>No field of this SLO differs from when you opened it (only its revision changed).</span>;
+  }
+  return (
+    <>
+      <span>Changed by someone else since you opened the form (theirs → yours):</span>
+      <ChangeList changes={conflict.changes} />
+      <span>
+        Reload and re-apply takes their version and puts your changes back on top; where you both changed a field, yours
+        is kept for you to review.
+      </span>
+    </>
+  );
+}
+
+function ChangeList({ changes }: { changes: FieldChange[] }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <ul className={styles.changes}>
+      {changes.map((c) => (
+        <li key={c.field} data-testid={ids.theirChange} data-field={c.field} data-both={c.both}>
+          <strong>{c.label}</strong>: <code>{c.theirs}</code> → <code>{c.yours}</code>
+          {c.both ? ' (you changed it too)' : ' (theirs is kept)'}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 const getStyles = (theme: GrafanaTheme2) => ({
+  changes: css({ margin: 0, paddingLeft: theme.spacing(2) }),
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
   columns: css({
     display: 'grid',

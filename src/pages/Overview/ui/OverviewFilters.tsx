@@ -3,8 +3,8 @@
 import { css } from '@emotion/css';
 import React from 'react';
 
-import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
-import { Icon, Input, InlineSwitch, MultiSelect, Select, useStyles2 } from '@grafana/ui';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Combobox, Icon, Input, InlineSwitch, MultiCombobox, useStyles2, type ComboboxOption } from '@grafana/ui';
 
 import { pageTestIds } from '../../../shared/testIds';
 import type { OverviewRow, WindowKind } from '../domain/overviewRow';
@@ -14,7 +14,7 @@ import { STATUS_ICON, statusColour, statusText } from './StatusBadge';
 
 const ids = pageTestIds.overview;
 
-const SORTS: Array<SelectableValue<string>> = [
+const SORTS: Array<ComboboxOption<string>> = [
   { value: 'name-asc', label: 'Name (A-Z)' },
   { value: 'name-desc', label: 'Name (Z-A)' },
   { value: 'budget-asc', label: 'Budget left (lowest first)' },
@@ -23,14 +23,13 @@ const SORTS: Array<SelectableValue<string>> = [
   { value: 'burn-asc', label: 'Burn rate (lowest first)' },
 ];
 
-const WINDOWS: Array<SelectableValue<WindowKind>> = [
+const WINDOWS: Array<ComboboxOption<WindowKind>> = [
   { value: 'rolling', label: 'Rolling' },
   { value: 'calendar', label: 'Calendar' },
   { value: 'fixed', label: 'Fixed' },
 ];
 
-const opts = (xs: string[]): Array<SelectableValue<string>> => xs.map((x) => ({ value: x, label: x }));
-const values = <T,>(v: Array<SelectableValue<T>>): T[] => v.flatMap((x) => (x.value === undefined ? [] : [x.value]));
+const opts = (xs: string[]): Array<ComboboxOption<string>> => xs.map((x) => ({ value: x, label: x }));
 
 export interface OverviewFiltersProps {
   query: OverviewQuery;
@@ -49,6 +48,31 @@ export function OverviewFilters({ query: q, onQuery, allRows, invalidCount }: Ov
       counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
     }
   }
+  // A multi-value filter: the label filter also takes a typed key=value that no row has (yet).
+  const multi = (
+    testId: string,
+    label: string,
+    placeholder: string,
+    options: Array<ComboboxOption<string>>,
+    value: string[],
+    width: number,
+    onChange: (v: string[]) => void
+  ) => (
+    <div data-testid={testId}>
+      <label htmlFor={`${testId}-input`} className={styles.hidden}>
+        {label}
+      </label>
+      <MultiCombobox
+        id={`${testId}-input`}
+        placeholder={placeholder}
+        options={options}
+        value={value}
+        onChange={(v) => onChange(v.map((x) => x.value))}
+        createCustomValue={testId === ids.labelFilter}
+        width={width}
+      />
+    </div>
+  );
   const toggleStatus = (s: OverviewStatus) =>
     onQuery({ statuses: q.statuses.includes(s) ? q.statuses.filter((x) => x !== s) : [...q.statuses, s] });
   return (
@@ -63,56 +87,30 @@ export function OverviewFilters({ query: q, onQuery, allRows, invalidCount }: Ov
           data-testid={ids.search}
           aria-label="Search SLOs"
         />
-        {/* Each select sits in a wrapper with its test id: Grafana's Select puts data-testid on its inner input. */}
-        <div data-testid={ids.serviceFilter}>
-          <MultiSelect
-            aria-label="Filter by service"
-            placeholder="Service"
-            options={opts(o.services)}
-            value={q.services}
-            onChange={(v) => onQuery({ services: values(v) })}
-            width={22}
-          />
-        </div>
-        <div data-testid={ids.labelFilter}>
-          <MultiSelect
-            aria-label="Filter by label"
-            placeholder="Label (key=value)"
-            options={opts(o.labels)}
-            value={q.labels}
-            onChange={(v) => onQuery({ labels: values(v) })}
-            allowCustomValue
-            width={26}
-          />
-        </div>
-        <div data-testid={ids.windowFilter}>
-          <MultiSelect
-            aria-label="Filter by window kind"
-            placeholder="Window"
-            options={WINDOWS}
-            value={q.windows}
-            onChange={(v) => onQuery({ windows: values(v) })}
-            width={20}
-          />
-        </div>
-        <div data-testid={ids.policyFilter}>
-          <MultiSelect
-            aria-label="Filter by policy level"
-            placeholder="Policy level"
-            options={opts(o.policies)}
-            value={q.policies}
-            onChange={(v) => onQuery({ policies: values(v) })}
-            width={22}
-          />
-        </div>
+        {/* Each combobox sits in a wrapper with its test id, and is named by a visually hidden label. */}
+        {multi(ids.serviceFilter, 'Filter by service', 'Service', opts(o.services), q.services, 22, (v) =>
+          onQuery({ services: v })
+        )}
+        {multi(ids.labelFilter, 'Filter by label', 'Label (key=value)', opts(o.labels), q.labels, 26, (v) =>
+          onQuery({ labels: v })
+        )}
+        {multi(ids.windowFilter, 'Filter by window kind', 'Window', WINDOWS, q.windows, 20, (v) =>
+          onQuery({ windows: v as WindowKind[] })
+        )}
+        {multi(ids.policyFilter, 'Filter by policy level', 'Policy level', opts(o.policies), q.policies, 22, (v) =>
+          onQuery({ policies: v })
+        )}
         <div data-testid={ids.sort}>
-          <Select
-            aria-label="Sort"
+          <label htmlFor={`${ids.sort}-input`} className={styles.hidden}>
+            Sort
+          </label>
+          <Combobox
+            id={`${ids.sort}-input`}
             options={SORTS}
             value={sortText(q.sort)}
             onChange={(v) => onQuery({ sort: parseSort(v.value) })}
             width={30}
-            prefix={<Icon name="sort-amount-down" />}
+            prefixIcon="sort-amount-down"
           />
         </div>
         <InlineSwitch
@@ -149,6 +147,14 @@ const getStyles = (theme: GrafanaTheme2) => ({
   wrap: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
   row: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(1) }),
   search: css({ maxWidth: 420 }),
+  hidden: css({
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  }),
   chip: (s: OverviewStatus, on: boolean) =>
     css({
       display: 'inline-flex',

@@ -2,7 +2,6 @@ import {
   defaultsFromForm,
   formFromDefaults,
   INVALID_SLOS_URL,
-  settingsErrorText,
   settingsWritable,
   validateSettingsForm,
 } from './settingsForm';
@@ -30,14 +29,6 @@ describe('the Settings form model', () => {
     expect(settingsWritable({ provisioned: false, canWrite: true })).toBe(true);
     expect(settingsWritable({ provisioned: true, canWrite: true })).toBe(false);
     expect(settingsWritable({ provisioned: false, canWrite: false })).toBe(false);
-  });
-
-  it('names file and field of an error, and the line where there is one', () => {
-    const e = { file: 'jsonData', line: 0, column: 0, path: 'slos[2].objective', message: 'too high' };
-    expect(settingsErrorText(e)).toBe('jsonData: slos[2].objective: too high');
-    expect(settingsErrorText({ ...e, file: 'slos.yaml', line: 7, column: 5 })).toBe(
-      'slos.yaml:7:5: slos[2].objective: too high'
-    );
   });
 
   it('links the invalid SLOs to the overview filtered by status', () => {

@@ -1,7 +1,7 @@
 // The Settings page's form model: the app-wide defaults as the user edits them (src/infrastructure/settings/
 // appDefaults.ts), their validation with a message per field, and what the page says about the SLOs of the settings.
 import type { AppDefaults, SloSettingsSnapshot } from '../../../infrastructure/settings';
-import { formatSloError, isTimeZone, type DatasourceRef, type SloError } from '../../../slo';
+import { isTimeZone, type DatasourceRef } from '../../../slo';
 import { PLUGIN_BASE_URL, ROUTES } from '../../../constants';
 
 export interface SettingsForm {
@@ -38,8 +38,3 @@ export function settingsWritable(s: Pick<SloSettingsSnapshot, 'provisioned' | 'c
 
 /** The overview filtered to the invalid SLOs, where each is listed with its errors. */
 export const INVALID_SLOS_URL = `${PLUGIN_BASE_URL}/${ROUTES.Overview}?status=invalid`;
-
-/** An error of the settings: `jsonData: slos[2].objective: ...` (objects in jsonData have no line to point at). */
-export function settingsErrorText(e: SloError): string {
-  return e.line > 0 ? formatSloError(e) : `${e.file ?? 'jsonData'}: ${e.path || '<root>'}: ${e.message}`;
-}

@@ -9,10 +9,10 @@ import { Alert, Button, Field, FieldSet, Icon, Input, LinkButton, LoadingPlaceho
 
 import { PROMETHEUS_TYPES } from '../../../infrastructure/datasources/resolveSloDatasource';
 import type { SloSettingsSnapshot } from '../../../infrastructure/settings';
+import { formatSloError } from '../../../slo';
 import { pageTestIds } from '../../../shared/testIds';
 import {
   INVALID_SLOS_URL,
-  settingsErrorText,
   settingsWritable,
   type SettingsForm,
   type SettingsFormErrors,
@@ -119,7 +119,7 @@ function SlosSection({ snapshot: s }: { snapshot: SloSettingsSnapshot }) {
               <ul className={styles.errors}>
                 {x.errors.map((e, i) => (
                   <li key={i} className={styles.errorText}>
-                    {settingsErrorText(e)}
+                    {formatSloError(e)}
                   </li>
                 ))}
               </ul>
@@ -140,7 +140,7 @@ function DefaultsSection(p: SettingsViewProps & { snapshot: SloSettingsSnapshot 
     <FieldSet label="Defaults for SLOs">
       {s.defaultErrors.map((e) => (
         <Alert key={e.path} severity="warning" title="A stored default is not applied" data-testid={ids.defaultError}>
-          {settingsErrorText(e)}
+          {formatSloError(e)}
         </Alert>
       ))}
       <Field
