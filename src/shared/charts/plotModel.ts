@@ -97,10 +97,14 @@ function tableRows(time: readonly number[], values: ReadonlyArray<number | null>
 }
 
 /** Indices of the points inside [from, to]. */
-function inRange(time: readonly number[], range: { from: number; to: number }): number[] {
+/** Indexes of the points inside [from, to], for a time axis from withResetPoints. */
+export function inRange(time: ArrayLike<number>, range: { from: number; to: number }): number[] {
   const idx: number[] = [];
   for (let i = 0; i < time.length; i++) {
-    if (time[i] >= range.from && time[i] <= range.to) {
+    // A range that starts on a period boundary shows the new period's 100% there, not the old period's closing point
+    // (withResetPoints puts both at the boundary): a vertical line at the left edge would read as a drop.
+    const closesOldPeriod = time[i] === range.from && time[i + 1] === time[i];
+    if (time[i] >= range.from && time[i] <= range.to && !closesOldPeriod) {
       idx.push(i);
     }
   }

@@ -37,6 +37,17 @@ describe('detail chart models', () => {
     expect(m.table[0]).toEqual(['2026-08-01T00:00:00Z', '1']);
   });
 
+  test("a range that starts on the period boundary does not draw the old period's closing point there", () => {
+    // 50 bad events in July's last hours: July's burn-down closes well below 100% at the Aug 1 boundary.
+    const julyBad = bad.slice();
+    julyBad[(Z('2026-07-31T20:00:00Z') - firstEnd) / H] = 50;
+    const s = burndownSeries({ ...b, bad: julyBad }, MONTH, 0.995, history);
+    const m = burndownModel(s, range, [], []);
+    expect(m.time.filter((t) => t === range.from)).toHaveLength(1);
+    expect(m.fields[0].values[0]).toBe(1);
+    expect(m.fields[1].values[0]).toBe(1);
+  });
+
   test('the SLI is a gap (null) while its window has no data, never 100%', () => {
     const s = budgetSeries(b, MONTH, 0.995);
     const m = sliModel(s, { from: firstEnd, to: range.to }, 0.995, []);

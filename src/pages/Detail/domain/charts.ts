@@ -4,7 +4,7 @@
 // (from, to] are dropped; NaN is a gap (no data), never 100%.
 import { withResetPoints, type BudgetSeries, type BurndownSeries } from '../../../engine';
 import { formatRfc3339 } from '../../../slo';
-import type { PlotField, PlotModel, Region } from '../../../shared/charts/plotModel';
+import { inRange, type PlotField, type PlotModel, type Region } from '../../../shared/charts/plotModel';
 import { policySteps } from '../../../shared/policyColors';
 import type { PolicyLevel } from '../../../slo/types';
 
@@ -29,7 +29,7 @@ export function burndownModel(
 ): PlotModel {
   const remaining = withResetPoints(s.time, s.remaining, s.resets);
   const ideal = withResetPoints(s.time, s.ideal, s.resets);
-  const keep = remaining.time.map((t, i) => [t, i]).filter(([t]) => t >= range.from && t <= range.to);
+  const keep = inRange(remaining.time, range).map((i) => [remaining.time[i], i]);
   const time = keep.map(([t]) => t);
   return model(
     time,
@@ -67,7 +67,7 @@ export function remainingOnlyModel(
   regions: Region[]
 ): PlotModel {
   const pts = withResetPoints(s.time, s.remaining, s.resets);
-  const keep = pts.time.map((t, i) => [t, i]).filter(([t]) => t >= range.from && t <= range.to);
+  const keep = inRange(pts.time, range).map((i) => [pts.time[i], i]);
   return model(
     keep.map(([t]) => t),
     [
@@ -93,7 +93,7 @@ export function sliModel(
   target: number,
   regions: Region[]
 ): PlotModel {
-  const keep = Array.from(s.time.keys()).filter((i) => s.time[i] >= range.from && s.time[i] <= range.to);
+  const keep = inRange(s.time, range);
   return model(
     keep.map((i) => s.time[i]),
     [
