@@ -8,5 +8,9 @@ module.exports = {
   projects: base.projects.map((project) => ({
     ...project,
     testPathIgnorePatterns: [...project.testPathIgnorePatterns, '<rootDir>/tests/e2e/'],
+    // After the scaffold's setup: a canvas for Grafana's Combobox (jest-canvas.js).
+    ...(project.setupFilesAfterEnv
+      ? { setupFilesAfterEnv: [...project.setupFilesAfterEnv, '<rootDir>/jest-canvas.js'] }
+      : {}),
   })),
 };

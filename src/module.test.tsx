@@ -20,17 +20,6 @@ jest.mock('@grafana/runtime', () => ({
 
 const ids = pageTestIds.overview;
 
-// The overview's filters are Grafana's (Multi)Combobox, which sizes its menu with a canvas' measureText; jsdom has no
-// canvas (jest-setup.js returns null), so this page's tests get a 2D context that measures 7 px per character.
-beforeAll(() => {
-  jest
-    .spyOn(HTMLCanvasElement.prototype, 'getContext')
-    .mockReturnValue({
-      font: '',
-      measureText: (t: string) => ({ width: t.length * 7 }),
-    } as unknown as RenderingContext);
-});
-
 const slo = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
   name: `SLO ${id}`,
