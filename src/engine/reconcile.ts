@@ -35,13 +35,7 @@ function gapRuns(values: Float64Array, lo: number, hi: number): Array<[number, n
  * Per bucket in [lo, hi), how many samples it misses against the segment's median count; 0 outside the span between the
  * first and last bucket with data (a series that starts or stops is not a gap). Null when nothing is missing.
  */
-function missingSamples(
-  samples: Float64Array,
-  total: Float64Array,
-  lo: number,
-  hi: number,
-  atStartEdges: boolean
-): Float64Array | null {
+function missingSamples(samples: Float64Array, total: Float64Array, lo: number, hi: number): Float64Array | null {
   const counts: number[] = [];
   let first = -1;
   let last = -1;
@@ -61,8 +55,7 @@ function missingSamples(
   const typical = counts[counts.length >> 1];
   const missing = new Float64Array(hi - lo);
   let any = false;
-  // Counted at start edges, the first bucket with data counts the samples before the data began: not a gap.
-  for (let i = atStartEdges ? first + 1 : first; i <= last; i++) {
+  for (let i = first; i <= last; i++) {
     const have = samples[i] === samples[i] ? samples[i] : 0;
     if (have < typical) {
       missing[i - lo] = typical - have;
@@ -123,16 +116,10 @@ function redistribute(
 
 /**
  * A copy of `b` whose sums over each segment equal the segment's exact counts. `samples` (optional, same grid) is the
- * number of raw samples behind each bucket, e.g. from `count_over_time`, or only those near each bucket's start edge
+ * number of raw samples behind each bucket, e.g. from `count_over_time`, or only those near each bucket's two ends
  * (where per-step increases lose a gap's events): it locates gaps that leave no bucket empty.
  */
-export function reconcileBuckets(
-  b: Buckets,
-  segments: readonly ExactSegment[],
-  samples?: Float64Array,
-  /** `samples` counts only the samples around each bucket's start edge. */
-  atStartEdges = false
-): Buckets {
+export function reconcileBuckets(b: Buckets, segments: readonly ExactSegment[], samples?: Float64Array): Buckets {
   const out: Buckets = { ...b, bad: b.bad.slice(), total: b.total.slice() };
   const n = bucketCount(b);
   for (const seg of segments) {
@@ -142,7 +129,7 @@ export function reconcileBuckets(
       continue;
     }
     const runs = gapRuns(out.total, lo, hi);
-    const missing = samples ? missingSamples(samples, out.total, lo, hi, atStartEdges) : null;
+    const missing = samples ? missingSamples(samples, out.total, lo, hi) : null;
     redistribute(out.total, lo, hi, seg.total, runs, missing);
     if (Number.isFinite(seg.bad)) {
       // Traffic without a bad sample means no bad events (prefix sums read it so); make that 0 explicit so a shortfall

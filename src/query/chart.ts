@@ -1,8 +1,8 @@
 // Budget charts (docs/semantics.md sections 3 and 8): per-step buckets from the window's data start, reconciled per
 // segment with exact instant counts so a scrape gap's events are not lost, then the engine's budget series. Per-step
 // increases lose events only where a gap straddles a bucket edge (inside a bucket, sample-to-sample differences keep
-// them), so the samples of total are counted only within EDGE_PROBE_MS of each bucket's start edge: a bucket whose
-// start edge misses samples gets the segment's shortfall (reconcile.ts). That reads a few samples per series per
+// them), so the samples of total are counted only within EDGE_PROBE_MS of each bucket's two ends: the buckets beside an
+// edge that misses samples get the segment's shortfall (reconcile.ts). That reads a few samples per series per
 // bucket instead of every sample again; steps too short for it count each bucket's samples.
 import {
   budgetSeries,
@@ -47,7 +47,7 @@ export interface ChartGroup {
    * EDGE_COUNT_MAX_STEP_MS (finer steps: reports' no-data time); coarser steps count only around edges (`edgeSamples`).
    */
   samples?: Float64Array;
-  /** Raw samples of total within EDGE_PROBE_MS of each bucket's start edge, when reconciled with a coarser step. */
+  /** Raw samples of total within EDGE_PROBE_MS of each bucket's two ends, when reconciled with a coarser step. */
   edgeSamples?: Float64Array;
 }
 
@@ -58,8 +58,10 @@ export const EDGE_COUNT_MAX_STEP_MS = 4 * EDGE_PROBE_MS;
 
 /**
  * Where scrapes went missing, on the chart's grid: per bucket, the samples of total's first selector in the bucket
- * (`perBucket`, short steps) or within EDGE_PROBE_MS of its start edge (the window [start - probe, start + probe],
- * evaluated at the bucket's end with an offset).
+ * (`perBucket`, short steps) or only those within EDGE_PROBE_MS of its two ends, (start, start + probe] and
+ * (end - probe, end]. A gap across an edge then shows in both buckets beside it, as in the full count, so the shortfall
+ * is shared between them rather than all put after the edge. Either side may be absent (no sample there): `or` keeps
+ * the other.
  */
 function gapSignalQuery(
   total: string,
@@ -69,7 +71,9 @@ function gapSignalQuery(
   if (step <= EDGE_COUNT_MAX_STEP_MS) {
     return { query: sampleCountQuery(total, step, groupBy), perBucket: true };
   }
-  return { query: sampleCountQuery(total, 2 * EDGE_PROBE_MS, groupBy, step - EDGE_PROBE_MS), perBucket: false };
+  const head = sampleCountQuery(total, EDGE_PROBE_MS, groupBy, step - EDGE_PROBE_MS);
+  const tail = sampleCountQuery(total, EDGE_PROBE_MS, groupBy);
+  return { query: `(${head} + ${tail}) or ${head} or ${tail}`, perBucket: false };
 }
 
 export interface ChartData {
@@ -159,7 +163,7 @@ export async function loadBudgetChart(
         segs.push({ ...s, bad: c.bad, total: c.total });
       }
     });
-    const reconciled = segs.length ? reconcileBuckets(buckets, segs, samples?.get(key), !signal.perBucket) : buckets;
+    const reconciled = segs.length ? reconcileBuckets(buckets, segs, samples?.get(key)) : buckets;
     return {
       key,
       labels: groupLabels(key, spec.groupBy),
