@@ -25,6 +25,7 @@ import { firingSinceText } from '../../../shared/format';
 import { pageTestIds } from '../../../shared/testIds';
 import type { SloSpec } from '../../../slo/types';
 import { DEFAULT_RULE_GROUP, rulesFileName, rulesLocation, sloRulesYaml, sortFiring } from '../domain/alerts';
+import { DataTable } from '../../shared/DataTable';
 
 const ids = pageTestIds.detail;
 
@@ -295,34 +296,23 @@ export function AlertsTab({ spec, datasource, policy, canWrite, deps }: AlertsTa
         ))}
         {firing && firing.alerts.length === 0 && firing.errors.length === 0 && <p>No alerts firing</p>}
         {firing && firing.alerts.length > 0 && (
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th>Alert</th>
-                <th>Severity</th>
-                <th>Since</th>
-                <th>Value</th>
-                <th>From</th>
+          <DataTable columns={['Alert', 'Severity', 'Since', 'Value', 'From']}>
+            {firing.alerts.map((a, i) => (
+              <tr
+                key={i}
+                data-testid={ids.firingRow}
+                data-source={a.source}
+                data-name={a.name}
+                data-severity={a.severity ?? ''}
+              >
+                <td>{a.name}</td>
+                <td>{a.severity ?? ''}</td>
+                <td>{firingSinceText(a.since, deps.now())}</td>
+                <td>{a.value ?? ''}</td>
+                <td>{a.source === 'prometheus' ? 'Prometheus rules' : 'Grafana'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {firing.alerts.map((a, i) => (
-                <tr
-                  key={i}
-                  data-testid={ids.firingRow}
-                  data-source={a.source}
-                  data-name={a.name}
-                  data-severity={a.severity ?? ''}
-                >
-                  <td>{a.name}</td>
-                  <td>{a.severity ?? ''}</td>
-                  <td>{firingSinceText(a.since, deps.now())}</td>
-                  <td>{a.value ?? ''}</td>
-                  <td>{a.source === 'prometheus' ? 'Prometheus rules' : 'Grafana'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>
@@ -336,12 +326,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
   alignEnd: css({ marginBottom: theme.spacing(2) }),
   yaml: css({ maxHeight: 320, overflow: 'auto', fontSize: theme.typography.bodySmall.fontSize }),
   verbatim: css({ whiteSpace: 'pre-wrap', fontFamily: theme.typography.fontFamilyMonospace }),
-  table: css({
-    width: '100%',
-    'th, td': {
-      padding: theme.spacing(0.5, 1),
-      textAlign: 'left',
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-    },
-  }),
 });

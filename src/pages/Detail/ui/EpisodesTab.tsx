@@ -11,6 +11,7 @@ import { pageTestIds } from '../../../shared/testIds';
 import { formatRfc3339 } from '../../../slo';
 import type { SloSpec } from '../../../slo/types';
 import type { DetailData } from '../loadDetail';
+import { DataTable } from '../../shared/DataTable';
 
 const ids = pageTestIds.detail;
 
@@ -30,37 +31,28 @@ export function EpisodesTab({ spec, data }: { spec: SloSpec; data: DetailData })
         {episodes.length === 0 ? (
           <p>No budget-burning episode in this period.</p>
         ) : (
-          <table className={styles.table} aria-label="Episodes">
-            <thead>
-              <tr>
-                <th>Start (UTC)</th>
-                <th>End (UTC)</th>
-                <th>Duration</th>
-                <th>Bad events</th>
-                <th>Share of budget</th>
-                <th>Peak burn rate</th>
+          <DataTable
+            columns={['Start (UTC)', 'End (UTC)', 'Duration', 'Bad events', 'Share of budget', 'Peak burn rate']}
+            aria-label="Episodes"
+          >
+            {episodes.map((e) => (
+              <tr
+                key={e.start}
+                data-testid={ids.episode}
+                data-start={e.start}
+                data-end={e.end}
+                data-bad={e.bad}
+                data-share={e.budgetShare ?? ''}
+              >
+                <td>{formatRfc3339(e.start)}</td>
+                <td>{formatRfc3339(e.end)}</td>
+                <td>{formatSpan(e.end - e.start)}</td>
+                <td>{formatEvents(e.bad)}</td>
+                <td>{formatPercent(e.budgetShare)}</td>
+                <td>{formatBurnRate(e.peakBurnRate, 1)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {episodes.map((e) => (
-                <tr
-                  key={e.start}
-                  data-testid={ids.episode}
-                  data-start={e.start}
-                  data-end={e.end}
-                  data-bad={e.bad}
-                  data-share={e.budgetShare ?? ''}
-                >
-                  <td>{formatRfc3339(e.start)}</td>
-                  <td>{formatRfc3339(e.end)}</td>
-                  <td>{formatSpan(e.end - e.start)}</td>
-                  <td>{formatEvents(e.bad)}</td>
-                  <td>{formatPercent(e.budgetShare)}</td>
-                  <td>{formatBurnRate(e.peakBurnRate, 1)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
       <section>
@@ -68,24 +60,15 @@ export function EpisodesTab({ spec, data }: { spec: SloSpec; data: DetailData })
         {exclusions.length === 0 ? (
           <p className={styles.muted}>No exclusion in this period.</p>
         ) : (
-          <table className={styles.table} aria-label="Exclusions">
-            <thead>
-              <tr>
-                <th>From (UTC)</th>
-                <th>To (UTC)</th>
-                <th>Reason</th>
+          <DataTable columns={['From (UTC)', 'To (UTC)', 'Reason']} aria-label="Exclusions">
+            {exclusions.map((e) => (
+              <tr key={e.from} data-testid={ids.exclusion}>
+                <td>{formatRfc3339(e.from)}</td>
+                <td>{formatRfc3339(e.to)}</td>
+                <td>{e.reason || 'No reason given'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {exclusions.map((e) => (
-                <tr key={e.from} data-testid={ids.exclusion}>
-                  <td>{formatRfc3339(e.from)}</td>
-                  <td>{formatRfc3339(e.to)}</td>
-                  <td>{e.reason || 'No reason given'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
       <section>
@@ -95,24 +78,15 @@ export function EpisodesTab({ spec, data }: { spec: SloSpec; data: DetailData })
         ) : policyChanges.length === 0 ? (
           <p className={styles.muted}>No data in this period: the level is unknown.</p>
         ) : (
-          <table className={styles.table} aria-label="Policy changes">
-            <thead>
-              <tr>
-                <th>From (UTC)</th>
-                <th>Level</th>
-                <th>Actions</th>
+          <DataTable columns={['From (UTC)', 'Level', 'Actions']} aria-label="Policy changes">
+            {policyChanges.map((c) => (
+              <tr key={c.at} data-testid={ids.policyChange} data-level={c.level ?? ''} data-at={c.at}>
+                <td>{formatRfc3339(c.at)}</td>
+                <td>{c.level ?? 'OK'}</td>
+                <td>{c.actions.join('; ')}</td>
               </tr>
-            </thead>
-            <tbody>
-              {policyChanges.map((c) => (
-                <tr key={c.at} data-testid={ids.policyChange} data-level={c.level ?? ''} data-at={c.at}>
-                  <td>{formatRfc3339(c.at)}</td>
-                  <td>{c.level ?? 'OK'}</td>
-                  <td>{c.actions.join('; ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>
@@ -122,13 +96,4 @@ export function EpisodesTab({ spec, data }: { spec: SloSpec; data: DetailData })
 const getStyles = (theme: GrafanaTheme2) => ({
   column: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2) }),
   muted: css({ color: theme.colors.text.secondary }),
-  table: css({
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.5, 1.5),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-    },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-  }),
 });

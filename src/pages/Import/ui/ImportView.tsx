@@ -24,10 +24,11 @@ import {
 } from '@grafana/ui';
 
 import { PLUGIN_BASE_URL, ROUTES } from '../../../constants';
-import type { ImportInput, ImportNote } from '../../../import';
+import type { ImportInput } from '../../../import';
 import { describeIndicator, describeWindow } from '../../../shared/format';
 import { pageTestIds } from '../../../shared/testIds';
 import { formatPercent as objectiveText } from '../../../slo/percent';
+import { DataTable } from '../../shared/DataTable';
 import {
   provisioningYaml,
   type ConflictResolution,
@@ -36,6 +37,7 @@ import {
   type ImportRow,
 } from '../domain/importPlan';
 import type { ImportFrom, ImportSceneState } from '../ImportScene';
+import { ImportNotes } from './ImportNotes';
 
 const ids = pageTestIds.import;
 
@@ -45,6 +47,8 @@ const FORMAT_OPTIONS: Array<{ label: string; value: ImportFrom; description: str
   { label: 'Pyrra', value: 'pyrra', description: 'pyrra.dev/v1alpha1' },
   { label: 'OpenSLO', value: 'openslo', description: 'openslo/v1, v1alpha, v2alpha' },
 ];
+
+const PREVIEW_COLUMNS = ['', 'Id', 'Name', 'Objective', 'Window', 'Indicator', 'Notes'];
 
 const RESOLUTIONS: Array<{ label: string; value: ConflictResolution }> = [
   { label: 'Skip', value: 'skip' },
@@ -196,39 +200,26 @@ function Preview({
         {readOnly ? 'copy' : 'import'}, {conflicts} conflict{conflicts === 1 ? '' : 's'}, {plan.refused.length} refused,{' '}
         {notes} note{notes === 1 ? '' : 's'}
       </p>
-      <table className={styles.table} aria-label="SLOs to import">
-        <thead>
-          <tr>
-            <th />
-            <th>Id</th>
-            <th>Name</th>
-            <th>Objective</th>
-            <th>Window</th>
-            <th>Indicator</th>
-            <th>Notes</th>
+      <DataTable columns={PREVIEW_COLUMNS} aria-label="SLOs to import">
+        {plan.rows.map((r) => (
+          <PreviewRow key={r.id} row={r} onChoose={onChoose} />
+        ))}
+        {plan.refused.map((r) => (
+          <tr key={r.key} data-testid={ids.refused} data-slo-id={r.sloId ?? ''} className={styles.refusedRow}>
+            <td>
+              <Badge color="red" text="Refused" icon="ban" />
+            </td>
+            <td>{r.sloId ?? <span className={styles.muted}>{r.refusals[0].file}</span>}</td>
+            <td colSpan={4} className={styles.muted}>
+              Not imported: nothing of this object is saved; the rest still imports.
+            </td>
+            <td>
+              <ImportNotes notes={r.refusals} kind="refused" />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {plan.rows.map((r) => (
-            <PreviewRow key={r.id} row={r} onChoose={onChoose} />
-          ))}
-          {plan.refused.map((r) => (
-            <tr key={r.key} data-testid={ids.refused} data-slo-id={r.sloId ?? ''} className={styles.refusedRow}>
-              <td>
-                <Badge color="red" text="Refused" icon="ban" />
-              </td>
-              <td>{r.sloId ?? <span className={styles.muted}>{r.refusals[0].file}</span>}</td>
-              <td colSpan={4} className={styles.muted}>
-                Not imported: nothing of this object is saved; the rest still imports.
-              </td>
-              <td>
-                <NoteList notes={r.refusals} kind="refused" />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {plan.otherNotes.length > 0 && <NoteList notes={plan.otherNotes} kind="note" />}
+        ))}
+      </DataTable>
+      {plan.otherNotes.length > 0 && <ImportNotes notes={plan.otherNotes} kind="note" />}
     </section>
   );
 }
@@ -282,7 +273,7 @@ function PreviewRow({ row: r, onChoose }: { row: ImportRow; onChoose: ImportView
       <td>{describeWindow(r.spec.window)}</td>
       <td>{describeIndicator(r.spec.indicator)}</td>
       <td>
-        {r.notes.length > 0 ? <NoteList notes={r.notes} kind="note" /> : <span className={styles.muted}>none</span>}
+        {r.notes.length > 0 ? <ImportNotes notes={r.notes} kind="note" /> : <span className={styles.muted}>none</span>}
       </td>
     </tr>
   );
@@ -297,31 +288,6 @@ function RenameInput({ row, onChoose }: { row: ImportRow; onChoose: ImportViewPr
       data-testid={ids.rename}
       onChange={(e) => onChoose(row.id, { rename: e.currentTarget.value })}
     />
-  );
-}
-
-function NoteList({ notes, kind }: { notes: ImportNote[]; kind: 'note' | 'refused' }) {
-  const styles = useStyles2(getStyles);
-  return (
-    <ul className={styles.notes}>
-      {notes.map((n, i) => (
-        <li
-          key={i}
-          data-testid={ids.note}
-          data-kind={kind}
-          data-file={n.file}
-          data-line={n.line}
-          data-column={n.column}
-          data-path={n.path}
-          className={kind === 'refused' ? styles.problem : undefined}
-        >
-          <code className={styles.position}>
-            {n.file}:{n.line}:{n.column}
-          </code>{' '}
-          <code>{n.path || '<root>'}</code>: {n.message}
-        </li>
-      ))}
-    </ul>
   );
 }
 
@@ -351,22 +317,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
   files: css({ listStyle: 'none', margin: theme.spacing(1, 0, 0), padding: 0 }),
   actions: css({ display: 'flex', gap: theme.spacing(2), alignItems: 'center' }),
   muted: css({ color: theme.colors.text.secondary }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.5, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-      verticalAlign: 'top',
-    },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-  }),
   refusedRow: css({ background: theme.colors.error.transparent }),
   blockedRow: css({ outline: `1px solid ${theme.colors.error.border}` }),
   problem: css({ color: theme.colors.error.text }),
-  notes: css({ margin: 0, paddingLeft: theme.spacing(2), fontSize: theme.typography.bodySmall.fontSize }),
-  position: css({ color: theme.colors.text.secondary }),
   yaml: css({
     fontFamily: theme.typography.fontFamilyMonospace,
     fontSize: theme.typography.bodySmall.fontSize,

@@ -11,6 +11,7 @@ import type { Report, ReportSlo } from '../../../report/model';
 import { renderReport } from '../../../report/render';
 import { formatBurnRate, formatEvents, formatPercent, formatSpan, sliDecimals } from '../../../shared/format';
 import { pageTestIds } from '../../../shared/testIds';
+import { DataTable } from '../../shared/DataTable';
 import { downloadText, openPrintable, reportFileName } from './download';
 
 const ids = pageTestIds.reports;
@@ -137,142 +138,114 @@ export function ReportsView(p: ReportsViewProps) {
           </p>
           <section aria-label="Summary">
             <h3>Summary</h3>
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th>Service</th>
-                  <th>Period</th>
-                  <th>SLOs met</th>
-                  <th>Missed</th>
-                  <th>No verdict</th>
-                  <th>Events good</th>
+            <DataTable columns={['Service', 'Period', 'SLOs met', 'Missed', 'No verdict', 'Events good']}>
+              {[...report.overall, ...report.services].map((s) => (
+                <tr key={`${s.service}/${s.period}`} data-testid={ids.summary}>
+                  <td>{s.service}</td>
+                  <td>{s.period}</td>
+                  <td>
+                    <Bar fraction={s.slos ? s.met / s.slos : 0} good={s.missed === 0} /> {s.met} of {s.slos}
+                  </td>
+                  <td>{s.missed}</td>
+                  <td>{s.unknown}</td>
+                  <td>{formatPercent(s.eventCompliance, 3)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {[...report.overall, ...report.services].map((s) => (
-                  <tr key={`${s.service}/${s.period}`} data-testid={ids.summary}>
-                    <td>{s.service}</td>
-                    <td>{s.period}</td>
-                    <td>
-                      <Bar fraction={s.slos ? s.met / s.slos : 0} good={s.missed === 0} /> {s.met} of {s.slos}
-                    </td>
-                    <td>{s.missed}</td>
-                    <td>{s.unknown}</td>
-                    <td>{formatPercent(s.eventCompliance, 3)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </section>
           <section aria-label="SLOs">
             <h3>SLOs: {label}</h3>
             {current.length === 0 && <p className={styles.muted}>No SLO in this selection.</p>}
-            <table className={styles.table}>
-              <thead>
-                <tr>
-                  <th>SLO</th>
-                  <th>Objective</th>
-                  <th>SLI</th>
-                  <th>Verdict</th>
-                  <th>Budget used</th>
-                  <th>Episodes</th>
-                  <th>Alerts (page/ticket)</th>
-                  <th>Policy</th>
-                </tr>
-              </thead>
-              <tbody>
-                {current.map((r) => (
-                  <React.Fragment key={r.id}>
-                    <tr
-                      data-testid={ids.row}
-                      data-slo-id={r.id}
-                      data-met={r.met === null ? '' : String(r.met)}
-                      data-budget-used={r.budgetUsed ?? ''}
-                    >
-                      <td>
-                        {r.name}
-                        <div className={styles.muted}>{r.service ?? ''}</div>
-                      </td>
-                      <td>{formatPercent(r.objective, sliDecimals(r.objective) - 1)}</td>
-                      <td>{formatPercent(r.sli, sliDecimals(r.objective))}</td>
-                      <td className={r.met === false || r.error ? styles.bad : r.met ? styles.good : styles.muted}>
-                        {verdict(r)}
-                      </td>
-                      <td>
-                        <Bar fraction={r.budgetUsed ?? 0} good={(r.budgetUsed ?? 0) < 1} />{' '}
-                        {formatPercent(r.budgetUsed)}
-                      </td>
-                      <td>
-                        {r.historyNote ? (
-                          <span className={styles.muted} title={r.historyNote}>
-                            n/a
-                          </span>
-                        ) : (
-                          <Button
-                            size="sm"
-                            fill="text"
-                            aria-expanded={open === r.id}
-                            data-testid={ids.episodesToggle}
-                            onClick={() => setOpen(open === r.id ? undefined : r.id)}
-                          >
-                            {r.episodeCount === 0
-                              ? 'None'
-                              : `${r.episodeCount} (${formatSpan(r.episodeSeconds * 1000)})`}
-                          </Button>
-                        )}
-                      </td>
-                      <td>
-                        {r.historyNote
-                          ? 'n/a'
-                          : `${r.alerts.filter((a) => a.severity === 'page').length}/${
-                              r.alerts.filter((a) => a.severity === 'ticket').length
-                            }${r.alertingEnabled ? '' : ' (alerting off)'}`}
-                      </td>
-                      <td>
-                        {r.policy.map((x) => `${x.level} ${formatSpan(x.activeSeconds * 1000)}`).join(', ') || 'None'}
+            <DataTable
+              columns={[
+                'SLO',
+                'Objective',
+                'SLI',
+                'Verdict',
+                'Budget used',
+                'Episodes',
+                'Alerts (page/ticket)',
+                'Policy',
+              ]}
+            >
+              {current.map((r) => (
+                <React.Fragment key={r.id}>
+                  <tr
+                    data-testid={ids.row}
+                    data-slo-id={r.id}
+                    data-met={r.met === null ? '' : String(r.met)}
+                    data-budget-used={r.budgetUsed ?? ''}
+                  >
+                    <td>
+                      {r.name}
+                      <div className={styles.muted}>{r.service ?? ''}</div>
+                    </td>
+                    <td>{formatPercent(r.objective, sliDecimals(r.objective) - 1)}</td>
+                    <td>{formatPercent(r.sli, sliDecimals(r.objective))}</td>
+                    <td className={r.met === false || r.error ? styles.bad : r.met ? styles.good : styles.muted}>
+                      {verdict(r)}
+                    </td>
+                    <td>
+                      <Bar fraction={r.budgetUsed ?? 0} good={(r.budgetUsed ?? 0) < 1} /> {formatPercent(r.budgetUsed)}
+                    </td>
+                    <td>
+                      {r.historyNote ? (
+                        <span className={styles.muted} title={r.historyNote}>
+                          n/a
+                        </span>
+                      ) : (
+                        <Button
+                          size="sm"
+                          fill="text"
+                          aria-expanded={open === r.id}
+                          data-testid={ids.episodesToggle}
+                          onClick={() => setOpen(open === r.id ? undefined : r.id)}
+                        >
+                          {r.episodeCount === 0 ? 'None' : `${r.episodeCount} (${formatSpan(r.episodeSeconds * 1000)})`}
+                        </Button>
+                      )}
+                    </td>
+                    <td>
+                      {r.historyNote
+                        ? 'n/a'
+                        : `${r.alerts.filter((a) => a.severity === 'page').length}/${
+                            r.alerts.filter((a) => a.severity === 'ticket').length
+                          }${r.alertingEnabled ? '' : ' (alerting off)'}`}
+                    </td>
+                    <td>
+                      {r.policy.map((x) => `${x.level} ${formatSpan(x.activeSeconds * 1000)}`).join(', ') || 'None'}
+                    </td>
+                  </tr>
+                  {open === r.id && (
+                    <tr>
+                      <td colSpan={8}>
+                        <Episodes row={r} />
                       </td>
                     </tr>
-                    {open === r.id && (
-                      <tr>
-                        <td colSpan={8}>
-                          <Episodes row={r} />
-                        </td>
-                      </tr>
-                    )}
-                  </React.Fragment>
-                ))}
-              </tbody>
-            </table>
+                  )}
+                </React.Fragment>
+              ))}
+            </DataTable>
           </section>
           {report.periods.length > 1 && (
             <section aria-label="Trend">
               <h3>Trend</h3>
-              <table className={styles.table}>
-                <thead>
-                  <tr>
-                    <th>SLO</th>
-                    {report.periods.map((x) => (
-                      <th key={x.label}>{x.label}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.trend.map((t) => {
-                    const row = current.find((c) => c.id === t.id)!;
-                    return (
-                      <tr key={t.id} data-testid={ids.trend}>
-                        <td>{row.name}</td>
-                        {t.periods.map((x, i) => (
-                          <td key={i} className={x.met === false ? styles.bad : x.met ? styles.good : styles.muted}>
-                            {x.met === null ? 'No verdict' : x.met ? 'Met' : 'Missed'}{' '}
-                            {formatPercent(x.sli, sliDecimals(row.objective))}
-                          </td>
-                        ))}
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <DataTable columns={['SLO', ...report.periods.map((x) => x.label)]}>
+                {report.trend.map((t) => {
+                  const row = current.find((c) => c.id === t.id)!;
+                  return (
+                    <tr key={t.id} data-testid={ids.trend}>
+                      <td>{row.name}</td>
+                      {t.periods.map((x, i) => (
+                        <td key={i} className={x.met === false ? styles.bad : x.met ? styles.good : styles.muted}>
+                          {x.met === null ? 'No verdict' : x.met ? 'Met' : 'Missed'}{' '}
+                          {formatPercent(x.sli, sliDecimals(row.objective))}
+                        </td>
+                      ))}
+                    </tr>
+                  );
+                })}
+              </DataTable>
             </section>
           )}
           <section aria-label="Recommendations">
@@ -301,30 +274,21 @@ function Episodes({ row }: { row: ReportSlo }) {
     return <p className={styles.muted}>No budget-burning episode in this period.</p>;
   }
   return (
-    <table className={styles.table} data-testid={ids.episodes}>
-      <thead>
-        <tr>
-          <th>Start</th>
-          <th>End</th>
-          <th>Length</th>
-          <th>Bad events</th>
-          <th>Budget share</th>
-          <th>Peak burn rate</th>
+    <DataTable
+      columns={['Start', 'End', 'Length', 'Bad events', 'Budget share', 'Peak burn rate']}
+      data-testid={ids.episodes}
+    >
+      {row.episodes.map((e) => (
+        <tr key={`${e.start}/${JSON.stringify(e.group)}`}>
+          <td>{e.start.replace('T', ' ')}</td>
+          <td>{e.end.replace('T', ' ')}</td>
+          <td>{formatSpan(e.durationSeconds * 1000)}</td>
+          <td>{formatEvents(e.bad)}</td>
+          <td>{formatPercent(e.budgetShare, 2)}</td>
+          <td>{formatBurnRate(e.peakBurnRate, 1)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {row.episodes.map((e) => (
-          <tr key={`${e.start}/${JSON.stringify(e.group)}`}>
-            <td>{e.start.replace('T', ' ')}</td>
-            <td>{e.end.replace('T', ' ')}</td>
-            <td>{formatSpan(e.durationSeconds * 1000)}</td>
-            <td>{formatEvents(e.bad)}</td>
-            <td>{formatPercent(e.budgetShare, 2)}</td>
-            <td>{formatBurnRate(e.peakBurnRate, 1)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 
@@ -346,17 +310,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
   muted: css({ color: theme.colors.text.secondary }),
   good: css({ color: theme.colors.success.text }),
   bad: css({ color: theme.colors.error.text }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.5, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-      verticalAlign: 'top',
-    },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-  }),
   bar: css({
     display: 'inline-block',
     width: 80,
