@@ -5,7 +5,8 @@
 // increases split inside the scrape gap. Each week is read together with a lookback that starts just before the gap or
 // restart, as a status reads its window and lookbacks: the week's settled piece is then also cut at the lookback's
 // first split point (the lookback's settled piece is a suffix of the week's), and where that point is unsafe the week
-// must be read without the cut.
+// must be read without the cut. The split points of a week share one settled-data cache, as a page does: a whole
+// settled day is asked once (the same answer every time), so a split point costs its own pieces, not the week again.
 import { SETTLE_MS, SPLIT_ALIGN_MS } from '../../src/engine';
 import {
   batchedCounts,
