@@ -5,6 +5,9 @@ const base = require('./.config/jest.config');
 
 module.exports = {
   ...base,
+  // Whole-app component tests (module.test.tsx) take ~4 s alone on a loaded 2-core machine: jest's 5 s default turns
+  // load into failures. Tests assert results, never durations.
+  testTimeout: 20000,
   projects: base.projects.map((project) => ({
     ...project,
     testPathIgnorePatterns: [...project.testPathIgnorePatterns, '<rootDir>/tests/e2e/'],
