@@ -18,7 +18,8 @@ export const MARKER_DEBOUNCE_MS = 300;
 const MAX_LINES = 6;
 /** Monaco's line height at Grafana's 14 px code font, for the first paint; the mounted editor measures its own. */
 const LINE_HEIGHT_GUESS = 19;
-const PADDING_GUESS = 8;
+/** One line plus this padding and the 2 px border is 32 px: the height of Grafana's Input beside it. */
+const PADDING = { top: 6, bottom: 5 };
 
 const OPTIONS: monacoTypes.editor.IStandaloneEditorConstructionOptions = {
   autoClosingBrackets: 'never',
@@ -36,6 +37,7 @@ const OPTIONS: monacoTypes.editor.IStandaloneEditorConstructionOptions = {
   overviewRulerLanes: 0,
   hideCursorInOverviewRuler: true,
   lineDecorationsWidth: 8,
+  padding: PADDING,
   scrollbar: { horizontal: 'hidden', vertical: 'auto', alwaysConsumeMouseWheel: false },
 };
 
@@ -63,7 +65,7 @@ export function PromqlEditor(props: PromqlEditorProps) {
   onChangeRef.current = onChange;
   const [mounted, setMounted] = useState<{ editor: MonacoEditor; monaco: Monaco }>();
   const [height, setHeight] = useState(
-    () => Math.min(MAX_LINES, value.split('\n').length) * LINE_HEIGHT_GUESS + PADDING_GUESS
+    () => Math.min(MAX_LINES, value.split('\n').length) * LINE_HEIGHT_GUESS + PADDING.top + PADDING.bottom
   );
 
   const markers = promqlMarkers(value, problems, fieldErrors);
