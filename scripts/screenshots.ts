@@ -263,14 +263,7 @@ async function settingsShots(browser: HostBrowser): Promise<void> {
  */
 async function editorShots(browser: HostBrowser): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
-    const { page, problems } = await browser.open({
-      now: '2026-08-20T00:00:00Z',
-      slos: ['scenario-slos'],
-      theme,
-      path: '/a/burndown-slo-app/slos/checkout-q-berlin/edit',
-    });
-    const editor = new EditorPage(page);
-    await editor.settled();
+    const { page, problems, editor } = await openEditor(browser, theme, 'checkout-q-berlin/edit');
     await editor.previewSettled();
     // The PromQL fields' code editors (Monaco loads apart from the page) mounted and highlighted.
     await page.waitForFunction(
@@ -291,24 +284,33 @@ async function editorShots(browser: HostBrowser): Promise<void> {
     const file = path.join(OUT, `editor-${theme}.png`);
     // The first screen, as a user sees it: the form's top, the sticky save bar and the preview beside it.
     await page.screenshot({ path: file });
-    process.stdout.write(
-      `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
-    );
+    reportShot(file, problems);
     await page.context().close();
     await promqlFieldShot(browser, theme);
   }
 }
 
-/** A new SLO's "Bad events" field with a typed mistake: the squiggle and the line under the field. */
-async function promqlFieldShot(browser: HostBrowser, theme: 'light' | 'dark'): Promise<void> {
-  const { page, problems } = await browser.open({
+/** The editor page at `/slos/<sub>` on the editor shots' clock, once its settings are loaded. */
+async function openEditor(browser: HostBrowser, theme: 'light' | 'dark', sub: string) {
+  const opened = await browser.open({
     now: '2026-08-20T00:00:00Z',
     slos: ['scenario-slos'],
     theme,
-    path: '/a/burndown-slo-app/slos/new',
+    path: `/a/burndown-slo-app/slos/${sub}`,
   });
-  const editor = new EditorPage(page);
+  const editor = new EditorPage(opened.page);
   await editor.settled();
+  return { ...opened, editor };
+}
+
+function reportShot(file: string, problems: string[]): void {
+  const said = problems.length ? ` (page said: ${problems.join(' | ')})` : '';
+  process.stdout.write(`wrote ${path.relative(process.cwd(), file)}${said}\n`);
+}
+
+/** A new SLO's "Bad events" field with a typed mistake: the squiggle and the line under the field. */
+async function promqlFieldShot(browser: HostBrowser, theme: 'light' | 'dark'): Promise<void> {
+  const { page, problems, editor } = await openEditor(browser, theme, 'new');
   await editor.typeQuery('Bad events', 'sum by (code) (http_requests_total{job="checkout", code=~"5.."[5m])');
   const squiggle = editor.queryEditor('Bad events').locator('.squiggly-error');
   await squiggle.waitFor({ timeout: 30_000 });
@@ -322,9 +324,7 @@ async function promqlFieldShot(browser: HostBrowser, theme: 'light' | 'dark'): P
     path: file,
     clip: { x: box.x - 16, y: box.y - 60, width: box.width + 32, height: box.height + 130 },
   });
-  process.stdout.write(
-    `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
-  );
+  reportShot(file, problems);
   await page.context().close();
 }
 
