@@ -269,6 +269,13 @@ describeInBrowser('app: SLO editor', () => {
     expect(await editor.readOnly()).toBe('permission');
     expect(await editor.saveButton().count()).toBe(0);
     expect(await editor.field('Objective').getAttribute('readonly')).not.toBeNull();
+    // The PromQL editors are read-only too: typing changes nothing.
+    await editor.queryEditor('Total events').locator('.view-line').first().waitFor();
+    const total = await editor.queryText('Total events');
+    expect(total).toMatch(/^http_requests_total\{/);
+    await editor.typeQuery('Total events', ' + x');
+    await editor.page.waitForTimeout(500);
+    expect(await editor.queryText('Total events')).toBe(total);
   });
 
   it('opens a provisioned SLO read-only with "Copy as YAML", and offers no edit control', async () => {
