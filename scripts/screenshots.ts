@@ -19,6 +19,7 @@ import { OverviewPage } from '../tests/browser/pages/OverviewPage';
 import { SettingsPage } from '../tests/browser/pages/SettingsPage';
 import { OVERVIEW_EXTRA_SLOS, sloPanel, VIEWS } from '../tests/browser/scenarios';
 import { writeBrowserState } from '../tests/browser/state';
+import { pageTestIds } from '../src/shared/testIds';
 
 const OUT = path.resolve(__dirname, '..', 'docs', 'img');
 
@@ -256,18 +257,26 @@ async function settingsShots(browser: HostBrowser): Promise<void> {
   }
 }
 
-/** The SLO editor (docs/img/editor-<theme>.png): the Berlin quarter SLO with its live preview (SCREENSHOTS_ONLY=editor). */
+/**
+ * The SLO editor (docs/img/editor-<theme>.png): the Berlin quarter SLO with its live preview; and a PromQL field with
+ * a typed mistake marked (docs/img/editor-promql-<theme>.png) (SCREENSHOTS_ONLY=editor).
+ */
 async function editorShots(browser: HostBrowser): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
-    const { page, problems } = await browser.open({
-      now: '2026-08-20T00:00:00Z',
-      slos: ['scenario-slos'],
-      theme,
-      path: '/a/burndown-slo-app/slos/checkout-q-berlin/edit',
-    });
-    const editor = new EditorPage(page);
-    await editor.settled();
+    const { page, problems, editor } = await openEditor(browser, theme, 'checkout-q-berlin/edit');
     await editor.previewSettled();
+    // The PromQL fields' code editors (Monaco loads apart from the page) mounted and highlighted.
+    await page.waitForFunction(
+      (id) => {
+        const editors = [...document.querySelectorAll(`[data-testid="${id}"]`)];
+        return (
+          editors.length > 0 &&
+          editors.every((e) => e.getAttribute('data-ready') === 'true' && e.querySelector('.view-line'))
+        );
+      },
+      pageTestIds.editor.promqlEditor,
+      { timeout: 90_000 }
+    );
     await page.evaluate(async () => {
       await document.fonts.ready;
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -275,11 +284,48 @@ async function editorShots(browser: HostBrowser): Promise<void> {
     const file = path.join(OUT, `editor-${theme}.png`);
     // The first screen, as a user sees it: the form's top, the sticky save bar and the preview beside it.
     await page.screenshot({ path: file });
-    process.stdout.write(
-      `wrote ${path.relative(process.cwd(), file)}${problems.length ? ` (page said: ${problems.join(' | ')})` : ''}\n`
-    );
+    reportShot(file, problems);
     await page.context().close();
+    await promqlFieldShot(browser, theme);
   }
+}
+
+/** The editor page at `/slos/<sub>` on the editor shots' clock, once its settings are loaded. */
+async function openEditor(browser: HostBrowser, theme: 'light' | 'dark', sub: string) {
+  const opened = await browser.open({
+    now: '2026-08-20T00:00:00Z',
+    slos: ['scenario-slos'],
+    theme,
+    path: `/a/burndown-slo-app/slos/${sub}`,
+  });
+  const editor = new EditorPage(opened.page);
+  await editor.settled();
+  return { ...opened, editor };
+}
+
+function reportShot(file: string, problems: string[]): void {
+  const said = problems.length ? ` (page said: ${problems.join(' | ')})` : '';
+  process.stdout.write(`wrote ${path.relative(process.cwd(), file)}${said}\n`);
+}
+
+/** A new SLO's "Bad events" field with a typed mistake: the squiggle and the line under the field. */
+async function promqlFieldShot(browser: HostBrowser, theme: 'light' | 'dark'): Promise<void> {
+  const { page, problems, editor } = await openEditor(browser, theme, 'new');
+  await editor.typeQuery('Bad events', 'sum by (code) (http_requests_total{job="checkout", code=~"5.."[5m])');
+  const squiggle = editor.queryEditor('Bad events').locator('.squiggly-error');
+  await squiggle.waitFor({ timeout: 30_000 });
+  await editor.page.getByTestId(pageTestIds.editor.promqlMark).first().waitFor({ timeout: 30_000 });
+  // To the middle of the screen, clear of the sticky save bar.
+  await editor.queryEditor('Bad events').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.mouse.move(0, 0);
+  const box = (await editor.queryEditor('Bad events').boundingBox())!;
+  const file = path.join(OUT, `editor-promql-${theme}.png`);
+  await page.screenshot({
+    path: file,
+    clip: { x: box.x - 16, y: box.y - 60, width: box.width + 32, height: box.height + 130 },
+  });
+  reportShot(file, problems);
+  await page.context().close();
 }
 
 main().catch((e: unknown) => {

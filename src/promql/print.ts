@@ -6,7 +6,7 @@ import type { Expr, Grouping, LabelMatcher, VectorMatching } from './ast';
 import { quoteString, METRIC_NAME_RE } from './strings';
 
 /** Words the lexer reads as keywords: a metric with such a name must be written {__name__="..."}. */
-const KEYWORDS = new Set([
+export const KEYWORDS: ReadonlySet<string> = new Set([
   'and',
   'or',
   'unless',

@@ -130,6 +130,8 @@ export const pageTestIds = {
     fieldError: 'burndown-editor-field-error',
     /** One per PromQL problem under a query field: data-path, data-line, data-column (1-based). */
     promqlMark: 'burndown-editor-promql-mark',
+    /** A PromQL field's code editor (Monaco); data-ready "true" once Monaco is mounted. */
+    promqlEditor: 'burndown-editor-promql-editor',
     /** Policy preset buttons: data-preset. */
     preset: 'burndown-editor-preset',
     /** The live preview; data-state "invalid" | "waiting" | "loading" | "done" | "error". */

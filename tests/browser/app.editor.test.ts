@@ -63,12 +63,12 @@ describeInBrowser('app: SLO editor', () => {
     await editor.fill('Id', 'checkout-typo');
     await editor.fill('Name', 'Checkout with a typo');
     // A PromQL syntax error is marked at its position as you type.
-    await editor.fill('Bad events', 'http_requests_total{job="checkuot",code=~"5.."');
+    await editor.fillQuery('Bad events', 'http_requests_total{job="checkuot",code=~"5.."');
     const marks = await editor.promqlMarks();
     expect(marks.length).toBeGreaterThan(0);
     expect(marks[0]).toMatchObject({ path: 'indicator.ratio.bad', line: 1 });
-    await editor.fill('Bad events', 'http_requests_total{job="checkuot",code=~"5.."}');
-    await editor.fill('Total events', 'http_requests_total{job="checkout"}');
+    await editor.fillQuery('Bad events', 'http_requests_total{job="checkuot",code=~"5.."}');
+    await editor.fillQuery('Total events', 'http_requests_total{job="checkout"}');
     // Validation as you type, next to the field.
     await editor.fill('Objective', '120%');
     expect((await editor.errors()).map((e) => e.path)).toContain('objective');
@@ -80,7 +80,7 @@ describeInBrowser('app: SLO editor', () => {
     expect(badTypo.map((d) => d.kind)).toEqual(['no-series']);
     expect(badTypo[0].text).toMatch(/No series \(bad\).*0 bad events assumed/);
     // The same typo in total: no data, and no figure at all.
-    await editor.fill('Total events', 'http_requests_total{job="checkuot"}');
+    await editor.fillQuery('Total events', 'http_requests_total{job="checkuot"}');
     await editor.previewSettled();
     const totalTypo = await editor.previewDiagnostics();
     const left = await editor.previewFigure('previewBudgetLeft');
@@ -90,6 +90,60 @@ describeInBrowser('app: SLO editor', () => {
     expect(totalTypo.map((d) => d.kind)).toContain('no-data');
     expect(left.value).toBeNull();
     expect(left.text).toBe('No data');
+    expect(problems).toEqual([]);
+  });
+
+  it('marks a bad selector in the PromQL editor at its column with the field error, and typing the fix clears both', async () => {
+    const { editor, problems } = await openEditor(`${BASE}/new`);
+    const page = editor.page;
+    // Typed key by key: with auto-closing off, the text stays exactly what was typed (no added "}" or "]").
+    const typed = 'sum(http_requests_total{job="api"[5m])';
+    await editor.typeQuery('Bad events', typed);
+    await editor.expectQueryText('Bad events', typed);
+    const column = typed.indexOf('[') + 1;
+    await page.getByTestId(pageTestIds.editor.promqlMark).first().waitFor();
+    expect(await editor.promqlMarks()).toEqual([
+      { path: 'indicator.ratio.bad', line: 1, column, text: `1:${column}: unexpected left bracket '['` },
+    ]);
+    // The squiggle under the "[" (markers follow the text after a pause in typing).
+    let squiggles = await editor.squiggles('Bad events');
+    for (let waited = 0; squiggles.length === 0 && waited < 10_000; waited += 100) {
+      await page.waitForTimeout(100);
+      squiggles = await editor.squiggles('Bad events');
+    }
+    process.stdout.write(
+      `typed ${typed}: marks ${JSON.stringify(await editor.promqlMarks())}; squiggles ${JSON.stringify(squiggles)}\n`
+    );
+    expect(squiggles).toEqual([{ line: 1, column, length: 1 }]);
+    // Highlighted: the aggregation, the metric name, the label name and its value each in a colour of their own.
+    const spans = await editor.tokenColours('Bad events');
+    process.stdout.write(`token colours: ${JSON.stringify(spans)}\n`);
+    const colourOf = (token: string) => spans.find((s) => s.text.includes(token))?.colour;
+    const colours = ['sum', 'http_requests_total', 'job', 'api'].map(colourOf);
+    expect(colours.every((c) => c !== undefined)).toBe(true);
+    expect(new Set(colours).size).toBe(4);
+    // Fix it where it is: delete "[5m])", close the brace, then the call. In between, the brace is unclosed.
+    await page.keyboard.press('End');
+    for (let i = 0; i < '[5m])'.length; i++) {
+      await page.keyboard.press('Backspace');
+    }
+    await page.keyboard.type('}');
+    await editor.expectQueryText('Bad events', 'sum(http_requests_total{job="api"}');
+    expect((await editor.promqlMarks()).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^1:4: unclosed left paren/),
+    ]);
+    await page.keyboard.type(')');
+    await editor.expectQueryText('Bad events', 'sum(http_requests_total{job="api"})');
+    expect(await editor.promqlMarks()).toEqual([]);
+    expect((await editor.errors()).filter((e) => e.path === 'indicator.ratio.bad')).toEqual([]);
+    for (let waited = 0; squiggles.length > 0 && waited < 10_000; waited += 100) {
+      await page.waitForTimeout(100);
+      squiggles = await editor.squiggles('Bad events');
+    }
+    expect(squiggles).toEqual([]);
+    // Tab leaves the field for the next one (Monaco would indent otherwise).
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Total events');
     expect(problems).toEqual([]);
   });
 
@@ -215,6 +269,13 @@ describeInBrowser('app: SLO editor', () => {
     expect(await editor.readOnly()).toBe('permission');
     expect(await editor.saveButton().count()).toBe(0);
     expect(await editor.field('Objective').getAttribute('readonly')).not.toBeNull();
+    // The PromQL editors are read-only too: typing changes nothing.
+    await editor.queryEditor('Total events').locator('.view-line').first().waitFor();
+    const total = await editor.queryText('Total events');
+    expect(total).toMatch(/^http_requests_total\{/);
+    await editor.typeQuery('Total events', ' + x');
+    await editor.page.waitForTimeout(500);
+    expect(await editor.queryText('Total events')).toBe(total);
   });
 
   it('opens a provisioned SLO read-only with "Copy as YAML", and offers no edit control', async () => {

@@ -38,6 +38,84 @@ export class EditorPage {
     await this.field(label).fill(value);
   }
 
+  /** A PromQL field's code editor (Monaco): its box, found by the field's label. */
+  queryEditor(label: string): Locator {
+    return this.page.getByTestId(ids.promqlEditor).filter({ has: this.field(label) });
+  }
+
+  /**
+   * Replaces a PromQL field's text as a user would: focus the editor (Monaco's input carries the field's label),
+   * select all, type the new text in one input event. Throws unless the editor then shows exactly that text.
+   */
+  async fillQuery(label: string, value: string): Promise<void> {
+    await this.field(label).focus({ timeout: SETTLE_MS });
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.press('Delete');
+    if (value !== '') {
+      await this.page.keyboard.insertText(value);
+    }
+    await this.expectQueryText(label, value);
+  }
+
+  /** Types into a PromQL field at its cursor, key by key. */
+  async typeQuery(label: string, text: string): Promise<void> {
+    await this.field(label).focus({ timeout: SETTLE_MS });
+    await this.page.keyboard.type(text);
+  }
+
+  /** The text a PromQL field's editor shows (its rendered lines; spaces as typed). */
+  async queryText(label: string): Promise<string> {
+    return this.queryEditor(label)
+      .locator('.view-lines')
+      .evaluate((el) =>
+        [...el.querySelectorAll('.view-line')]
+          .sort((a, b) => parseFloat((a as HTMLElement).style.top) - parseFloat((b as HTMLElement).style.top))
+          .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+          .join('\n')
+      );
+  }
+
+  async expectQueryText(label: string, value: string): Promise<void> {
+    let shown = '';
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      shown = await this.queryText(label);
+      if (shown === value) {
+        return;
+      }
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`the "${label}" editor shows ${JSON.stringify(shown)}, not ${JSON.stringify(value)}`);
+  }
+
+  /**
+   * The error squiggles Monaco draws in a PromQL field, as 1-based line, column and length in characters: read from
+   * the pixels of the drawn decorations over the monospace text's character width and line height.
+   */
+  async squiggles(label: string): Promise<Array<{ line: number; column: number; length: number }>> {
+    return this.queryEditor(label).evaluate((root) => {
+      const line = root.querySelector('.view-line') as HTMLElement | null;
+      const text = line?.textContent ?? '';
+      const charWidth = line && text.length > 0 ? (line.firstElementChild as HTMLElement).offsetWidth / text.length : 1;
+      const lineHeight = line ? line.offsetHeight : 1;
+      return [...root.querySelectorAll('.squiggly-error')].map((el) => {
+        const box = el as HTMLElement;
+        const top = (box.parentElement as HTMLElement).offsetTop;
+        return {
+          line: Math.round(top / lineHeight) + 1,
+          column: Math.round(box.offsetLeft / charWidth) + 1,
+          length: Math.round(box.offsetWidth / charWidth),
+        };
+      });
+    });
+  }
+
+  /** The coloured runs of a PromQL field's first line, as Monaco's tokenizer and theme drew them. */
+  async tokenColours(label: string): Promise<Array<{ text: string; colour: string }>> {
+    return this.queryEditor(label)
+      .locator('.view-line span span')
+      .evaluateAll((spans) => spans.map((s) => ({ text: s.textContent ?? '', colour: getComputedStyle(s).color })));
+  }
+
   async choose(option: string): Promise<void> {
     await this.page.getByRole('radio', { name: option, exact: true }).check({ force: true });
   }

@@ -2,6 +2,7 @@
 // section 10) next to the other SLOs of the settings (ids must be unique, composites name them), and each SloError is
 // placed on the form field whose document path is the longest prefix of the error's path.
 import { checkSloQuery, type SloQueryRole } from '../../../promql';
+import { positionAt } from '../../shared/promqlEditor/promqlMarkers';
 import { parseSloObjects, toSloDocumentSlo, type SloError, type SloSpec } from '../../../slo';
 import { formToDocument, type SloForm } from './sloForm';
 
@@ -115,8 +116,7 @@ export function promqlMarks(text: string, role: SloQueryRole): PromqlMark[] {
     return [];
   }
   return checkSloQuery(text, role).problems.map((p) => {
-    const before = text.slice(0, p.from);
-    const line = before.split('\n').length;
-    return { line, column: p.from - before.lastIndexOf('\n'), from: p.from, to: p.to, message: p.message };
+    const { lineNumber, column } = positionAt(text, p.from);
+    return { line: lineNumber, column, from: p.from, to: p.to, message: p.message };
   });
 }

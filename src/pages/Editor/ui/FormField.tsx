@@ -1,14 +1,13 @@
 // One field of the editor with its validation errors right under it (the CLI's SloError objects, placed by
 // domain/validateForm.ts: placeErrors), and the PromQL query field with the PromQL module's problems at line:col.
-import { css } from '@emotion/css';
 import React from 'react';
 
-import type { GrafanaTheme2 } from '@grafana/data';
-import { Field, TextArea, useStyles2 } from '@grafana/ui';
+import { Field } from '@grafana/ui';
 
 import type { SloQueryRole } from '../../../promql';
 import { pageTestIds } from '../../../shared/testIds';
 import type { SloError } from '../../../slo';
+import { PromqlEditor } from '../../shared/promqlEditor/PromqlEditor';
 import { promqlMarks } from '../domain/validateForm';
 
 const ids = pageTestIds.editor;
@@ -69,11 +68,10 @@ export interface QueryFieldProps {
 }
 
 /**
- * A PromQL field: monospace text (Grafana's Monaco PromQL field lives in @grafana/prometheus, which a plugin cannot
- * rely on), with each problem of the PromQL module under it as `line:col message`.
+ * A PromQL field: a code editor with PromQL highlighting and the problems marked in the text
+ * (shared/promqlEditor), and each problem of the PromQL module under it as `line:col message`, or the validator's.
  */
 export function QueryField({ path, label, description, role, value, onChange, ctx }: QueryFieldProps) {
-  const styles = useStyles2(getStyles);
   const marks = promqlMarks(value, role);
   const extra =
     marks.length > 0 ? (
@@ -85,21 +83,19 @@ export function QueryField({ path, label, description, role, value, onChange, ct
         ))}
       </>
     ) : undefined;
+  // Marked in the text: what the field shows under it (the marks, else the validator's errors for the field).
+  const fieldErrors = marks.length > 0 ? [] : (ctx.errors.get(path) ?? []).map((e) => e.message);
   return (
     <FormField path={path} label={label} description={description} ctx={ctx} extra={extra}>
-      <TextArea
+      <PromqlEditor
         id={inputId(path)}
-        className={styles.query}
-        rows={Math.min(6, Math.max(1, value.split('\n').length))}
+        label={label}
         value={value}
-        spellCheck={false}
+        onChange={onChange}
         readOnly={ctx.readOnly}
-        onChange={(e) => onChange(e.currentTarget.value)}
+        problems={marks}
+        fieldErrors={fieldErrors}
       />
     </FormField>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  query: css({ fontFamily: theme.typography.fontFamilyMonospace }),
-});
