@@ -252,7 +252,7 @@ runOnGeneratorPrometheus(async (url) => {
   const recorded =
     hc.ratio !== null
       ? `recorded ${hc.ratio.min.toFixed(1)}x fewer samples than raw at high cardinality (worst of ` +
-        `${hc.phases.length} phases; median ${hc.ratio.median.toFixed(1)}x)`
+        `${hc.ratio.of} of ${hc.phases.length} phases; median ${hc.ratio.median.toFixed(1)}x)`
       : 'recorded answers where raw fails at high cardinality';
   process.stdout.write(
     `queries: ${perSlo.toFixed(1)} requests per SLO, quarter view ${viewFactor.toFixed(2)}x the raw floor, ` +

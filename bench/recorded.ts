@@ -57,7 +57,8 @@ export interface PhaseMeasure {
 export interface HighCardinalityMeasure {
   phases: PhaseMeasure[];
   /** Of the phases' ratios (null when raw failed at every phase). */
-  ratio: { min: number; median: number; max: number } | null;
+  /** Over the phases where raw answered (`of` of them). */
+  ratio: { min: number; median: number; max: number; of: number } | null;
   /** Seconds per setup stage (blocks, rules backfill, ...). */
   timings?: Record<string, number>;
 }
@@ -123,7 +124,10 @@ export async function measureHighCardinality(
     const ratios = phases.flatMap((p) => (p.ratio === null ? [] : [p.ratio])).sort((a, b) => a - b);
     return {
       phases,
-      ratio: ratios.length === 0 ? null : { min: ratios[0], median: median(ratios), max: ratios[ratios.length - 1] },
+      ratio:
+        ratios.length === 0
+          ? null
+          : { min: ratios[0], median: median(ratios), max: ratios[ratios.length - 1], of: ratios.length },
       timings: be.timings,
     };
   } finally {
@@ -149,7 +153,7 @@ function line(what: string, m: HighCardinalityMeasure): string {
   return (
     `recorded mode, 1000 series, ${what}:\n${phases.join('')}` +
     (r ? `  recorded fewer samples than raw: min ${r.min.toFixed(1)}x, median ${r.median.toFixed(1)}x, ` : '  ') +
-    (r ? `max ${r.max.toFixed(1)}x over ${m.phases.length} phases` : 'raw failed') +
+    (r ? `max ${r.max.toFixed(1)}x over the ${r.of} of ${m.phases.length} phases where raw answered` : 'raw failed') +
     ` (setup ${JSON.stringify(m.timings)})\n`
   );
 }
