@@ -3,10 +3,13 @@
 // edges between the range's ends and the tiles' grid (a partial tile at the start, the minutes since the newest tile):
 //   count(S, E] = raw(S, a] + sum of tiles in (a, b] + raw(b, E],  a, b on the tiles' grid, b <= newest tile,
 // where a and b are the grid points nearest S and E, so raw(S, a] = -raw(a, S] when a < S (at most half a tile).
-// The raw edges use the tiles' own formula over their length, so the three parts chain sample to sample; they read
-// the previous sample with instant selectors (one sample per series), so an edge costs about 2 + 2 x its length in
-// scrapes per series (docs/recorded-mode.md, "Accuracy and cost").
-// Two requests per SLO: a plan (the newest tile, and for `auto` the raw sample rate) and one batched count query.
+// The raw edges use the tiles' own difference, the newest sample at or before the edge's end minus the newest at or
+// before its start, per series, with instant selectors: 2 samples per series whatever the edge's length, and the
+// three parts chain sample to sample. A counter reset inside an edge makes its series' difference negative, so its
+// sum shows it (a negative sum): such edges are read again with the tiles' reset guard (resets(), increase()), which
+// reads every sample of the edge (docs/recorded-mode.md, "Accuracy and cost").
+// Two requests per SLO (a third where an edge shows a reset): a plan (the newest tile, and for `auto` the raw sample
+// rate) and one batched count query.
 import { countedPieces } from '../engine';
 import {
   hasRecordedMode,
@@ -102,7 +105,12 @@ export async function decideMode(
   const intervalMs = opts.intervalMs ?? RECORDED_INTERVAL_MS;
   const tiles = recordedSelector(RECORDED_TOTAL, spec, intervalMs);
   const parts = [
-    tagged(`max(max_over_time(timestamp(${tiles})[${promDuration(TILE_SEARCH_MS)}:1m]))`, 'newest'),
+    // The newest tile within the lookback delta, else the newest in the hour (the subquery's whole-minute steps miss
+    // a tile recorded since the last whole minute: the raw tail would be up to a minute longer).
+    tagged(
+      `max(timestamp(${tiles})) or max(max_over_time(timestamp(${tiles})[${promDuration(TILE_SEARCH_MS)}:1m]))`,
+      'newest'
+    ),
     ...(mode === 'auto'
       ? [tagged(`sum(count_over_time(${firstSelector(counterExprs(spec.indicator).total)}[5m]))`, 'rate')]
       : []),
@@ -151,6 +159,8 @@ export interface RecordedPart {
   name: string;
   /** -1 for a raw edge subtracted from the tiles around it. */
   sign: 1 | -1;
+  /** A raw edge's reset-safe query: read instead of `query` where that one's sum is negative (a reset). */
+  guarded?: string;
 }
 
 /**
@@ -178,10 +188,15 @@ function pieceParts(
     const [a, b, sign] = start <= end ? ([start, end, 1] as const) : ([end, start, -1] as const);
     if (b > a) {
       // Edges are at most an interval long: the server's lookback delta (5m by default) finds their previous sample
-      // (a longer gap: increase()).
+      // (a series without one, after a longer gap or new, counts nothing in the edge).
       const o = { intervalMs: b - a, lookbackMs: EDGE_LOOKBACK_MS, instant: true };
-      out.push({ query: tileQuery(c.total, spec.groupBy, o, seconds(b)), name: `total:${index}:${n}`, sign });
-      out.push({ query: tileQuery(other, spec.groupBy, o, seconds(b)), name: `other:${index}:${n}`, sign });
+      const edge = (expr: string, name: string) => ({
+        query: tileQuery(expr, spec.groupBy, { ...o, unguarded: true }, seconds(b)),
+        guarded: tileQuery(expr, spec.groupBy, o, seconds(b)),
+        name,
+        sign,
+      });
+      out.push(edge(c.total, `total:${index}:${n}`), edge(other, `other:${index}:${n}`));
     }
   };
   const first = from + intervalMs;
@@ -261,7 +276,14 @@ export async function recordedCounts(
     }
   }
   const query = [...sent].map(([q, name]) => tagged(q, name)).join(' or ');
-  const frames = parts.length > 0 ? await client.instant(query, t) : [];
+  const frames = await guardResets(
+    client,
+    parts.length > 0 ? await client.instant(query, t) : [],
+    parts,
+    sent,
+    groupBy,
+    t
+  );
   const scalars = (name: string) => framesToScalars(byPart(frames, alias.get(name) ?? name), groupBy);
   const sign = new Map(parts.map((p) => [p.name, p.sign]));
   const sumOf = (role: string, i: number) => {
@@ -306,6 +328,32 @@ export async function recordedCounts(
     out.push(combinePieces(counted, counterExprs(spec.indicator).bad !== undefined));
   }
   return { counts: out, missing, otherSeen };
+}
+
+/**
+ * The raw edges whose sum is negative in some group (a counter reset inside them, or a counter expression that
+ * subtracts) read again with the reset guard, in one request; `frames` with theirs replaced.
+ */
+async function guardResets(
+  client: PromClient,
+  frames: FrameLike[],
+  parts: readonly RecordedPart[],
+  sent: ReadonlyMap<string, string>,
+  groupBy: readonly string[],
+  t: number
+): Promise<FrameLike[]> {
+  const again = parts.filter(
+    (p) =>
+      p.guarded !== undefined &&
+      sent.get(p.query) === p.name &&
+      [...framesToScalars(byPart(frames, p.name), groupBy).values()].some((v) => v < 0)
+  );
+  if (again.length === 0) {
+    return frames;
+  }
+  const names = new Set(again.map((p) => p.name));
+  const kept = frames.filter((f) => !f.fields.some((x) => names.has(x.labels?.[PART_LABEL] ?? '')));
+  return [...kept, ...(await client.instant(again.map((p) => tagged(p.guarded!, p.name)).join(' or '), t))];
 }
 
 /** A piece whose recorded part lacks tiles (its count is too low by what they held). */

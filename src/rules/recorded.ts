@@ -34,6 +34,11 @@ export interface TileOptions {
    * where L's samples would be most of recorded mode's cost.
    */
   instant?: boolean;
+  /**
+   * The plain difference, without the reset guard (`resets()`, `increase()`: every sample in the range): for the raw
+   * edges of src/query/recorded.ts, which re-read an edge with the guard where its sum shows a reset.
+   */
+  unguarded?: boolean;
 }
 
 /** `burndown:slo_events_total:tiles5m`: the recorded total of an interval. */
@@ -65,6 +70,9 @@ export function seriesTile(selector: string, opts: TileOptions = {}, at?: string
   const pin = at === undefined ? '' : ` @ ${at}`;
   const newest = (offset: string) =>
     opts.instant ? `${selector}${pin}${offset}` : `last_over_time(${selector}[${l}]${pin}${offset})`;
+  if (opts.unguarded) {
+    return `${newest('')} - ${newest(` offset ${i}`)}`;
+  }
   return (
     `((${newest('')} - ${newest(` offset ${i}`)}) >= 0 ` +
     `unless resets(${selector}[${i}]${pin}) > 0) or increase(${selector}[${i}]${pin})`

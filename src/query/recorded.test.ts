@@ -1,0 +1,59 @@
+import { checkPromql } from '../promql';
+import type { SloSpec } from '../slo/types';
+import { recordedCountParts } from './recorded';
+
+const MIN = 60_000;
+const spec: SloSpec = {
+  id: 'hc',
+  name: 'hc',
+  labels: {},
+  indicator: { kind: 'ratio', bad: 'req_total{code="500"}', total: 'req_total' },
+  objective: 0.995,
+  window: { kind: 'rolling', durationMs: 24 * 60 * MIN },
+  budgetingMethod: 'occurrences',
+  groupBy: ['route'],
+  exclusions: [],
+  policy: [],
+  alerting: { page: false, ticket: false },
+  mode: 'recorded',
+};
+
+describe('recorded counts: the parts of a range', () => {
+  // tiles every 5 minutes, 20 s past the minute; t 37 s past the newest tile
+  const newest = 1_000 * 5 * MIN + 20_000;
+  const t = newest + 37_000;
+  const { parts } = recordedCountParts(spec, [{ start: t - 60 * MIN, end: t }], newest, 5 * MIN);
+  const byName = new Map(parts.map((p) => [p.name, p]));
+
+  it('reads each raw edge as the difference of two instant samples per series, with a reset-safe alternative', () => {
+    // start edge: (t - 1h, its nearest grid point] is (newest - 1h, newest - 1h + 37 s]: subtracted from the tiles
+    const start = byName.get('total:0:0')!;
+    expect(start.sign).toBe(-1);
+    const at = ((newest - 60 * MIN + 37_000) / 1000).toFixed(3);
+    expect(start.query).toBe(`sum by (route)((req_total @ ${at} - req_total @ ${at} offset 37s))`);
+    // no range selector: 2 samples per series whatever the edge's length
+    expect(start.query).not.toMatch(/\[/);
+    expect(start.guarded).toContain(`resets(req_total[37s] @ ${at})`);
+    expect(start.guarded).toContain(`increase(req_total[37s] @ ${at})`);
+    // tail: (newest, t], added
+    const tail = byName.get('total:0:1')!;
+    expect(tail.sign).toBe(1);
+    expect(tail.query).toContain(`req_total @ ${(t / 1000).toFixed(3)} offset 37s`);
+    expect(byName.get('other:0:1')!.query).toContain('req_total{code="500"} @');
+    for (const p of parts) {
+      expect(checkPromql(p.query).problems).toEqual([]);
+      if (p.guarded !== undefined) {
+        expect(checkPromql(p.guarded).problems).toEqual([]);
+      }
+    }
+  });
+
+  it('reads the tiles in between as one sum, without a reset-safe alternative', () => {
+    expect(byName.get('total:0:2')!.query).toContain(
+      'sum_over_time(burndown:slo_events_total:tiles5m{slo="hc"}[3600s]'
+    );
+    expect(byName.get('total:0:2')!.guarded).toBeUndefined();
+    // 12 tiles from newest - 55 min to newest
+    expect(parts.some((p) => p.name === 'tiles:0:12')).toBe(true);
+  });
+});
