@@ -11,9 +11,16 @@ module.exports = {
   projects: base.projects.map((project) => ({
     ...project,
     testPathIgnorePatterns: [...project.testPathIgnorePatterns, '<rootDir>/tests/e2e/'],
-    // After the scaffold's setup: a canvas for Grafana's Combobox (jest-canvas.js).
+    // After the scaffold's setup: a canvas for Grafana's Combobox (jest-canvas.js), and waitFor's patience on a loaded
+    // machine (jest-testing-library.js).
     ...(project.setupFilesAfterEnv
-      ? { setupFilesAfterEnv: [...project.setupFilesAfterEnv, '<rootDir>/jest-canvas.js'] }
+      ? {
+          setupFilesAfterEnv: [
+            ...project.setupFilesAfterEnv,
+            '<rootDir>/jest-canvas.js',
+            '<rootDir>/jest-testing-library.js',
+          ],
+        }
       : {}),
   })),
 };
