@@ -46,6 +46,10 @@ function queryKind(query: string, stepMs?: number): string {
     if (/count_over_time/.test(query)) {
       return 'chart: samples per bucket (gap detection)';
     }
+    // The chart's buckets read bad with total (tagged parts), at its step or at 1 h over its hourly tail (chart.ts).
+    if (part === 'total' && /"__burndown_part", "other"/.test(query)) {
+      return stepMs === 3_600_000 ? 'chart: per-step increases (hourly tail)' : 'chart: per-step increases';
+    }
     // The burn-down's hourly traffic history (forecast.ts) reads total only, at 1 h steps.
     return stepMs === 3_600_000 && span === '3600' ? 'burn-down: hourly traffic history' : 'chart: per-step increases';
   }
@@ -122,10 +126,10 @@ function show(label: string, c: Cost, per = 1): string {
 async function quarterView(client: StatsClient, spec: SloSpec, t: number, cache: ChunkCache): Promise<void> {
   const o = { cache, now: t };
   const window = windowAt(t, spec.window);
-  await Promise.all([
-    evaluateOnce(client, spec, t, o),
-    loadBudgetChart(client, spec, { from: window.start, to: t, now: t }, o),
-  ]);
+  // As src/shared/budget/sloBudget.ts: the burn-down's forecast takes its hours from the chart's hourly tail.
+  const chart = loadBudgetChart(client, spec, { from: window.start, to: t, now: t }, o);
+  const history = chart.then((c) => c.hourly).catch(() => undefined);
+  await Promise.all([evaluateOnce(client, spec, t, { ...o, history }), chart]);
 }
 
 async function overview(client: StatsClient, slos: SloSpec[], t: number, cache: ChunkCache): Promise<void> {
