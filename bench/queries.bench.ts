@@ -14,7 +14,7 @@
 // Run with `npm run bench:queries` (BENCH_SIZES=1 skips the 200-SLO overview).
 import { windowAt } from '../src/engine';
 import { loadStatuses, loadTrend, type StatusDeps } from '../src/pages/Overview/loadStatuses';
-import { ChunkCache, evaluateOnce, loadBudgetChart } from '../src/query';
+import { ChunkCache, composedCounts, evaluateOnce, loadBudgetChart } from '../src/query';
 import type { SloSpec } from '../src/slo/types';
 import { quarterSlos, runOnGeneratorPrometheus, StatsClient } from './promStats';
 import { measureHighCardinality } from './recorded';
@@ -190,6 +190,14 @@ runOnGeneratorPrometheus(async (url) => {
     `  ${viewFactor.toFixed(2)}x the raw floor; first load by query kind (a batch's parts asked alone):\n`
   );
   process.stdout.write(`${showBreakdown(breakdown, floor)}\n`);
+  // The window's count composed from the chart's buckets (src/query/composed.ts, not yet what the status reads): what
+  // it adds to the chart already loaded (same page cache): the edge checks, the pieces around unsafe edges, the fresh tail.
+  const composed = await measure(url, (c) =>
+    composedCounts(c, spec, window, { cache, now: t }).then((r) => {
+      process.stdout.write(`  composed window count: ${r.edges} edges, ${r.unsafe.length} unsafe\n`);
+    })
+  );
+  process.stdout.write(`${show('composed window count after the chart (not yet used by the status)', composed)}\n`);
 
   // The same quarter, other tools' styles.
   const step = 3_600_000;
