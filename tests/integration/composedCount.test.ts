@@ -4,20 +4,13 @@
 // counter resets (pod-a 2026-07-15 06:00, pod-b 2026-09-09 16:30). Every bucket edge is a split point: the check must
 // refuse the edges inside the gap and at the restarts, and the composed count must then equal the split count and the
 // truth within half an event. The differences in events and the refused edges are printed.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
 import { windowAt } from '../../src/engine';
 import { batchedCounts, ChunkCache, composedCounts, counterExprs, HttpPromClient } from '../../src/query';
-import { parseSloDocument } from '../../src/slo';
-import type { SloSpec } from '../../src/slo/types';
 import { describeEachBackend } from './backends';
-import { ROOT } from './servers';
-import { at, countsOver, FIXTURE, iso } from './truth';
+import { fixtureSpecs } from './fixtureSpecs';
+import { at, countsOver, iso } from './truth';
 
-const specs = new Map<string, SloSpec>(
-  parseSloDocument(readFileSync(path.join(ROOT, FIXTURE), 'utf8'), { file: FIXTURE }).file!.slos.map((s) => [s.id, s])
-);
+const specs = fixtureSpecs();
 
 /** SLO and "now": each quarter so far holds the gap or a restart, at the chart's step or in its hourly tail. */
 const CASES: Array<[string, string]> = [
