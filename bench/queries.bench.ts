@@ -14,7 +14,7 @@
 // Run with `npm run bench:queries` (BENCH_SIZES=1 skips the 200-SLO overview).
 import { windowAt } from '../src/engine';
 import { loadStatuses, loadTrend, type StatusDeps } from '../src/pages/Overview/loadStatuses';
-import { ChunkCache, evaluateOnce, loadBudgetChart } from '../src/query';
+import { ChunkCache, composedCounts, evaluateOnce, loadBudgetChart } from '../src/query';
 import type { SloSpec } from '../src/slo/types';
 import { quarterSlos, runOnGeneratorPrometheus, StatsClient } from './promStats';
 import { measureHighCardinality } from './recorded';
@@ -45,6 +45,10 @@ function queryKind(query: string, stepMs?: number): string {
   if (stepMs !== undefined) {
     if (/count_over_time/.test(query)) {
       return 'chart: samples per bucket (gap detection)';
+    }
+    // The chart's buckets read bad with total (tagged parts), at its step or at 1 h over its hourly tail (chart.ts).
+    if (part === 'total' && /"__burndown_part", "other"/.test(query)) {
+      return stepMs === 3_600_000 ? 'chart: per-step increases (hourly tail)' : 'chart: per-step increases';
     }
     // The burn-down's hourly traffic history (forecast.ts) reads total only, at 1 h steps.
     return stepMs === 3_600_000 && span === '3600' ? 'burn-down: hourly traffic history' : 'chart: per-step increases';
@@ -122,10 +126,10 @@ function show(label: string, c: Cost, per = 1): string {
 async function quarterView(client: StatsClient, spec: SloSpec, t: number, cache: ChunkCache): Promise<void> {
   const o = { cache, now: t };
   const window = windowAt(t, spec.window);
-  await Promise.all([
-    evaluateOnce(client, spec, t, o),
-    loadBudgetChart(client, spec, { from: window.start, to: t, now: t }, o),
-  ]);
+  // As src/shared/budget/sloBudget.ts: the burn-down's forecast takes its hours from the chart's hourly tail.
+  const chart = loadBudgetChart(client, spec, { from: window.start, to: t, now: t }, o);
+  const history = chart.then((c) => c.hourly).catch(() => undefined);
+  await Promise.all([evaluateOnce(client, spec, t, { ...o, history }), chart]);
 }
 
 async function overview(client: StatsClient, slos: SloSpec[], t: number, cache: ChunkCache): Promise<void> {
@@ -186,6 +190,14 @@ runOnGeneratorPrometheus(async (url) => {
     `  ${viewFactor.toFixed(2)}x the raw floor; first load by query kind (a batch's parts asked alone):\n`
   );
   process.stdout.write(`${showBreakdown(breakdown, floor)}\n`);
+  // The window's count composed from the chart's buckets (src/query/composed.ts, not yet what the status reads): what
+  // it adds to the chart already loaded (same page cache): the edge checks, the pieces around unsafe edges, the fresh tail.
+  const composed = await measure(url, (c) =>
+    composedCounts(c, spec, window, { cache, now: t }).then((r) => {
+      process.stdout.write(`  composed window count: ${r.edges} edges, ${r.unsafe.length} unsafe\n`);
+    })
+  );
+  process.stdout.write(`${show('composed window count after the chart (not yet used by the status)', composed)}\n`);
 
   // The same quarter, other tools' styles.
   const step = 3_600_000;

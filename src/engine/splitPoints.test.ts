@@ -1,4 +1,5 @@
 import {
+  composePieces,
   CUT_DAY_MS,
   CUT_WEEK_MS,
   isSafeSplit,
@@ -141,5 +142,31 @@ describe('settledCuts', () => {
     const lookback = settledCuts({ start: lookbackStart, end: s });
     expect(lookback).toEqual(window.filter((c) => c > lookbackStart));
     expect(lookback[0] - lookbackStart).toBeLessThanOrEqual(D);
+  });
+});
+
+describe('composePieces', () => {
+  const edges = [0, 10, 20, 30, 40, 50];
+  it('takes every bucket as read where every inner edge is safe', () => {
+    expect(composePieces(edges, () => true)).toEqual([
+      { start: 0, end: 10, read: false },
+      { start: 10, end: 20, read: false },
+      { start: 20, end: 30, read: false },
+      { start: 30, end: 40, read: false },
+      { start: 40, end: 50, read: false },
+    ]);
+  });
+  it('joins the buckets beside an unsafe edge, and runs of them, into one piece to read whole', () => {
+    const unsafe = new Set([20, 30, 50]);
+    expect(composePieces(edges, (e) => !unsafe.has(e))).toEqual([
+      { start: 0, end: 10, read: false },
+      { start: 10, end: 40, read: true },
+      { start: 40, end: 50, read: false },
+    ]);
+  });
+  it("never asks about the range's own ends", () => {
+    const asked: number[] = [];
+    composePieces(edges, (e) => (asked.push(e), true));
+    expect(asked).toEqual([10, 20, 30, 40]);
   });
 });

@@ -107,3 +107,29 @@ export interface SplitProbe {
 export function isSafeSplit(p: SplitProbe): boolean {
   return p.around > 0 && p.unsafe === 0;
 }
+
+/** One piece of a range composed from per-step buckets: a bucket taken as read, or a run read as one count. */
+export interface ComposedPiece extends TimeRange {
+  /** true: buckets joined by unsafe edges, to be read as one exact count; false: the one bucket's own value. */
+  read: boolean;
+}
+
+/**
+ * A range made of per-step buckets (docs/semantics.md section 8, "Split counts"): the buckets between consecutive
+ * `edges` (the range's own ends first and last) add up to the range's count wherever each inner edge is a safe split
+ * point (isSafeSplit), since a bucket is then an increase split at its edges. Buckets joined by an unsafe edge form one
+ * piece to read whole, as a split count does around an unsafe point.
+ */
+export function composePieces(edges: readonly number[], safe: (edge: number) => boolean): ComposedPiece[] {
+  const out: ComposedPiece[] = [];
+  for (let i = 1; i < edges.length; i++) {
+    const last = out[out.length - 1];
+    if (last && !safe(edges[i - 1])) {
+      last.end = edges[i];
+      last.read = true;
+    } else {
+      out.push({ start: edges[i - 1], end: edges[i], read: false });
+    }
+  }
+  return out;
+}

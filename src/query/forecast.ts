@@ -37,6 +37,32 @@ export interface BurndownOptions extends FetchOptions {
   hourlyBad?: boolean;
   /** Recorded mode: the hourly history from this SLO's tiles (fetchTrafficHistory). */
   tilesOf?: { spec: SloSpec; newestTile?: number };
+  /**
+   * Hourly totals already read on the same grid's hours (the chart's hourly tail, or a burn-down curve's history):
+   * the forecast takes its hours from them when they cover its grid, else reads its own (fetchTrafficHistory).
+   */
+  history?: Promise<Map<string, TrafficHistory> | undefined>;
+}
+
+/** The hours of `grid` cut out of hourly histories that cover them; undefined where they do not. */
+export function historiesOn(
+  histories: Map<string, TrafficHistory> | undefined,
+  grid: Grid
+): Map<string, TrafficHistory> | undefined {
+  const first = histories?.values().next().value as TrafficHistory | undefined;
+  if (!histories || !first || first.step !== HOUR) {
+    return undefined;
+  }
+  const lo = (grid.firstEnd - first.firstEnd) / HOUR;
+  if (!Number.isInteger(lo) || lo < 0 || lo + grid.count > first.total.length) {
+    return undefined;
+  }
+  const out = new Map<string, TrafficHistory>();
+  for (const [key, h] of histories) {
+    const total = Float64Array.from(h.total).subarray(lo, lo + grid.count);
+    out.set(key, { firstEnd: grid.firstEnd, step: HOUR, total });
+  }
+  return out;
 }
 
 /** The zone of the hour-of-week profile: the calendar window's; fixed windows have none and use UTC. */
@@ -155,10 +181,17 @@ export async function loadBurndown(
   // Bad hours serve only a running period's trend on the overview; an ended period (a previous one on the detail page,
   // a fixed window past its end) reads its totals alone, as the forecast needs. Recorded mode reads its hours from the
   // tiles (tilesOf), never raw: its trend asks for its own tiles.
+  const hourlyBad = opts.hourlyBad && !opts.tilesOf && window.end < period.end;
   const [counts, read] = await Promise.all([
     opts.counts ?? exactCounts(client, counters, window, spec.exclusions, o),
-    opts.hourlyBad && !opts.tilesOf && window.end < period.end
+    hourlyBad
       ? fetchHourlyBuckets(client, counters, at, timeZone, o)
+      : opts.history
+      ? opts.history.then(
+          (h) =>
+            historiesOn(h, historyGrid(at, timeZone, opts.weeks)) ??
+            fetchTrafficHistory(client, counters, at, timeZone, o)
+        )
       : fetchTrafficHistory(client, counters, at, timeZone, o),
   ]);
   const hours = Array.isArray(read) ? new Map(read.map((g) => [g.key, g.buckets])) : undefined;

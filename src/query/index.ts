@@ -10,3 +10,4 @@ export * from './countingClient';
 export * from './status';
 export * from './chart';
 export * from './forecast';
+export * from './composed';

@@ -25,6 +25,24 @@ export function splitCheckQueries(selector: string, p: number): { around: string
   };
 }
 
+/**
+ * splitCheckQueries on a range query's grid: at each point e, the check of split point e (a negative offset reaches the
+ * samples after e). One range query then checks every bucket edge of a chart (docs/semantics.md section 8).
+ */
+export function edgeCheckQueries(selector: string): { around: string; unsafe: string } {
+  const w = promDuration(SPLIT_PROBE_MS);
+  const w2 = promDuration(2 * SPLIT_PROBE_MS);
+  const around = `last_over_time(${selector}[${w2}] offset -${w})`;
+  const before = `last_over_time(${selector}[${w}])`;
+  const following = `last_over_time(${selector}[${w}] offset -${w})`;
+  return {
+    around: `count(${around})`,
+    unsafe:
+      `count((${around} unless ${before}) or (${around} unless ${following}) ` +
+      `or (resets(${selector}[${w2}] offset -${w}) > 0))`,
+  };
+}
+
 /** A split point's verdict in the cache: it concerns settled samples, so it never changes. */
 export function verdictKey(source: string, selector: string, p: number): string {
   return `split\u0000${source}\u0000${selector}\u0000${p}`;

@@ -18,7 +18,7 @@ import type { SloSpec } from '../slo/types';
 import { batchedCountsAndProbe, firstSelector, STALENESS_SEARCH_MS, type BatchProbe } from './batch';
 import { tagRole, type PromClient } from './client';
 import { fetchBuckets, fetchGrid, type FetchOptions } from './fetch';
-import { hasBurndown, loadBurndown } from './forecast';
+import { hasBurndown, loadBurndown, type BurndownOptions } from './forecast';
 import { framesToGrid, framesToScalars, groupKey, groupLabels } from './frames';
 import { mapLimit } from './plan';
 import { counterExprs, promDuration, thresholdQuery, type CounterExprs } from './promql';
@@ -45,6 +45,8 @@ export interface EvaluateOptions extends FetchOptions {
   recorded?: RecordedOptions;
   /** The burn-down's history reads bad too and keeps its hours for the overview's trend (forecast.ts: hourlyHistoryOf). */
   hourlyBad?: boolean;
+  /** Hourly totals this SLO's chart (or burn-down curve) reads anyway: the burn-down's forecast takes them (forecast.ts). */
+  history?: BurndownOptions['history'];
 }
 
 async function evaluateOccurrences(
@@ -306,7 +308,8 @@ async function evaluateComposite(
     if (!component) {
       throw new Error(`${spec.id}: indicator.composite.components: unknown SLO ${JSON.stringify(c.slo)}`);
     }
-    const statuses = await evaluateOnce(client, component, t, { ...opts, evaluated });
+    // A component's burn-down reads its own history: the composite's (none) is not its.
+    const statuses = await evaluateOnce(client, component, t, { ...opts, evaluated, history: undefined });
     return { id: c.slo, weight: c.weight, statuses };
   });
   return [compositeStatus({ spec, t, parts })];

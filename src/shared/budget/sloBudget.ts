@@ -134,22 +134,36 @@ export async function loadSloModeBudget(
   const chartFrom = req.view === 'burnRate' ? range.from - BURN_RATE_LOOKBACK_MS : range.from;
   const wantsBurndown = (req.figure ?? 'burndown') === 'burndown';
   const curve = wantsBurndown && withChart && hasBurndown(spec) && FIGURE_VIEWS.has(req.view);
-  const [statuses, chart, histories] = await Promise.all([
-    // The policy level reads the figure the panel shows (docs/semantics.md section 5, Policy).
-    evaluateSlo(client, spec, t, { ...fetchOpts, all: app.slos, policyFrom: wantsBurndown ? 'burndown' : 'remaining' }),
-    withChart
-      ? loadBudgetChart(client, spec, { from: chartFrom, to: range.to, now }, fetchOpts)
-      : Promise.resolve<ChartData | undefined>(undefined),
-    // The forecast's hourly totals from 4 weeks before the chart's first period: one range query, sent alongside.
+  const chartLoad = withChart
+    ? loadBudgetChart(client, spec, { from: chartFrom, to: range.to, now }, fetchOpts)
+    : Promise.resolve<ChartData | undefined>(undefined);
+  // The forecast's hourly totals from 4 weeks before the chart's first period: one range query, sent alongside.
+  const curveHistory =
     curve && window.kind !== 'rolling'
       ? fetchTrafficHistory(
           client,
           counterExprs(spec.indicator),
           { from: chartFrom, to: t },
           forecastTimeZone(window),
-          { ...fetchOpts, groupBy: spec.groupBy, tilesOf: { spec } }
+          {
+            ...fetchOpts,
+            groupBy: spec.groupBy,
+            tilesOf: { spec },
+          }
         )
-      : Promise.resolve(undefined),
+      : undefined;
+  // The status' burn-down takes its 4 weeks of hours from the curve's history, else from the chart's hourly tail.
+  const history = curveHistory ?? chartLoad.then((c) => c?.hourly);
+  const [statuses, chart, histories] = await Promise.all([
+    // The policy level reads the figure the panel shows (docs/semantics.md section 5, Policy).
+    evaluateSlo(client, spec, t, {
+      ...fetchOpts,
+      all: app.slos,
+      policyFrom: wantsBurndown ? 'burndown' : 'remaining',
+      history: history.catch(() => undefined),
+    }),
+    chartLoad,
+    curveHistory,
   ]);
   const notices: Notice[] = [];
   if (ds.isDefault) {

@@ -95,16 +95,21 @@ export function fakeDsQuery(
     if (model.error) {
       return of({ data: { results: { A: { status: 400, error: model.error } } } });
     }
-    const times: number[] = [];
-    const values: number[] = [];
     if (q.range) {
-      for (let t = from; t <= to; t += q.intervalMs!) {
-        const v = evaluate(model, q.expr, t);
-        if (v !== undefined) {
-          times.push(t);
-          values.push(v);
+      // One series per tagged part (chart.ts reads bad with total, and its gap count's two edges, as tagged parts).
+      const frames = batchParts(q.expr, to).flatMap(({ part, expr }) => {
+        const times: number[] = [];
+        const values: number[] = [];
+        for (let t = from; t <= to; t += q.intervalMs!) {
+          const v = evaluate(model, expr, t);
+          if (v !== undefined) {
+            times.push(t);
+            values.push(v);
+          }
         }
-      }
+        return times.length ? [frameJSON(times, values, partLabels(part))] : [];
+      });
+      return of({ data: { results: { A: { status: 200, frames } } } });
     } else {
       // A batched status query: one series per tagged part (src/query/batch.ts).
       const frames = batchParts(q.expr, to).flatMap(({ part, expr, at }) => {
@@ -113,7 +118,6 @@ export function fakeDsQuery(
       });
       return of({ data: { results: { A: { status: 200, frames } } } });
     }
-    return of({ data: { results: { A: { status: 200, frames: times.length ? [frameJSON(times, values)] : [] } } } });
   };
 }
 
