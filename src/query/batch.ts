@@ -14,6 +14,7 @@ import { combinePieces, exactCounts, type CountedPiece, type ExactCounts, type F
 import { framesByPart, framesToScalars, PART_LABEL, tagPart, type FrameLike } from './frames';
 import { increaseQuery, presenceQuery, promDuration, sampleCountQuery, type CounterExprs } from './promql';
 import { splitCheckQueries, splitProbe, verdictKey } from './split';
+import { instantParts } from './queryLength';
 
 export { PART_LABEL };
 
@@ -411,7 +412,7 @@ async function runPlan(client: PromClient, plan: BatchPlan, t: number, cache?: C
   let byPart = new Map<string, FrameLike[]>();
   try {
     if (sent.length > 0) {
-      byPart = framesByPart(await client.instant(sent.join(' or '), t));
+      byPart = framesByPart(await instantParts(client, sent, t));
     }
   } catch (e) {
     for (const { key, d } of [...framesTodo, ...checksTodo]) {

@@ -25,6 +25,7 @@ import { QueryError, type PromClient } from './client';
 import { combinePieces, type CountedPiece, type ExactCounts } from './fetch';
 import { framesToScalars, type FrameLike } from './frames';
 import { counterExprs, presenceQuery, promDuration, withMatchers } from './promql';
+import { instantParts } from './queryLength';
 
 export type AnsweredMode = 'raw' | 'recorded';
 
@@ -115,7 +116,7 @@ export async function decideMode(
       ? [tagged(`sum(count_over_time(${firstSelector(counterExprs(spec.indicator).total)}[5m]))`, 'rate')]
       : []),
   ];
-  const frames = await client.instant(parts.join(' or '), t);
+  const frames = await instantParts(client, parts, t);
   const newestS = framesToScalars(byPart(frames, 'newest')).get('');
   const newest = newestS === undefined || !Number.isFinite(newestS) ? undefined : Math.round(newestS * 1000);
   if (mode === 'recorded') {
@@ -275,10 +276,10 @@ export async function recordedCounts(
       sent.set(p.query, p.name);
     }
   }
-  const query = [...sent].map(([q, name]) => tagged(q, name)).join(' or ');
+  const queries = [...sent].map(([q, name]) => tagged(q, name));
   const frames = await guardResets(
     client,
-    parts.length > 0 ? await client.instant(query, t) : [],
+    await instantParts(client, queries, t),
     parts,
     sent,
     groupBy,
@@ -353,7 +354,7 @@ async function guardResets(
   }
   const names = new Set(again.map((p) => p.name));
   const kept = frames.filter((f) => !f.fields.some((x) => names.has(x.labels?.[PART_LABEL] ?? '')));
-  return [...kept, ...(await client.instant(again.map((p) => tagged(p.guarded!, p.name)).join(' or '), t))];
+  return [...kept, ...(await instantParts(client, again.map((p) => tagged(p.guarded!, p.name)), t))];
 }
 
 /** A piece whose recorded part lacks tiles (its count is too low by what they held). */

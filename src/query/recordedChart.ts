@@ -15,6 +15,7 @@ import { PART_LABEL, firstSelector } from './batch';
 import { framesToScalars, groupLabels } from './frames';
 import { counterExprs, promDuration, withMatchers } from './promql';
 import { decideMode, recordedCounts, type ModeDecision } from './recorded';
+import { instantParts } from './queryLength';
 
 /** Whether the SLO may be read from tiles at all (then decideMode says whether it is). */
 function usesTiles(spec: SloSpec): boolean {
@@ -182,7 +183,7 @@ async function spreadGaps(
     const q = `sum${by}(count_over_time(${sel}[${promDuration((to - from) * step - 1)}] @ ${(end / 1000).toFixed(3)}))`;
     return `label_replace(${q}, "${PART_LABEL}", "gap${n}", "", "")`;
   });
-  const frames = await client.instant(parts.join(' or '), now);
+  const frames = await instantParts(client, parts, now);
   runs.forEach(({ key, b, from, to }, n) => {
     const mine = frames.filter((f) => f.fields.some((x) => x.labels?.[PART_LABEL] === `gap${n}`));
     if ((framesToScalars(mine, spec.groupBy).get(key) ?? 0) > 0) {
