@@ -29,7 +29,7 @@ import {
   type OverviewQuery,
 } from './domain/overviewQuery';
 import { defaultStatusDeps } from './grafanaStatusDeps';
-import { loadStatuses, type StatusDeps } from './loadStatuses';
+import { loadStatuses, OVERVIEW_MOUNT_MARK, type StatusDeps } from './loadStatuses';
 import { OverviewView } from './ui/OverviewView';
 
 export const OVERVIEW_URL_KEYS = ['search', 'service', 'label', 'window', 'status', 'policy', 'sort', 'group'];
@@ -135,6 +135,7 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
   }
 
   private onActivate(): () => void {
+    globalThis.performance?.mark?.(OVERVIEW_MOUNT_MARK);
     this.load();
     return () => this.cancelLoad?.();
   }
