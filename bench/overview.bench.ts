@@ -12,7 +12,7 @@
 // loader alone in Node instead (overviewNode.ts). Run with `npm run bench:overview`.
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-import { OVERVIEW_MOUNT_MARK } from '../src/pages/Overview/loadStatuses';
+import { BENCH_CONCURRENCY_KEY, OVERVIEW_CONCURRENCY, OVERVIEW_MOUNT_MARK } from '../src/pages/Overview/loadStatuses';
 import { pageTestIds } from '../src/shared/testIds';
 import { toSloDocumentSlo } from '../src/slo';
 import { buildHost, bundleBytes } from '../tests/browser/build';
@@ -29,6 +29,8 @@ const NOW = '2026-08-20T12:00:00Z'; // 51.5 days into Q3, the scrape gap and the
 const TILES_FROM = '2026-06-30T00:00:00Z';
 const ids = pageTestIds.overview;
 const TIMEOUT_MS = 30 * 60_000;
+/** BENCH_CONCURRENCY=8: SLOs the page evaluates at once (its OVERVIEW_CONCURRENCY otherwise). */
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
 
 /** Times (ms since navigation) the page itself notes: rows shown (loading), first screen's figures, every row's, trends. */
 interface PageTimes {
@@ -208,6 +210,13 @@ async function benchSize(browser: Browser, server: HostServer, promUrl: string, 
     await page.addInitScript({
       content: `(${PAGE_WATCHER})(${JSON.stringify({ row: ids.row, root: ids.root, expect: n })})`,
     });
+    if (CONCURRENCY !== undefined) {
+      await page.addInitScript({
+        content: `localStorage.setItem(${JSON.stringify(BENCH_CONCURRENCY_KEY)}, ${JSON.stringify(
+          String(CONCURRENCY)
+        )})`,
+      });
+    }
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const metrics = async (): Promise<Metrics> => {
@@ -299,7 +308,7 @@ runOnGeneratorPrometheus(async (promUrl) => {
   process.stdout.write(
     `host ${server.url}, Prometheus ${promUrl}, Chromium ${CHROMIUM}; overview at ${NOW}, ${
       recorded ? 'recorded' : 'raw'
-    } mode\n`
+    } mode, ${CONCURRENCY ?? OVERVIEW_CONCURRENCY} SLOs at a time\n`
   );
   try {
     for (const n of sizes) {

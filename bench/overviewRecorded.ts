@@ -105,7 +105,8 @@ async function firstSloTiles(promUrl: string, spec: SloSpec, fromMs: number, toM
 async function writeOpenMetrics(file: string, series: Series[], ids: readonly string[]): Promise<number> {
   const out = createWriteStream(file);
   let samples = 0;
-  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  const write = (s: string) =>
+    out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
   for (const id of ids) {
     for (const s of series) {
       const labels = Object.entries({ ...s.metric, slo: id })
