@@ -38,7 +38,7 @@ const BASIS: Record<BudgetBasis, { short: string; tip: string }> = {
  * Fixed column widths (the table's `table-layout: fixed`; the name takes the rest): with 200 rows, widths measured from
  * the content made every arriving figure re-lay out the whole table.
  */
-const COLUMN_WIDTHS = ['40px', undefined, '9%', '9%', '8%', '8%', '120px', '8%', '10%', '10%', '13%'];
+const COLUMN_WIDTHS = ['40px', undefined, '6%', '9%', '8%', '7%', '120px', '7%', '8%', '9%', '13%'];
 
 export interface SloTableProps {
   rows: OverviewRow[];
@@ -259,14 +259,19 @@ const getStyles = (theme: GrafanaTheme2) => ({
       borderBottom: `1px solid ${theme.colors.border.weak}`,
       textAlign: 'left',
       verticalAlign: 'top',
-      overflowWrap: 'anywhere',
+      overflowWrap: 'break-word',
     },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' },
+    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
   }),
   toggle: css({ width: theme.spacing(4), padding: `${theme.spacing(0.5)} !important` }),
   number: css({ textAlign: 'right !important' as 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }),
   name: css({ color: theme.colors.text.link, fontWeight: theme.typography.fontWeightMedium }),
-  muted: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  // Wraps in the fixed-width number cells too ("Latency <= 0.25 s" under the SLI).
+  muted: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    whiteSpace: 'normal',
+  }),
   label: css({
     marginLeft: theme.spacing(1),
     padding: theme.spacing(0, 0.5),
