@@ -38,7 +38,7 @@ const BASIS: Record<BudgetBasis, { short: string; tip: string }> = {
  * Fixed column widths (the table's `table-layout: fixed`; the name takes the rest): with 200 rows, widths measured from
  * the content made every arriving figure re-lay out the whole table.
  */
-const COLUMN_WIDTHS = ['40px', undefined, '6%', '9%', '8%', '7%', '120px', '7%', '8%', '9%', '13%'];
+const COLUMN_WIDTHS = ['40px', undefined, '7%', '8%', '8%', '7%', '120px', '7%', '8%', '9%', '13%'];
 
 export interface SloTableProps {
   rows: OverviewRow[];
