@@ -55,8 +55,12 @@ export interface HostBuild {
   cached: boolean;
 }
 
-function runWebpack(outDir: string): Promise<void> {
-  const config = hostConfig({ outDir, cacheDir: path.join(BROWSER_CACHE, 'webpack-cache') });
+function runWebpack(outDir: string, minify: boolean): Promise<void> {
+  const config = hostConfig({
+    outDir,
+    cacheDir: path.join(BROWSER_CACHE, minify ? 'webpack-cache-min' : 'webpack-cache'),
+    minify,
+  });
   return new Promise((resolve, reject) => {
     const compiler = webpack(config);
     compiler.run((err, stats) => {
@@ -74,18 +78,28 @@ function runWebpack(outDir: string): Promise<void> {
   });
 }
 
-/** The host bundle's folder, built if no bundle of the current sources exists. */
-export async function buildHost(): Promise<HostBuild> {
+/** The bundle's JavaScript bytes (host.js and its chunks), as the page downloads them. */
+export function bundleBytes(dir: string): number {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
+}
+
+/**
+ * The host bundle's folder, built if no bundle of the current sources exists. `minify` (the overview bench): a
+ * minified build in its own folder, as a plugin's release build is; the tests keep the quicker unminified one.
+ */
+export async function buildHost(opts: { minify?: boolean } = {}): Promise<HostBuild> {
   const t0 = Date.now();
   const hash = hostSourceHash();
-  const dir = path.join(BROWSER_CACHE, `host-${hash}`);
+  const dir = path.join(BROWSER_CACHE, `host-${opts.minify ? 'min-' : ''}${hash}`);
   if (existsSync(path.join(dir, '.complete'))) {
     return { dir, seconds: (Date.now() - t0) / 1000, cached: true };
   }
   mkdirSync(BROWSER_CACHE, { recursive: true });
   const tmp = path.join(BROWSER_CACHE, `tmp-host-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
-  await runWebpack(tmp);
+  await runWebpack(tmp, opts.minify === true);
   writeFileSync(path.join(tmp, '.complete'), new Date().toISOString());
   // Older bundles are of no use once nobody serves them: drop those older than an hour.
   for (const name of readdirSync(BROWSER_CACHE)) {

@@ -6,6 +6,7 @@
  */
 import CopyWebpackPlugin from 'copy-webpack-plugin';
 import path from 'path';
+import TerserPlugin from 'terser-webpack-plugin';
 import type { Configuration } from 'webpack';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -16,13 +17,16 @@ export interface HostBuildOptions {
   outDir?: string;
   /** Webpack's persistent cache folder (speeds up rebuilds after a source change). */
   cacheDir?: string;
+  /** Minify (esbuild through terser-webpack-plugin), as a plugin's release build is: the overview bench's boot. */
+  minify?: boolean;
 }
 
 export function hostConfig(opts: HostBuildOptions = {}): Configuration {
   const outDir = opts.outDir ?? path.join(ROOT, '.cache', 'burndown-browser', 'host-dev');
   const cacheDir = opts.cacheDir ?? path.join(ROOT, '.cache', 'burndown-browser', 'webpack-cache');
   return {
-    // Production mode for React's production build and tree shaking; no minification (it only costs time here).
+    // Production mode for React's production build and tree shaking; minified only for the bench (the tests' builds
+    // skip it: it only costs build time there).
     mode: 'production',
     devtool: false,
     context: ROOT,
@@ -80,7 +84,9 @@ export function hostConfig(opts: HostBuildOptions = {}): Configuration {
       // Node built-ins some dependencies mention but never use in a browser.
       fallback: { fs: false, path: false, os: false, crypto: false, stream: false, util: false, buffer: false },
     },
-    optimization: { minimize: false },
+    optimization: opts.minify
+      ? { minimize: true, minimizer: [new TerserPlugin({ minify: TerserPlugin.esbuildMinify, terserOptions: {} })] }
+      : { minimize: false },
     performance: { hints: false },
     plugins: [new CopyWebpackPlugin({ patterns: [{ from: path.join(HOST_DIR, 'index.html'), to: '.' }] })],
     stats: 'errors-warnings',

@@ -29,7 +29,7 @@ import {
   type OverviewQuery,
 } from './domain/overviewQuery';
 import { defaultStatusDeps } from './grafanaStatusDeps';
-import { loadStatuses, type StatusDeps } from './loadStatuses';
+import { loadStatuses, OVERVIEW_MOUNT_MARK, type StatusDeps } from './loadStatuses';
 import { OverviewView } from './ui/OverviewView';
 
 export const OVERVIEW_URL_KEYS = ['search', 'service', 'label', 'window', 'status', 'policy', 'sort', 'group'];
@@ -135,6 +135,7 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
   }
 
   private onActivate(): () => void {
+    globalThis.performance?.mark?.(OVERVIEW_MOUNT_MARK);
     this.load();
     return () => this.cancelLoad?.();
   }
@@ -167,8 +168,7 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
         provisioned: snapshot.provisioned,
         canWrite: snapshot.canWrite,
       });
-      const setRow = (id: string, f: (r: OverviewRow) => OverviewRow) =>
-        this.setState({ rows: this.state.rows.map((r) => (r.id === id ? f(r) : r)) });
+      const setRow = this.arrivals(() => cancelled);
       await loadStatuses(
         snapshot.slos,
         t,
@@ -179,12 +179,41 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
         () => loadOrder(this.state.rows, this.state.query, this.onScreen)
       );
       if (!cancelled) {
+        setRow.flush();
         this.setState({ loading: false });
       }
     };
     load();
   }
+
+  /**
+   * Row updates gathered and applied together at most every ARRIVAL_BATCH_MS: each state update re-renders, re-sorts
+   * and re-lays out the whole table, which at 200 SLOs cost more main thread than the figures themselves.
+   */
+  private arrivals(isCancelled: () => boolean) {
+    const pending = new Map<string, Array<(r: OverviewRow) => OverviewRow>>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      if (pending.size === 0 || isCancelled()) {
+        pending.clear();
+        return;
+      }
+      const rows = this.state.rows.map((r) => (pending.get(r.id) ?? []).reduce((row, f) => f(row), r));
+      pending.clear();
+      this.setState({ rows });
+    };
+    const setRow = (id: string, f: (r: OverviewRow) => OverviewRow) => {
+      pending.set(id, [...(pending.get(id) ?? []), f]);
+      timer = timer ?? setTimeout(flush, ARRIVAL_BATCH_MS);
+    };
+    return Object.assign(setRow, { flush });
+  }
 }
+
+/** How long arriving figures wait to be shown together (a few frames: unnoticeable, and one layout instead of many). */
+export const ARRIVAL_BATCH_MS = 50;
 
 /** A loaded trend without any point: the sparkline says "no trend" instead of waiting. */
 const NO_TREND: TrendPoints = { time: [], value: [], stepMs: 0 };

@@ -4,11 +4,22 @@
 import { GrafanaPromClient } from '../../datasource/GrafanaPromClient';
 import { resolveSloDatasource } from '../../infrastructure/datasources/resolveSloDatasource';
 import { evaluateOnce, PAGE_CACHE } from '../../query';
-import { loadTrend, type StatusDeps } from './loadStatuses';
+import { BENCH_CONCURRENCY_KEY, loadTrend, type StatusDeps } from './loadStatuses';
 
 const cache = PAGE_CACHE;
 
+/** The bench's concurrency (BENCH_CONCURRENCY_KEY in localStorage); absent outside the bench. */
+function benchConcurrency(): number | undefined {
+  try {
+    const n = Number(globalThis.localStorage?.getItem(BENCH_CONCURRENCY_KEY));
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined; // storage refused (privacy settings): the default
+  }
+}
+
 export const defaultStatusDeps: StatusDeps = {
+  concurrency: benchConcurrency(),
   clientFor: (spec) => {
     const ds = resolveSloDatasource(spec);
     return new GrafanaPromClient(ds.uid, ds.type);

@@ -34,6 +34,12 @@ const BASIS: Record<BudgetBasis, { short: string; tip: string }> = {
   window: { short: 'window', tip: 'The remaining budget over the rolling window that ends now.' },
 };
 
+/**
+ * Fixed column widths (the table's `table-layout: fixed`; the name takes the rest): with 200 rows, widths measured from
+ * the content made every arriving figure re-lay out the whole table.
+ */
+const COLUMN_WIDTHS = ['40px', undefined, '7%', '8%', '8%', '7%', '120px', '7%', '8%', '9%', '13%'];
+
 export interface SloTableProps {
   rows: OverviewRow[];
   expanded: readonly string[];
@@ -77,6 +83,11 @@ export function SloTable({ rows, expanded, onToggleExpanded, onScreen }: SloTabl
   const observe = useOnScreen(useStable(onScreen));
   return (
     <table className={styles.table} aria-label="SLOs">
+      <colgroup>
+        {COLUMN_WIDTHS.map((w, i) => (
+          <col key={i} style={w ? { width: w } : undefined} />
+        ))}
+      </colgroup>
       <thead>
         <tr>
           <th aria-label="Groups" />
@@ -239,6 +250,7 @@ function Policy({ state }: { state: PolicyState }) {
 const getStyles = (theme: GrafanaTheme2) => ({
   table: css({
     width: '100%',
+    tableLayout: 'fixed',
     borderCollapse: 'collapse',
     background: theme.colors.background.primary,
     border: `1px solid ${theme.colors.border.weak}`,
@@ -247,13 +259,19 @@ const getStyles = (theme: GrafanaTheme2) => ({
       borderBottom: `1px solid ${theme.colors.border.weak}`,
       textAlign: 'left',
       verticalAlign: 'top',
+      overflowWrap: 'break-word',
     },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' },
+    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
   }),
   toggle: css({ width: theme.spacing(4), padding: `${theme.spacing(0.5)} !important` }),
   number: css({ textAlign: 'right !important' as 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }),
   name: css({ color: theme.colors.text.link, fontWeight: theme.typography.fontWeightMedium }),
-  muted: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  // Wraps in the fixed-width number cells too ("Latency <= 0.25 s" under the SLI).
+  muted: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    whiteSpace: 'normal',
+  }),
   label: css({
     marginLeft: theme.spacing(1),
     padding: theme.spacing(0, 0.5),
