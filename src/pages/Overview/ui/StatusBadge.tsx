@@ -51,7 +51,7 @@ export function StatusBadge({ status, suffix }: { status: RowStatus; suffix?: st
   return (
     <span className={styles.status(status)} data-testid={ids.status} data-status={status}>
       <Icon name={STATUS_ICON[status]} /> {statusText(status)}
-      {suffix}
+      {suffix && <span className={styles.suffix}>{suffix}</span>}
     </span>
   );
 }
@@ -92,6 +92,8 @@ export function DiagnosticBadges({ diagnostics }: { diagnostics: readonly Diagno
 
 const getStyles = (theme: GrafanaTheme2) => ({
   status: (s: RowStatus) => css({ color: statusColour(theme, s), whiteSpace: 'nowrap' }),
+  // "(worst of 12)" may wrap below the status in a narrow column; the status itself stays on one line.
+  suffix: css({ whiteSpace: 'normal' }),
   badges: css({ display: 'inline-flex', flexWrap: 'wrap', gap: theme.spacing(0.5), marginLeft: theme.spacing(0.5) }),
   badge: css({
     border: `1px solid ${theme.colors.warning.border}`,
