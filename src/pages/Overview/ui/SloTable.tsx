@@ -39,7 +39,7 @@ const BASIS: Record<BudgetBasis, { short: string; tip: string }> = {
  * the content made every arriving figure re-lay out the whole table.
  */
 // Objective wide enough for "(Europe/Berlin)" unbroken; headers and the status' "(worst of N)" wrap.
-const COLUMN_WIDTHS = ['40px', undefined, '7%', '10%', '7%', '7%', '120px', '7%', '7%', '9%', '13%'];
+const COLUMN_WIDTHS = ['40px', undefined, '7%', '10%', '7%', '7%', '120px', '7%', '8%', '8%', '13%'];
 
 export interface SloTableProps {
   rows: OverviewRow[];
@@ -262,7 +262,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
       verticalAlign: 'top',
       overflowWrap: 'break-word',
     },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'normal' },
+    th: {
+      color: theme.colors.text.secondary,
+      fontWeight: theme.typography.fontWeightMedium,
+      whiteSpace: 'normal',
+      overflowWrap: 'normal',
+    },
   }),
   toggle: css({ width: theme.spacing(4), padding: `${theme.spacing(0.5)} !important` }),
   number: css({ textAlign: 'right !important' as 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }),
