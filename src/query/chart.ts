@@ -285,7 +285,10 @@ function offerChartPieces(
   const plans: BatchPlan[] = [];
   if (split && counters.bad !== undefined) {
     try {
-      const status = [windowAt(end, spec.window), ...statusLookbacks(spec, end).map((ms) => ({ start: end - ms, end }))];
+      const status = [
+        windowAt(end, spec.window),
+        ...statusLookbacks(spec, end).map((ms) => ({ start: end - ms, end })),
+      ];
       plans.push(planBatch(counters, status, spec.exclusions, end, groupBy, undefined, split));
       if (segments.length) {
         plans.push(planBatch(counters, segments, [], segments[segments.length - 1].end, groupBy, undefined, split));

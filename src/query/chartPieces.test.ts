@@ -71,7 +71,14 @@ describe('offerPieces', () => {
     const keys = [...plan.settledRanges.keys()].map((l) => ChunkCache.instantKey(client.id, plan.parts.get(l)!));
     const promises = keys.map((k) => cache.get<Promise<FrameLike[]>>(k)!);
     offer.settle(window.start, hours(window.start, 84, [T - 2 * D - 6 * H]));
-    const outcomes = await Promise.all(promises.map((p) => p.then(() => 'resolved', (e) => e instanceof WithdrawnPart)));
+    const outcomes = await Promise.all(
+      promises.map((p) =>
+        p.then(
+          () => 'resolved',
+          (e) => e instanceof WithdrawnPart
+        )
+      )
+    );
     // The day piece holding the unsafe edge, for total and bad.
     expect(outcomes.filter((o) => o === true)).toHaveLength(2);
     expect(keys.filter((k) => cache.get(k) === undefined)).toHaveLength(2);

@@ -88,7 +88,9 @@ function recording(client: PromClient): { client: PromClient; instants: string[]
 }
 
 const offered: string[] = [];
-afterAll(() => process.stdout.write(`\nstatus with its chart, settled pieces sent / planned:\n${offered.join('\n')}\n\n`));
+afterAll(() =>
+  process.stdout.write(`\nstatus with its chart, settled pieces sent / planned:\n${offered.join('\n')}\n\n`)
+);
 
 // The status and the chart of the same window loaded together as a panel loads them (src/shared/budget/sloBudget.ts:
 // the chart first, one page cache): the status' settled week and day pieces come from the chart's buckets
