@@ -323,25 +323,19 @@ export async function loadBudgetChart(
     const cuts = [firstEnd - step, ...edges.filter((e) => e > firstEnd - step && e < lastEnd), lastEnd];
     segments = cuts.slice(1).map((e, i) => ({ start: cuts[i], end: e }));
   }
-  // Before the first await: offer the settled pieces the status and the segments' batch read (chartPieces.ts).
-  const offer = offerChartPieces(client, spec, segments, end, o);
-  try {
-    // Recorded mode (src/query/recordedChart.ts): the same buckets from the SLO's tiles when they answer.
-    const recorded = await loadRecordedChart(client, spec, req, opts);
-    if (recorded) {
-      offer.withdraw();
-      return recorded;
-    }
-  } catch (e) {
-    offer.withdraw();
-    throw e;
-  }
   const tail = req.raw || req.hourlyTail === false || count === 0 ? undefined : hourlyTail(spec, grid, end);
   // With an hourly tail, the buckets up to its start at the chart's step, the rest summed from its hours.
   const head = tail ? { firstEnd, step, count: Math.round((tail.from - firstEnd) / step) + 1 } : grid;
   const grids = [head, ...(tail ? [tail.grid] : [])].filter((g) => g.count > 0);
-  let read;
+  // Before the first await: offer the settled pieces the status and the segments' batch read (chartPieces.ts).
+  const offer = offerChartPieces(client, spec, segments, end, o);
+  let read: Array<{ grid: Grid; buckets: GroupBuckets[]; safe: boolean[] }>;
   try {
+    // Recorded mode (src/query/recordedChart.ts): the same buckets from the SLO's tiles when they answer.
+    const recorded = await loadRecordedChart(client, spec, req, opts);
+    if (recorded) {
+      return recorded;
+    }
     read = await Promise.all(
       grids.map(async (g) => {
         const [buckets, safe] = await Promise.all([
@@ -352,11 +346,10 @@ export async function loadBudgetChart(
         return { grid: g, buckets, safe };
       })
     );
-  } catch (e) {
-    offer.withdraw();
-    throw e;
+    offer.settle(firstEnd - step, bucketEnds(read, firstEnd - step, Infinity));
+  } finally {
+    offer.withdraw(); // what was not settled (a recorded or failed chart): the status reads it
   }
-  offer.settle(firstEnd - step, bucketEnds(read, firstEnd - step, Infinity));
   const headBuckets = head.count > 0 ? read[0].buckets : [];
   const tailBuckets = tail ? read[read.length - 1].buckets : [];
   const fetched = tail ? joinTail(grid, headBuckets, tailBuckets) : headBuckets;
