@@ -46,6 +46,10 @@ function queryKind(query: string, stepMs?: number): string {
     if (/count_over_time/.test(query)) {
       return 'chart: samples per bucket (gap detection)';
     }
+    // The chart's bucket edges checked as split points, for the pieces it offers the status (chartPieces.ts).
+    if (/last_over_time/.test(query)) {
+      return 'chart: edge checks';
+    }
     // The chart's buckets read bad with total (tagged parts), at its step or at 1 h over its hourly tail (chart.ts).
     if (part === 'total' && /"__burndown_part", "other"/.test(query)) {
       return stepMs === 3_600_000 ? 'chart: per-step increases (hourly tail)' : 'chart: per-step increases';
@@ -190,14 +194,14 @@ runOnGeneratorPrometheus(async (url) => {
     `  ${viewFactor.toFixed(2)}x the raw floor; first load by query kind (a batch's parts asked alone):\n`
   );
   process.stdout.write(`${showBreakdown(breakdown, floor)}\n`);
-  // The window's count composed from the chart's buckets (src/query/composed.ts, not yet what the status reads): what
-  // it adds to the chart already loaded (same page cache): the edge checks, the pieces around unsafe edges, the fresh tail.
+  // The whole window's count composed from the chart's buckets (src/query/composed.ts; the status takes its settled
+  // pieces from the chart the same way, chartPieces.ts): what it adds to the view already loaded (same page cache).
   const composed = await measure(url, (c) =>
     composedCounts(c, spec, window, { cache, now: t }).then((r) => {
       process.stdout.write(`  composed window count: ${r.edges} edges, ${r.unsafe.length} unsafe\n`);
     })
   );
-  process.stdout.write(`${show('composed window count after the chart (not yet used by the status)', composed)}\n`);
+  process.stdout.write(`${show('composed window count after the view', composed)}\n`);
 
   // The same quarter, other tools' styles.
   const step = 3_600_000;

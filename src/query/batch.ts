@@ -80,6 +80,8 @@ export interface BatchPlan {
   settled: Set<string>;
   /** Split points to check, with their parts per counter selector. */
   checks: Array<{ at: number; selector: string; around: string; unsafe: string }>;
+  /** What each settled part counts: its range and counter (a chart may offer it from its buckets, chartPieces.ts). */
+  settledRanges: Map<string, { start: number; end: number; role: 'total' | 'other' }>;
 }
 
 /** Split the pieces (docs/semantics.md section 8, "Split counts"): settled middles are cached, heads and tails fresh. */
@@ -155,6 +157,7 @@ export function planBatch(
   });
   const other = counters.bad ?? counters.good!;
   const settled = new Set<string>();
+  const settledRanges: BatchPlan['settledRanges'] = new Map();
   const pointSet = new Set<number>();
   // The same part (same query text) is read once, whichever pieces share it.
   const labelOf = new Map<string, string>();
@@ -179,6 +182,7 @@ export function planBatch(
         labels[role].push(label);
         if (isSettled) {
           settled.add(label);
+          settledRanges.set(label, { start: r.start, end: r.end, role });
         }
       }
     });
@@ -210,6 +214,7 @@ export function planBatch(
     pieceParts,
     settled,
     checks,
+    settledRanges,
   };
 }
 
@@ -350,8 +355,18 @@ interface PlanAnswers {
   safe: Map<number, boolean>;
 }
 
+/**
+ * How a loader that offered a settled part (a chart, from its buckets: chartPieces.ts) says it will not deliver it
+ * after all: it deletes the cache entry and rejects with this, and runPlan reads the part itself.
+ */
+export class WithdrawnPart extends Error {
+  constructor() {
+    super('settled part withdrawn by the loader that offered it');
+  }
+}
+
 /** A promise another loader may be waiting on; its rejection is also handled here, so no waiter is needed. */
-function deferred<T>() {
+export function deferred<T>() {
   let resolve!: (v: T) => void;
   let reject!: (e: unknown) => void;
   const promise = new Promise<T>((res, rej) => {
@@ -429,8 +444,21 @@ async function runPlan(client: PromClient, plan: BatchPlan, t: number, cache?: C
     d.resolve(isSafeSplit(splitProbe(one(check.around), one(check.unsafe))));
   }
   const frames = new Map(byPart);
+  const withdrawn = new Map<string, string>();
   for (const [label, p] of fromCache) {
-    frames.set(label, await p);
+    try {
+      frames.set(label, await p);
+    } catch (e) {
+      if (!(e instanceof WithdrawnPart)) {
+        throw e;
+      }
+      withdrawn.set(label, plan.parts.get(label)!);
+    }
+  }
+  if (withdrawn.size > 0) {
+    // Offered parts that did not come: read here, in one more request (or awaited if another loader now reads them).
+    const again = await runPlan(client, { ...plan, parts: withdrawn, checks: [] }, t, cache);
+    again.frames.forEach((f, label) => frames.set(label, f));
   }
   const safe = new Map<number, boolean>();
   for (const [at, list] of verdicts) {
@@ -440,7 +468,7 @@ async function runPlan(client: PromClient, plan: BatchPlan, t: number, cache?: C
 }
 
 /** How a batch splits its pieces: with a cache (or when asked), at settled whole hours checked on the counters. */
-function splitFor(counters: CounterExprs, opts: BatchOptions): BatchSplit | undefined {
+export function splitFor(counters: CounterExprs, opts: BatchOptions): BatchSplit | undefined {
   if (opts.split === false || (opts.cache === undefined && opts.split !== true)) {
     return undefined;
   }

@@ -10,6 +10,8 @@ import {
   periodBoundaries,
   periodStart,
   reconcileBuckets,
+  statusLookbacks,
+  windowAt,
   type BudgetSeries,
   type Buckets,
   type ExactSegment,
@@ -17,7 +19,9 @@ import {
 } from '../engine';
 import type { SloSpec } from '../slo/types';
 import type { PromClient } from './client';
-import { batchedCounts } from './batch';
+import { batchedCounts, planBatch, splitFor, type BatchPlan } from './batch';
+import { bucketEnds, offerPieces, type PieceOffer } from './chartPieces';
+import { edgeVerdicts } from './split';
 import { fetchBuckets, fetchGridParts, type FetchOptions, type GroupBuckets } from './fetch';
 import { forecastTimeZone, hasBurndown } from './forecast';
 import { groupLabels, type Grid } from './frames';
@@ -264,6 +268,39 @@ function joinTailSignal(
   return out;
 }
 
+/**
+ * The chart's offer (chartPieces.ts): the settled pieces of the status at its end (window and lookbacks, as
+ * evaluateSlo plans them) and of its own segments, with the counters' selectors whose edges decide.
+ */
+function offerChartPieces(
+  client: PromClient,
+  spec: SloSpec,
+  segments: ReadonlyArray<{ start: number; end: number }>,
+  end: number,
+  o: FetchOptions & { now: number }
+): PieceOffer & { selectors: string[] } {
+  const counters = counterExprs(spec.indicator);
+  const split = o.cache ? splitFor(counters, o) : undefined;
+  const groupBy = o.groupBy ?? [];
+  const plans: BatchPlan[] = [];
+  if (split && counters.bad !== undefined) {
+    try {
+      const status = [
+        windowAt(end, spec.window),
+        ...statusLookbacks(spec, end).map((ms) => ({ start: end - ms, end })),
+      ];
+      plans.push(planBatch(counters, status, spec.exclusions, end, groupBy, undefined, split));
+      if (segments.length) {
+        plans.push(planBatch(counters, segments, [], segments[segments.length - 1].end, groupBy, undefined, split));
+      }
+    } catch {
+      // A counter that does not parse: nothing offered; the chart's own queries name the field.
+    }
+  }
+  const offer = offerPieces(client, o.cache, counters.bad !== undefined, groupBy, plans);
+  return { ...offer, selectors: plans.length ? [...new Set(split!.selectors)] : [] };
+}
+
 export async function loadBudgetChart(
   client: PromClient,
   spec: SloSpec,
@@ -277,31 +314,48 @@ export async function loadBudgetChart(
   ) {
     throw new Error(`${spec.id}: budget charts support occurrence-based ratio and latency SLOs`);
   }
-  // Recorded mode (src/query/recordedChart.ts): the same buckets from the SLO's tiles when they answer.
-  const recorded = await loadRecordedChart(client, spec, req, opts);
-  if (recorded) {
-    return recorded;
-  }
   const { now, end, dataFrom, edges, step, firstEnd, lastEnd, count } = chartGrid(spec, req);
   const grid = { firstEnd, step, count };
   const counters = counterExprs(spec.indicator);
   const o = { ...opts, groupBy: spec.groupBy, now };
-  const tail = req.raw || req.hourlyTail === false || count === 0 ? undefined : hourlyTail(spec, grid, end);
-  // With an hourly tail, the buckets up to its start at the chart's step, the rest summed from its hours.
-  const head = tail ? { firstEnd, step, count: Math.round((tail.from - firstEnd) / step) + 1 } : grid;
-  const [headBuckets, tailBuckets] = await Promise.all([
-    head.count > 0 ? fetchBuckets(client, counters, head, o, req.together || tail !== undefined) : [],
-    tail ? fetchBuckets(client, counters, tail.grid, o, true) : [],
-  ]);
-  const fetched = tail ? joinTail(grid, headBuckets, tailBuckets) : headBuckets;
-
   let segments: Array<{ start: number; end: number }> = [];
   if (!req.raw && count > 0) {
     const cuts = [firstEnd - step, ...edges.filter((e) => e > firstEnd - step && e < lastEnd), lastEnd];
     segments = cuts.slice(1).map((e, i) => ({ start: cuts[i], end: e }));
   }
-  // One request for every segment's exact count; with a cache, the settled part of each is the very piece the status
-  // read (split counts, docs/semantics.md section 8), so the window is not read twice.
+  const tail = req.raw || req.hourlyTail === false || count === 0 ? undefined : hourlyTail(spec, grid, end);
+  // With an hourly tail, the buckets up to its start at the chart's step, the rest summed from its hours.
+  const head = tail ? { firstEnd, step, count: Math.round((tail.from - firstEnd) / step) + 1 } : grid;
+  const grids = [head, ...(tail ? [tail.grid] : [])].filter((g) => g.count > 0);
+  // Before the first await: offer the settled pieces the status and the segments' batch read (chartPieces.ts).
+  const offer = offerChartPieces(client, spec, segments, end, o);
+  let read: Array<{ grid: Grid; buckets: GroupBuckets[]; safe: boolean[] }>;
+  try {
+    // Recorded mode (src/query/recordedChart.ts): the same buckets from the SLO's tiles when they answer.
+    const recorded = await loadRecordedChart(client, spec, req, opts);
+    if (recorded) {
+      return recorded;
+    }
+    read = await Promise.all(
+      grids.map(async (g) => {
+        const [buckets, safe] = await Promise.all([
+          fetchBuckets(client, counters, g, o, req.together || tail !== undefined || g !== head),
+          // The offered pieces' inner edges: an edge check that fails only withdraws them.
+          offer.size > 0 ? edgeVerdicts(client, offer.selectors, g, o).catch(() => []) : [],
+        ]);
+        return { grid: g, buckets, safe };
+      })
+    );
+    offer.settle(firstEnd - step, bucketEnds(read, firstEnd - step, Infinity));
+  } finally {
+    offer.withdraw(); // what was not settled (a recorded or failed chart): the status reads it
+  }
+  const headBuckets = head.count > 0 ? read[0].buckets : [];
+  const tailBuckets = tail ? read[read.length - 1].buckets : [];
+  const fetched = tail ? joinTail(grid, headBuckets, tailBuckets) : headBuckets;
+
+  // One request for every segment's exact count; with a cache, its settled pieces are the ones offered above, from the
+  // buckets (or, around an unsafe edge, read), so the window is not read twice.
   const [exact, signal, tailSignal] = await Promise.all([
     segments.length ? batchedCounts(client, counters, segments, [], segments[segments.length - 1].end, o) : [],
     segments.length && head.count > 0 ? fetchGapSignal(client, counters.total, head, o) : undefined,

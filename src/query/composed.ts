@@ -4,16 +4,17 @@
 // SETTLE_MS old. A bucket is an increase split at its two edges, so where every inner edge is a safe split point
 // (isSafeSplit: samples of every series within 2 minutes on both sides, no reset within 2 minutes) the buckets add up
 // to the split count. The edges are checked by one range query per grid (split.ts: edgeCheckQueries).
-// Not yet wired into the status (src/query/status.ts reads the window as batched split counts): what it would save and
-// what it costs are in docs/performance.md.
+// The status takes its settled pieces from a chart's buckets the same way (src/query/chartPieces.ts); this composes a
+// whole window, for tests and measurements (docs/performance.md).
 import { composePieces, SETTLE_MS } from '../engine/splitPoints';
 import type { SloSpec } from '../slo/types';
 import { batchedCounts, firstSelector } from './batch';
 import { chartGrid, hourlyTail } from './chart';
-import { fetchBuckets, fetchGridParts, type ExactCounts, type FetchOptions } from './fetch';
+import { fetchBuckets, type ExactCounts, type FetchOptions } from './fetch';
 import type { Grid } from './frames';
 import { counterExprs } from './promql';
-import { edgeCheckQueries } from './split';
+import { edgeVerdicts } from './split';
+import { bucketEnds } from './chartPieces';
 
 export interface ComposedCounts {
   counts: Map<string, ExactCounts>;
@@ -22,29 +23,6 @@ export interface ComposedCounts {
   /** Bucket edges inside (start, settledEnd), and those found unsafe (read whole around them). */
   edges: number;
   unsafe: number[];
-}
-
-/** Per grid point: whether every counter selector's series have samples on both sides and no reset near it. */
-async function edgeVerdicts(
-  client: Parameters<typeof fetchBuckets>[0],
-  selectors: readonly string[],
-  grid: Grid,
-  opts: FetchOptions
-): Promise<boolean[]> {
-  const parts: Record<string, string> = {};
-  selectors.forEach((sel, k) => {
-    const q = edgeCheckQueries(sel);
-    parts[`around:${k}`] = q.around;
-    parts[`unsafe:${k}`] = q.unsafe;
-  });
-  const answers = await fetchGridParts(client, parts, grid, { ...opts, groupBy: [] });
-  const at = (name: string, i: number) => {
-    const v = answers.get(name)?.get('')?.[i];
-    return v === undefined || v !== v ? 0 : v;
-  };
-  return Array.from({ length: grid.count }, (_, i) =>
-    selectors.every((_, k) => at(`around:${k}`, i) > 0 && at(`unsafe:${k}`, i) === 0)
-  );
 }
 
 /**
@@ -79,20 +57,7 @@ export async function composedCounts(
   );
   // Every bucket end in (start, s], in time order, with its buckets and verdict (the head grid ends where the tail starts).
   const settledEnd = Math.min(range.end, now - SETTLE_MS);
-  const ends: Array<{ end: number; safe: boolean; values: Map<string, { bad: number; total: number }> }> = [];
-  for (const { grid, buckets, safe } of read) {
-    for (let i = 0; i < grid.count; i++) {
-      const end = grid.firstEnd + i * grid.step;
-      const last = ends[ends.length - 1]?.end ?? range.start;
-      if (end <= last || end > settledEnd) {
-        continue;
-      }
-      const values = new Map(
-        buckets.map((b) => [b.key, { bad: b.buckets.bad[i], total: b.buckets.total[i] }] as const)
-      );
-      ends.push({ end, safe: safe[i], values });
-    }
-  }
+  const ends = bucketEnds(read, range.start, settledEnd);
   const s = ends.length ? ends[ends.length - 1].end : range.start;
   const verdict = new Map(ends.map((e) => [e.end, e.safe]));
   const pieces = composePieces([range.start, ...ends.map((e) => e.end)], (e) => verdict.get(e) === true);

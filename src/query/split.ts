@@ -3,6 +3,9 @@
 // target share their scrapes, as for gap detection): `around` counts the series with a sample within SPLIT_PROBE_MS of
 // p, `unsafe` those of them that miss a side of p or reset near it.
 import { SPLIT_PROBE_MS, type SplitProbe } from '../engine/splitPoints';
+import { fetchGridParts, type FetchOptions } from './fetch';
+import type { Grid } from './frames';
+import type { PromClient } from './client';
 import { promDuration } from './promql';
 
 function at(ms: number): string {
@@ -51,4 +54,27 @@ export function verdictKey(source: string, selector: string, p: number): string 
 /** The probe from the two answers (an empty answer counts 0 series). */
 export function splitProbe(around: number | undefined, unsafe: number | undefined): SplitProbe {
   return { around: around ?? 0, unsafe: unsafe ?? 0 };
+}
+
+/** Per grid point: whether every counter selector's series have samples on both sides and no reset near it. */
+export async function edgeVerdicts(
+  client: PromClient,
+  selectors: readonly string[],
+  grid: Grid,
+  opts: FetchOptions
+): Promise<boolean[]> {
+  const parts: Record<string, string> = {};
+  selectors.forEach((sel, k) => {
+    const q = edgeCheckQueries(sel);
+    parts[`around:${k}`] = q.around;
+    parts[`unsafe:${k}`] = q.unsafe;
+  });
+  const answers = await fetchGridParts(client, parts, grid, { ...opts, groupBy: [] });
+  const at = (name: string, i: number) => {
+    const v = answers.get(name)?.get('')?.[i];
+    return v === undefined || v !== v ? 0 : v;
+  };
+  return Array.from({ length: grid.count }, (_, i) =>
+    selectors.every((_, k) => at(`around:${k}`, i) > 0 && at(`unsafe:${k}`, i) === 0)
+  );
 }

@@ -158,6 +158,8 @@ export async function loadSloModeBudget(
     // The policy level reads the figure the panel shows (docs/semantics.md section 5, Policy).
     evaluateSlo(client, spec, t, {
       ...fetchOpts,
+      // The chart's "now": its settled pieces are then the status' and serve it (src/query/chartPieces.ts).
+      now,
       all: app.slos,
       policyFrom: wantsBurndown ? 'burndown' : 'remaining',
       history: history.catch(() => undefined),
