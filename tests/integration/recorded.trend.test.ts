@@ -6,7 +6,7 @@
 // at every point with data. An SLO on a fixed window that began 11 days before the data, so the trend's week lies
 // inside it (the scenario is 36 h long: 5 of the 28 points hold data).
 import { createForecaster, fullWindowAt, windowAt } from '../../src/engine';
-import { counterExprs, evaluateSlo, fetchTrafficHistory, hourlyHistoryOf } from '../../src/query';
+import { counterExprs, evaluateSlo, fetchTrafficHistory, hourlyHistoryOf, type SloStatus } from '../../src/query';
 import { loadTrend } from '../../src/pages/Overview/loadStatuses';
 import type { SloSpec } from '../../src/slo/types';
 import { StatsClient } from '../../bench/promStats';
@@ -29,6 +29,7 @@ const SPEC: SloSpec = {
 
 describeHc('recorded mode: the overview trend from the tiles the burn-down read (1000 series)', () => {
   let be: HcBackend;
+  let first: { t: number; statuses: SloStatus[] } | undefined;
 
   beforeAll(async () => {
     be = await startHcBackend([SPEC]);
@@ -96,10 +97,31 @@ describeHc('recorded mode: the overview trend from the tiles the burn-down read 
     expect(checked).toBeGreaterThanOrEqual(5);
     expect(worstApart).toBeLessThanOrEqual(TREND_TOLERANCE);
     expect(worstTruth).toBeLessThanOrEqual(TREND_TOLERANCE);
+    first = { t, statuses };
     process.stdout.write(
       `recorded trend: ${checked} points with data, worst ${(worstApart * 100).toFixed(4)} pp from the trend read ` +
         `apart, ${(worstTruth * 100).toFixed(4)} pp from the truth; samples: status ${status.samples} ` +
         `(${status.requests} requests), trend from the tiles ${shared.samples}, trend read apart ${apart.samples}\n`
     );
   }, 300_000);
+
+  it('a second load plans its counts on the tile the first saw: they ride in the decision request, same figures', async () => {
+    expect(first).toBeDefined();
+    const again = new StatsClient(be.url);
+    const statuses = await evaluateSlo(again, SPEC, first!.t, { now: be.hc.endMs, hourlyBad: true });
+    // The mode decision with the counts, the burn-down's range request.
+    expect([again.instants, again.ranges]).toEqual([1, 1]);
+    const figures = (x: readonly SloStatus[]) => x.map((s) => [s.bad, s.total, s.remaining, s.burndown]);
+    expect(figures(statuses)).toEqual(figures(first!.statuses));
+
+    // Past the tiles' end (half an hour after the backfill stopped) the guess is not made: the decision, then the counts.
+    const late = new StatsClient(be.url);
+    const [s] = await evaluateSlo(late, SPEC, be.hc.endMs + HOUR / 2, { now: be.hc.endMs + HOUR / 2 });
+    expect(late.instants).toBe(2);
+    expect(s.diagnostics.map((d) => d.kind)).toContain('stale');
+    process.stdout.write(
+      `second load: ${again.requests} requests, ${again.samples} samples; half an hour after the tiles: ${late.requests} ` +
+        `requests\n`
+    );
+  });
 });
