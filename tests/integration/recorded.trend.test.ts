@@ -4,7 +4,8 @@
 // recordedChart.ts: recordedHourlyBuckets), so the trend sends no request and reads no raw week; it must equal the trend
 // read apart (its own request of raw counters at 6 h steps, as before) and the generator's truth within TREND_TOLERANCE
 // at every point with data. An SLO on a fixed window that began 11 days before the data, so the trend's week lies
-// inside it (the scenario is 36 h long: 5 of the 28 points hold data).
+// inside it (the scenario is 36 h long: 5 of the 28 points hold data). Then a second load: its counts ride in the mode
+// decision's request (src/query/recorded.ts: expectedNewestTile), with the same figures.
 import { createForecaster, fullWindowAt, windowAt } from '../../src/engine';
 import { counterExprs, evaluateSlo, fetchTrafficHistory, hourlyHistoryOf, type SloStatus } from '../../src/query';
 import { loadTrend } from '../../src/pages/Overview/loadStatuses';
