@@ -170,6 +170,30 @@ describe('hourlyHistoryOf', () => {
     expect(hourlyHistoryOf(s.burndown)).toBeUndefined();
   });
 
+  it('in recorded mode sums the bad and total tiles by the hour, in one range request and no raw read', async () => {
+    const t = at('2026-08-12T10:20:00Z');
+    // Tiles of 5 minutes: 12 per hour, each of 100 events, 1 bad; sum_over_time over the hour gives their sums.
+    const client = new FunctionClient((expr) => (expr.includes('slo_events_bad') ? 12 : 1200));
+    const recorded = spec(month, { mode: 'recorded' });
+    const counts = new Map([['', { bad: 10, good: 990, total: 1000 }]]);
+    const [s] = await loadBurndown(client, recorded, t, {
+      hourlyBad: true,
+      counts,
+      tilesOf: { spec: recorded, newestTile: at('2026-08-12T10:15:00Z') },
+    });
+    expect(client.requests).toHaveLength(1);
+    const [r] = client.requests;
+    expect(r.kind).toBe('range');
+    expect(r.expr).toContain('burndown:slo_events_total:tiles5m{slo="checkout"}');
+    expect(r.expr).toContain('burndown:slo_events_bad:tiles5m{slo="checkout"}');
+    expect(r.expr).not.toContain('requests_total');
+    const h = hourlyHistoryOf(s.burndown)!;
+    expect(h.firstEnd + 671 * H).toBe(at('2026-08-12T09:30:00Z')); // whole hours in the window's zone
+    expect([...h.total.slice(-2)]).toEqual([1200, 1200]);
+    expect([...h.bad.slice(0, 2)]).toEqual([12, 12]);
+    expect(s.forecast.method).toBe('weekly-profile');
+  });
+
   it('has none for figures it did not make, nor for "no data"', async () => {
     const t = at('2026-08-12T10:20:00Z');
     const [s] = await loadBurndown(new FunctionClient(() => undefined), spec(month), t, { hourlyBad: true });

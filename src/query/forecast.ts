@@ -1,8 +1,8 @@
 // Burn-down at time t (docs/semantics.md section 4): exact counts of the elapsed part (start, t] (fetch.ts: exactCounts) and
 // the forecast F(t, end] from one range query of hourly totals over the last 4 weeks, on a grid whose hours are whole
 // hours in the SLO's zone: 672 points, one request, cached by fetchGrid once settled. For the overview that request
-// reads bad with total (tagged, fetchBuckets `together`), so its trend sums these hours instead of sending its own
-// request (hourlyHistoryOf; docs/semantics.md section 8).
+// reads bad with total (tagged, fetchBuckets `together`; in recorded mode the bad and total tiles' hourly sums), so its
+// trend sums these hours instead of sending its own request (hourlyHistoryOf; docs/semantics.md section 8).
 import {
   burndownFigures,
   createForecaster,
@@ -22,7 +22,7 @@ import { tagRole, type PromClient } from './client';
 import { exactCounts, fetchBuckets, fetchGrid, type ExactCounts, type FetchOptions, type GroupBuckets } from './fetch';
 import { groupLabels, type Grid } from './frames';
 import { counterExprs, increaseQuery, type CounterExprs } from './promql';
-import { recordedHourly } from './recordedChart';
+import { recordedHourly, recordedHourlyBuckets } from './recordedChart';
 
 const HOUR = 3_600_000;
 
@@ -112,14 +112,18 @@ export async function fetchTrafficHistory(
  * `together`), same grid, cached the same way. Its totals are the forecast's history; its bad and total, the hours the
  * overview's trend sums.
  */
-export function fetchHourlyBuckets(
+export async function fetchHourlyBuckets(
   client: PromClient,
   counters: CounterExprs,
   range: { from: number; to: number },
   timeZone: string,
-  opts: FetchOptions & { weeks?: number } = {}
+  opts: FetchOptions & { weeks?: number; tilesOf?: { spec: SloSpec; newestTile?: number } } = {}
 ): Promise<GroupBuckets[]> {
-  return fetchBuckets(client, counters, historyGrid(range, timeZone, opts.weeks), opts, true);
+  const grid = historyGrid(range, timeZone, opts.weeks);
+  // Recorded mode (src/query/recordedChart.ts): the hourly sums of the bad and total tiles when they answer.
+  const tiles =
+    opts.tilesOf && (await tagRole(recordedHourlyBuckets(client, opts.tilesOf, grid, range.to, opts), 'total'));
+  return tiles ?? fetchBuckets(client, counters, grid, opts, true);
 }
 
 /** The hourly bad and total a burn-down read, by the figures it produced (a status' `burndown` keeps that object). */
@@ -179,9 +183,9 @@ export async function loadBurndown(
   const o = { ...opts, groupBy: spec.groupBy };
   const at = { from: window.end, to: window.end };
   // Bad hours serve only a running period's trend on the overview; an ended period (a previous one on the detail page,
-  // a fixed window past its end) reads its totals alone, as the forecast needs. Recorded mode reads its hours from the
-  // tiles (tilesOf), never raw: its trend asks for its own tiles.
-  const hourlyBad = opts.hourlyBad && !opts.tilesOf && window.end < period.end;
+  // a fixed window past its end) reads its totals alone, as the forecast needs. Recorded mode reads both from the tiles
+  // (tilesOf), never raw.
+  const hourlyBad = opts.hourlyBad && window.end < period.end;
   const [counts, read] = await Promise.all([
     opts.counts ?? exactCounts(client, counters, window, spec.exclusions, o),
     hourlyBad

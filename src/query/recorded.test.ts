@@ -1,6 +1,7 @@
 import { checkPromql } from '../promql';
 import type { SloSpec } from '../slo/types';
-import { recordedCountParts } from './recorded';
+import { PART_LABEL } from './frames';
+import { decideMode, expectedNewestTile, recordedCountParts } from './recorded';
 
 const MIN = 60_000;
 const spec: SloSpec = {
@@ -55,5 +56,44 @@ describe('recorded counts: the parts of a range', () => {
     expect(byName.get('total:0:2')!.guarded).toBeUndefined();
     // 12 tiles from newest - 55 min to newest
     expect(parts.some((p) => p.name === 'tiles:0:12')).toBe(true);
+  });
+});
+
+describe('expectedNewestTile: the tile a count is planned on before the decision', () => {
+  // A client that answers the decision's newest-tile part only (a unit stand-in: the requests it sends are what is
+  // checked here; tests/integration/recorded.trend.test.ts runs the same against Prometheus).
+  const newest = 1_000 * 5 * MIN + 20_000;
+  const client = {
+    id: 'unit-expected',
+    sent: [] as string[],
+    async instant(expr: string) {
+      this.sent.push(expr);
+      return [
+        {
+          fields: [
+            { name: 'Time', type: 'time', values: [0] },
+            { name: 'Value', type: 'number', labels: { [PART_LABEL]: 'newest' }, values: [newest / 1000] },
+          ],
+        },
+      ];
+    },
+    async range() {
+      return [];
+    },
+  };
+
+  it('is none before a decision, then the last point of the seen tile grid, and none once that tile is stale', async () => {
+    expect(expectedNewestTile(client, spec, newest + 37_000, 5 * MIN)).toBeUndefined();
+    const d = await decideMode(client, spec, newest + 37_000, 60 * MIN, {}, [
+      'label_replace(vector(1), "x", "y", "", "")',
+    ]);
+    expect(d.newestTile).toBe(newest);
+    // the extra query went in the decision's one request
+    expect(client.sent).toHaveLength(1);
+    expect(client.sent[0]).toContain('vector(1)');
+    expect(expectedNewestTile(client, spec, newest + 37_000, 5 * MIN)).toBe(newest);
+    expect(expectedNewestTile(client, spec, newest + 6 * MIN, 5 * MIN)).toBe(newest + 5 * MIN);
+    expect(expectedNewestTile(client, spec, newest + 11 * MIN, 5 * MIN)).toBeUndefined();
+    expect(expectedNewestTile({ ...client, id: 'other' }, spec, newest + 37_000, 5 * MIN)).toBeUndefined();
   });
 });

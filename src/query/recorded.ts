@@ -9,7 +9,8 @@
 // sum shows it (a negative sum): such edges are read again with the tiles' reset guard (resets(), increase()), which
 // reads every sample of the edge (docs/recorded-mode.md, "Accuracy and cost").
 // Two requests per SLO (a third where an edge shows a reset): a plan (the newest tile, and for `auto` the raw sample
-// rate) and one batched count query.
+// rate) and one batched count query; one where the SLO's newest tile was seen before (expectedNewestTile): the count,
+// planned on the tile expected from it, rides in the plan's request and is kept if the plan finds that tile.
 import { countedPieces } from '../engine';
 import {
   hasRecordedMode,
@@ -48,6 +49,24 @@ export interface ModeDecision {
   reason: string;
   /** The newest tile's time (ms) when recorded. */
   newestTile?: number;
+  /** The answers to decideMode's `extra` queries, sent in its request. */
+  extraFrames?: FrameLike[];
+}
+
+/** The newest tile seen per data source and SLO: its grid phase lets the next count be planned before the decision. */
+const seenNewest = new Map<string, number>();
+const seenKey = (client: PromClient, spec: SloSpec) => `${client.id}\u0000${spec.id}`;
+
+/**
+ * The newest tile expected at t: the last point at or before t of the grid of the newest tile seen before for this
+ * SLO (tiles come every intervalMs), or undefined when none was seen, or it is over two tiles old (rules stopped: the
+ * guess would keep failing). A guess: the decision says whether it holds.
+ */
+export function expectedNewestTile(client: PromClient, spec: SloSpec, t: number, intervalMs: number) {
+  const seen = seenNewest.get(seenKey(client, spec));
+  return seen === undefined || seen > t || t - seen > 2 * intervalMs
+    ? undefined
+    : seen + Math.floor((t - seen) / intervalMs) * intervalMs;
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
@@ -91,13 +110,16 @@ async function hasRawSeries(client: PromClient, spec: SloSpec, t: number): Promi
  * Decide how an SLO with `mode: recorded | auto` is read at t (one request): recorded when its tiles are there
  * (the newest within TILE_SEARCH_MS) and, for auto, when raw would read more than autoMaxRawSamples over `longestMs`
  * (estimated from the raw samples of total in the last 5 minutes). `mode: recorded` without tiles is an error.
+ * `extra`: tagged queries sent in the same request, answered in `extraFrames` (recordedCountQueries planned on
+ * expectedNewestTile).
  */
 export async function decideMode(
   client: PromClient,
   spec: SloSpec,
   t: number,
   longestMs: number,
-  opts: RecordedOptions = {}
+  opts: RecordedOptions = {},
+  extra: readonly string[] = []
 ): Promise<ModeDecision> {
   const mode = spec.mode ?? 'raw';
   if (mode === 'raw' || !hasRecordedMode(spec)) {
@@ -116,9 +138,16 @@ export async function decideMode(
       ? [tagged(`sum(count_over_time(${firstSelector(counterExprs(spec.indicator).total)}[5m]))`, 'rate')]
       : []),
   ];
-  const frames = await instantParts(client, parts, t);
+  const frames = await instantParts(client, [...parts, ...extra], t);
   const newestS = framesToScalars(byPart(frames, 'newest')).get('');
   const newest = newestS === undefined || !Number.isFinite(newestS) ? undefined : Math.round(newestS * 1000);
+  if (newest !== undefined) {
+    seenNewest.set(seenKey(client, spec), newest);
+  }
+  const extraFrames =
+    extra.length > 0
+      ? frames.filter((f) => byPart([f], 'newest').length + byPart([f], 'rate').length === 0)
+      : undefined;
   if (mode === 'recorded') {
     if (newest === undefined && !(await hasRawSeries(client, spec, t))) {
       // Nothing to record (a selector that matches nothing, a window before the data): raw mode reads nothing and
@@ -137,7 +166,7 @@ export async function decideMode(
         tiles
       );
     }
-    return { mode: 'recorded', reason: 'recorded tiles (mode recorded)', newestTile: newest };
+    return { mode: 'recorded', reason: 'recorded tiles (mode recorded)', newestTile: newest, extraFrames };
   }
   const per5m = framesToScalars(byPart(frames, 'rate')).get('') ?? 0;
   const estimate = Math.round((per5m * longestMs) / 300_000);
@@ -152,6 +181,7 @@ export async function decideMode(
     mode: 'recorded',
     reason: `recorded tiles (mode auto: raw would read ~${estimate} samples, more than ${limit})`,
     newestTile: newest,
+    extraFrames,
   };
 }
 
@@ -253,6 +283,30 @@ export function recordedCountParts(
 }
 
 /**
+ * The tagged queries of recordedCounts (each distinct one once: ranges ending at t share their tail, sent under the
+ * name of its first part), for sending them early (decideMode's `extra`); `answered` then takes their frames.
+ */
+export function recordedCountQueries(
+  spec: SloSpec,
+  ranges: readonly CountRange[],
+  t: number,
+  newestTile: number,
+  opts: RecordedOptions = {}
+) {
+  const intervalMs = opts.intervalMs ?? RECORDED_INTERVAL_MS;
+  const plan = recordedCountParts(spec, ranges, Math.min(newestTile, t), intervalMs);
+  const sent = new Map<string, string>();
+  const alias = new Map<string, string>();
+  for (const p of plan.parts) {
+    alias.set(p.name, sent.get(p.query) ?? p.name);
+    if (!sent.has(p.query)) {
+      sent.set(p.query, p.name);
+    }
+  }
+  return { ...plan, sent, alias, queries: [...sent].map(([q, name]) => tagged(q, name)) };
+}
+
+/**
  * Events per group over each of `ranges` (each ending at or before t) minus the SLO's exclusions, from the recorded
  * tiles (one request): the same shape as batchedCounts. `newestTile` comes from decideMode.
  */
@@ -262,24 +316,13 @@ export async function recordedCounts(
   ranges: readonly CountRange[],
   t: number,
   newestTile: number,
-  opts: RecordedOptions = {}
+  opts: RecordedOptions & { answered?: FrameLike[] } = {}
 ): Promise<RecordedCounts> {
-  const intervalMs = opts.intervalMs ?? RECORDED_INTERVAL_MS;
   const groupBy = spec.groupBy;
-  const { pieces, planned, parts } = recordedCountParts(spec, ranges, Math.min(newestTile, t), intervalMs);
-  // Ranges ending at t share their tail: each distinct query is sent once, under the name of its first part.
-  const sent = new Map<string, string>();
-  const alias = new Map<string, string>();
-  for (const p of parts) {
-    alias.set(p.name, sent.get(p.query) ?? p.name);
-    if (!sent.has(p.query)) {
-      sent.set(p.query, p.name);
-    }
-  }
-  const queries = [...sent].map(([q, name]) => tagged(q, name));
+  const { pieces, planned, parts, sent, alias, queries } = recordedCountQueries(spec, ranges, t, newestTile, opts);
   const frames = await guardResets(
     client,
-    await instantParts(client, queries, t),
+    opts.answered ?? (await instantParts(client, queries, t)),
     parts,
     sent,
     groupBy,
@@ -354,7 +397,14 @@ async function guardResets(
   }
   const names = new Set(again.map((p) => p.name));
   const kept = frames.filter((f) => !f.fields.some((x) => names.has(x.labels?.[PART_LABEL] ?? '')));
-  return [...kept, ...(await instantParts(client, again.map((p) => tagged(p.guarded!, p.name)), t))];
+  return [
+    ...kept,
+    ...(await instantParts(
+      client,
+      again.map((p) => tagged(p.guarded!, p.name)),
+      t
+    )),
+  ];
 }
 
 /** A piece whose recorded part lacks tiles (its count is too low by what they held). */

@@ -10,12 +10,14 @@ import { hasRecordedMode, RECORDED_BAD, RECORDED_INTERVAL_MS, RECORDED_TOTAL, re
 import type { SloSpec } from '../slo/types';
 import { chartGrid, type ChartData, type ChartRequest } from './chart';
 import type { PromClient } from './client';
-import { fetchGrid, type FetchOptions } from './fetch';
+import { fetchGrid, fetchGridParts, type FetchOptions, type GroupBuckets } from './fetch';
 import { PART_LABEL, firstSelector } from './batch';
-import { framesToScalars, groupLabels } from './frames';
+import { framesToScalars, groupLabels, type Grid } from './frames';
 import { counterExprs, promDuration, withMatchers } from './promql';
 import { decideMode, recordedCounts, type ModeDecision } from './recorded';
 import { instantParts } from './queryLength';
+
+const HOUR = 3_600_000;
 
 /** Whether the SLO may be read from tiles at all (then decideMode says whether it is). */
 function usesTiles(spec: SloSpec): boolean {
@@ -112,14 +114,7 @@ export async function loadRecordedChart(
       bad: new Float64Array(count).fill(NaN),
       total: new Float64Array(count).fill(NaN),
     };
-    b.total.set(total.get(key) ?? new Float64Array(tiled).fill(NaN));
-    b.bad.set(bad.get(key) ?? new Float64Array(tiled).fill(NaN));
-    for (let i = 0; i < tiled; i++) {
-      // As fetch.ts does for raw buckets: no bad series is 0 bad events, no good series is all bad.
-      if (b.bad[i] !== b.bad[i] && b.total[i] === b.total[i]) {
-        b.bad[i] = otherIsBad ? 0 : b.total[i];
-      }
-    }
+    fillTiles(b, total.get(key), bad.get(key), tiled, otherIsBad);
     counts.forEach((m, i) => {
       const c = m.get(key);
       if (c) {
@@ -139,6 +134,24 @@ export async function loadRecordedChart(
     };
   });
   return { step, dataFrom, groups };
+}
+
+/** Tile sums into the first `n` buckets of b; as fetch.ts does for raw buckets, no bad series is 0 bad events, no good
+ * series is all bad. */
+function fillTiles(
+  b: Buckets,
+  total: Float64Array | undefined,
+  bad: Float64Array | undefined,
+  n: number,
+  otherIsBad: boolean
+) {
+  b.total.set(total ?? new Float64Array(n).fill(NaN));
+  b.bad.set(bad ?? new Float64Array(n).fill(NaN));
+  for (let i = 0; i < n; i++) {
+    if (b.bad[i] !== b.bad[i] && b.total[i] === b.total[i]) {
+      b.bad[i] = otherIsBad ? 0 : b.total[i];
+    }
+  }
 }
 
 /** At most this many runs of empty buckets are checked for a scrape gap per chart (one request for all of them). */
@@ -198,10 +211,22 @@ async function spreadGaps(
   });
 }
 
+/** The newest tile that answers for `recorded` at t (the status's decision's, else one request), or undefined. */
+async function newestAnswering(
+  client: PromClient,
+  recorded: { spec: SloSpec; newestTile?: number },
+  t: number,
+  spanMs: number
+): Promise<number | undefined> {
+  if (!usesTiles(recorded.spec)) {
+    return undefined;
+  }
+  return recorded.newestTile ?? (await tilesAnswer(client, recorded.spec, t, spanMs))?.newestTile ?? undefined;
+}
+
 /**
  * What fetchTrafficHistory reads in recorded mode: the hourly tile sums and the shift of their (step-aligned) grid, or
- * undefined when
- * raw mode answers. `newestTile` (from the status's decision) saves the decision's request.
+ * undefined when raw mode answers. `newestTile` (from the status's decision) saves the decision's request.
  */
 export async function recordedHourly(
   client: PromClient,
@@ -209,9 +234,44 @@ export async function recordedHourly(
   t: number,
   spanMs: number
 ): Promise<{ expr: string; shiftMs: number } | undefined> {
-  const newest = recorded.newestTile ?? (await tilesAnswer(client, recorded.spec, t, spanMs))?.newestTile ?? undefined;
-  if (newest === undefined || !usesTiles(recorded.spec)) {
+  const newest = await newestAnswering(client, recorded, t, spanMs);
+  return newest === undefined ? undefined : tileSums(recorded.spec, RECORDED_TOTAL, HOUR, newest);
+}
+
+/**
+ * recordedHourly's hours with bad events too (the overview's trend sums them, forecast.ts: fetchHourlyBuckets): the
+ * hourly sums of the total and bad tiles tagged in one request per chunk (fetchGridParts) on `grid`, shifted as
+ * recordedHourly's; undefined when raw mode answers.
+ */
+export async function recordedHourlyBuckets(
+  client: PromClient,
+  recorded: { spec: SloSpec; newestTile?: number },
+  grid: Grid,
+  t: number,
+  opts: FetchOptions = {}
+): Promise<GroupBuckets[] | undefined> {
+  const { spec } = recorded;
+  const newest = await newestAnswering(client, recorded, t, grid.count * HOUR);
+  if (newest === undefined) {
     return undefined;
   }
-  return tileSums(recorded.spec, RECORDED_TOTAL, 3_600_000, newest);
+  const total = tileSums(spec, RECORDED_TOTAL, HOUR, newest);
+  const bad = tileSums(spec, RECORDED_BAD, HOUR, newest);
+  const sums = await fetchGridParts(
+    client,
+    { total: total.expr, bad: bad.expr },
+    { ...grid, firstEnd: grid.firstEnd + total.shiftMs },
+    { ...opts, groupBy: spec.groupBy }
+  );
+  const otherIsBad = counterExprs(spec.indicator).bad !== undefined;
+  return [...(sums.get('total')?.keys() ?? [])].sort().map((key) => {
+    const b: Buckets = {
+      firstEnd: grid.firstEnd,
+      step: HOUR,
+      bad: new Float64Array(grid.count),
+      total: new Float64Array(grid.count),
+    };
+    fillTiles(b, sums.get('total')?.get(key), sums.get('bad')?.get(key), grid.count, otherIsBad);
+    return { key, buckets: b };
+  });
 }

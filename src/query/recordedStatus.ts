@@ -10,7 +10,9 @@ import { hasBurndown, loadBurndown } from './forecast';
 import { groupKey, groupLabels } from './frames';
 import {
   decideMode,
+  expectedNewestTile,
   isTooManySamples,
+  recordedCountQueries,
   recordedCounts,
   tooManySamplesError,
   type MissingTiles,
@@ -75,18 +77,23 @@ export async function evaluateWithMode(
   const lookbacks = statusLookbacks(spec, t);
   const window = windowAt(t, spec.window);
   const longest = Math.max(window.end - window.start, ...lookbacks);
-  const decision = await decideMode(client, spec, t, longest, opts.recorded);
+  const intervalMs = opts.recorded?.intervalMs ?? RECORDED_INTERVAL_MS;
+  const ranges = [window, ...lookbacks.map((ms) => ({ start: t - ms, end: t }))];
+  // The counts planned on the tile expected from the last decision ride in the decision's request (one request where
+  // the guess holds, as on a refresh); a wrong guess costs the request the counts would have taken anyway.
+  const guess = spec.mode === 'recorded' ? expectedNewestTile(client, spec, t, intervalMs) : undefined;
+  const early = guess === undefined ? [] : recordedCountQueries(spec, ranges, t, guess, opts.recorded).queries;
+  const decision = await decideMode(client, spec, t, longest, opts.recorded, early);
   const answeredBy = { mode: decision.mode, reason: decision.reason };
   if (decision.mode === 'raw') {
     return (await withRecordedHint(spec, raw())).map((s) => ({ ...s, answeredBy }));
   }
-  const intervalMs = opts.recorded?.intervalMs ?? RECORDED_INTERVAL_MS;
-  const ranges = [window, ...lookbacks.map((ms) => ({ start: t - ms, end: t }))];
+  const answered = guess !== undefined && guess === decision.newestTile ? decision.extraFrames : undefined;
   const {
     counts: [counts, ...byLookback],
     missing,
     otherSeen,
-  } = await recordedCounts(client, spec, ranges, t, decision.newestTile!, opts.recorded);
+  } = await recordedCounts(client, spec, ranges, t, decision.newestTile!, { ...opts.recorded, answered });
   const burndownList = hasBurndown(spec)
     ? await loadBurndown(client, spec, t, {
         ...opts,
