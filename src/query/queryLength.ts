@@ -82,14 +82,3 @@ async function sendParts(
 export function instantParts(client: PromClient, parts: readonly string[], t: number): Promise<FrameLike[]> {
   return sendParts(client.id, parts, (expr) => client.instant(expr, t));
 }
-
-/** A range query of tagged parts joined by `or`, split likewise. */
-export function rangeParts(
-  client: PromClient,
-  parts: readonly string[],
-  start: number,
-  end: number,
-  step: number
-): Promise<FrameLike[]> {
-  return sendParts(client.id, parts, (expr) => client.range(expr, start, end, step));
-}
