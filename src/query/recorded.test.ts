@@ -1,7 +1,7 @@
 import { checkPromql } from '../promql';
 import type { SloSpec } from '../slo/types';
 import { PART_LABEL } from './frames';
-import { decideMode, expectedNewestTile, recordedCountParts } from './recorded';
+import { clockGuessHeld, clockNewestTile, decideMode, expectedNewestTile, recordedCountParts } from './recorded';
 
 const MIN = 60_000;
 const spec: SloSpec = {
@@ -55,7 +55,70 @@ describe('recorded counts: the parts of a range', () => {
     );
     expect(byName.get('total:0:2')!.guarded).toBeUndefined();
     // 12 tiles from newest - 55 min to newest
-    expect(parts.some((p) => p.name === 'tiles:0:12')).toBe(true);
+    expect(parts.some((p) => p.name === 'tiles:0:2:12')).toBe(true);
+    expect(parts.some((p) => p.settled)).toBe(false);
+  });
+});
+
+describe('recorded counts with a page cache: the tiles split at a settled whole hour', () => {
+  // A day's range; settled up to 20 min past an hour: the split is the last tile at or before that whole hour.
+  const HOUR = 60 * MIN;
+  const newest = 2_000 * HOUR + 20_000;
+  const t = newest + 37_000;
+  const settledUntil = 1_999 * HOUR + 20 * MIN;
+  const whole = recordedCountParts(spec, [{ start: t - 24 * HOUR, end: t }], newest, 5 * MIN);
+  const split = recordedCountParts(spec, [{ start: t - 24 * HOUR, end: t }], newest, 5 * MIN, settledUntil);
+  const byName = new Map(split.parts.map((p) => [p.name, p]));
+
+  it('reads the settled tiles up to the split, pinned with @, and the fresh ones after it', () => {
+    // settled: tiles up to 1999 h - 5 min + 20 s (the last grid point at or before 1999 h); fresh: from there to newest
+    const lastSettled = 1_999 * HOUR - 5 * MIN + 20_000;
+    const settled = byName.get('total:0:2')!;
+    expect(settled.settled).toBe(true);
+    expect(settled.query).toContain(`@ ${((lastSettled + 2.5 * MIN) / 1000).toFixed(3)}`);
+    const fresh = byName.get('total:0:3')!;
+    expect(fresh.settled).toBeUndefined();
+    expect(fresh.query).toContain(`@ ${((newest + 2.5 * MIN) / 1000).toFixed(3)}`);
+    // 13 fresh tiles (lastSettled + 5 min .. newest), the settled ones the rest of the unsplit count
+    const expected = (ps: typeof split.parts) =>
+      ps.filter((p) => p.name.startsWith('tiles:')).map((p) => Number(p.name.split(':')[3]));
+    expect(expected(split.parts)).toEqual([expected(whole.parts)[0] - 13, 13]);
+    // the edges are the same parts either way
+    const edges = (ps: typeof split.parts) => ps.filter((p) => p.guarded !== undefined).map((p) => p.query);
+    expect(edges(split.parts)).toEqual(edges(whole.parts));
+    for (const p of split.parts) {
+      expect(checkPromql(p.query).problems).toEqual([]);
+    }
+  });
+
+  it('keeps the settled query the same for the hour (a refresh finds it in the cache)', () => {
+    const later = recordedCountParts(
+      spec,
+      [{ start: t - 24 * HOUR, end: t }],
+      newest,
+      5 * MIN,
+      settledUntil + 30 * MIN
+    );
+    expect(later.parts.find((p) => p.name === 'total:0:2')!.query).toBe(byName.get('total:0:2')!.query);
+  });
+
+  it('a range wholly settled is one settled part; one starting after the split is one fresh part', () => {
+    const old = recordedCountParts(spec, [{ start: t - 24 * HOUR, end: t - 3 * HOUR }], newest, 5 * MIN, settledUntil);
+    expect(old.parts.filter((p) => p.settled).map((p) => p.name)).toEqual(['total:0:2', 'other:0:2', 'tiles:0:2:252']);
+    const recent = recordedCountParts(spec, [{ start: t - 30 * MIN, end: t }], newest, 5 * MIN, settledUntil);
+    expect(recent.parts.some((p) => p.settled)).toBe(false);
+  });
+});
+
+describe('clockNewestTile: a first load guesses the tiles on the clock grid', () => {
+  it('is the last multiple of the interval at or before t, until a guess fails on that data source', () => {
+    const client = { id: 'unit-clock', instant: async () => [], range: async () => [] };
+    expect(clockNewestTile(client, 1_000 * 5 * MIN + 37_000, 5 * MIN)).toBe(1_000 * 5 * MIN);
+    clockGuessHeld(client, true);
+    expect(clockNewestTile(client, 1_000 * 5 * MIN, 5 * MIN)).toBe(1_000 * 5 * MIN);
+    clockGuessHeld(client, false);
+    expect(clockNewestTile(client, 1_000 * 5 * MIN + 37_000, 5 * MIN)).toBeUndefined();
+    expect(clockNewestTile({ ...client, id: 'unit-clock-2' }, 37_000, 5 * MIN)).toBe(0);
   });
 });
 

@@ -9,8 +9,11 @@
 // sum shows it (a negative sum): such edges are read again with the tiles' reset guard (resets(), increase()), which
 // reads every sample of the edge (docs/recorded-mode.md, "Accuracy and cost").
 // Two requests per SLO (a third where an edge shows a reset): a plan (the newest tile, and for `auto` the raw sample
-// rate) and one batched count query; one where the SLO's newest tile was seen before (expectedNewestTile): the count,
-// planned on the tile expected from it, rides in the plan's request and is kept if the plan finds that tile.
+// rate) and one batched count query; one where the newest tile can be guessed (expectedNewestTile: from the SLO's
+// newest tile seen before, or on a first load from the clock, clockNewestTile): the count, planned on the guess, rides
+// in the plan's request and is kept if the plan finds that tile.
+// With a page cache, the tiles of a range are two parts split at a settled whole hour (settledSplit): the settled
+// part's answer is cached for the page's life, so a refresh reads only the fresh hour or two of tiles and the edges.
 import { countedPieces } from '../engine';
 import {
   hasRecordedMode,
@@ -22,6 +25,7 @@ import {
 } from '../rules/recorded';
 import type { SloSpec } from '../slo/types';
 import { PART_LABEL, firstSelector, type CountRange } from './batch';
+import { ChunkCache } from './cache';
 import { QueryError, type PromClient } from './client';
 import { combinePieces, type CountedPiece, type ExactCounts } from './fetch';
 import { framesToScalars, type FrameLike } from './frames';
@@ -67,6 +71,27 @@ export function expectedNewestTile(client: PromClient, spec: SloSpec, t: number,
   return seen === undefined || seen > t || t - seen > 2 * intervalMs
     ? undefined
     : seen + Math.floor((t - seen) / intervalMs) * intervalMs;
+}
+
+/**
+ * Data sources whose rulers were seen off the clock's grid (a clock guess failed there): Prometheus offsets each rule
+ * group's evaluations by a hash of its name, vmalert and promtool's backfill evaluate on multiples of the interval.
+ */
+const offClock = new Set<string>();
+
+/**
+ * A first load's guess of the newest tile at t, before any was seen: the last multiple of intervalMs at or before t
+ * (rulers that align evaluations to their interval), or undefined once a guess failed on this data source.
+ */
+export function clockNewestTile(client: PromClient, t: number, intervalMs: number): number | undefined {
+  return offClock.has(client.id) ? undefined : Math.floor(t / intervalMs) * intervalMs;
+}
+
+/** Notes whether a clock guess held (a failed one stops the guessing on that data source). */
+export function clockGuessHeld(client: PromClient, held: boolean): void {
+  if (!held) {
+    offClock.add(client.id);
+  }
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
@@ -192,6 +217,19 @@ export interface RecordedPart {
   sign: 1 | -1;
   /** A raw edge's reset-safe query: read instead of `query` where that one's sum is negative (a reset). */
   guarded?: string;
+  /** Reads only settled tiles (all `@`-pinned): its answer may be cached for the page's life. */
+  settled?: boolean;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Where the tiles first .. to (on the grid `down`) split into a settled part and a fresh one: the last grid point at or
+ * before the whole hour at or before settledUntil, so the settled part's query stays the same for an hour (a refresh
+ * hits the cache); undefined when no split is asked (no cache).
+ */
+function settledSplit(down: (x: number) => number, settledUntil: number | undefined): number | undefined {
+  return settledUntil === undefined ? undefined : down(Math.floor(settledUntil / HOUR) * HOUR);
 }
 
 /**
@@ -204,7 +242,8 @@ function pieceParts(
   piece: CountRange,
   index: number,
   newestTile: number,
-  intervalMs: number
+  intervalMs: number,
+  settledUntil?: number
 ): RecordedPart[] {
   const c = counterExprs(spec.indicator);
   const other = c.bad ?? c.good!;
@@ -237,37 +276,55 @@ function pieceParts(
   }
   raw(piece.start, from, 0);
   raw(to, piece.end, 1);
-  // Tiles at first .. to; the half-interval margins keep a tile whose time is a little off the grid.
-  const range = promDuration(to - first + intervalMs);
-  const at = seconds(to + intervalMs / 2);
   const by = spec.groupBy.length > 0 ? ` by (${spec.groupBy.join(', ')})` : '';
-  const sum = (prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD) =>
-    `sum${by}(sum_over_time(${recordedSelector(prefix, spec, intervalMs)}[${range}] @ ${at}))`;
-  out.push({ query: sum(RECORDED_TOTAL), name: `total:${index}:2`, sign: 1 });
-  // The bad tiles hold bad events whatever the indicator counts; `other` is good where the indicator counts good.
-  out.push({
-    query: c.bad !== undefined ? sum(RECORDED_BAD) : `${sum(RECORDED_TOTAL)} - ${sum(RECORDED_BAD)}`,
-    name: `other:${index}:2`,
-    sign: 1,
-  });
-  // Tiles present against tiles expected: fewer means history not backfilled or evaluations missed.
-  out.push({
-    query: `max(count_over_time(${recordedSelector(RECORDED_TOTAL, spec, intervalMs)}[${range}] @ ${at}))`,
-    name: `tiles:${index}:${Math.round((to - first) / intervalMs) + 1}`,
-    sign: 1,
-  });
+  // Tiles at lo .. hi (part n: 2 settled or unsplit, 3 fresh); the half-interval margins keep a tile whose time is a
+  // little off the grid.
+  const tiles = (lo: number, hi: number, n: 2 | 3, settled: boolean) => {
+    const range = promDuration(hi - lo + intervalMs);
+    const at = seconds(hi + intervalMs / 2);
+    const sum = (prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD) =>
+      `sum${by}(sum_over_time(${recordedSelector(prefix, spec, intervalMs)}[${range}] @ ${at}))`;
+    const s = settled ? { settled } : {};
+    out.push({ query: sum(RECORDED_TOTAL), name: `total:${index}:${n}`, sign: 1, ...s });
+    // The bad tiles hold bad events whatever the indicator counts; `other` is good where the indicator counts good.
+    out.push({
+      query: c.bad !== undefined ? sum(RECORDED_BAD) : `${sum(RECORDED_TOTAL)} - ${sum(RECORDED_BAD)}`,
+      name: `other:${index}:${n}`,
+      sign: 1,
+      ...s,
+    });
+    // Tiles present against tiles expected: fewer means history not backfilled or evaluations missed.
+    out.push({
+      query: `max(count_over_time(${recordedSelector(RECORDED_TOTAL, spec, intervalMs)}[${range}] @ ${at}))`,
+      name: `tiles:${index}:${n}:${Math.round((hi - lo) / intervalMs) + 1}`,
+      sign: 1,
+      ...s,
+    });
+  };
+  const split = settledSplit(down, settledUntil);
+  if (split === undefined || split < first) {
+    tiles(first, to, 2, false);
+  } else if (split >= to) {
+    tiles(first, to, 2, true);
+  } else {
+    tiles(first, split, 2, true);
+    tiles(split + intervalMs, to, 3, false);
+  }
   return out;
 }
 
 /**
  * The pieces of `ranges` (each minus the SLO's exclusions) and the parts that count them: names
- * `<total|other|tiles>:<piece>:<0 start edge | 1 end edge | 2 tiles>` (bench/recorded.ts breaks the cost down by them).
+ * `<total|other>:<piece>:<0 start edge | 1 end edge | 2 tiles (settled when split) | 3 fresh tiles>` and
+ * `tiles:<piece>:<2|3>:<tiles expected>` (bench/recorded.ts breaks the cost down by them). `settledUntil`: split the
+ * tiles at a settled whole hour before it (settledSplit).
  */
 export function recordedCountParts(
   spec: SloSpec,
   ranges: readonly CountRange[],
   newestTile: number,
-  intervalMs: number
+  intervalMs: number,
+  settledUntil?: number
 ): { pieces: CountRange[]; planned: Array<{ empty: boolean; end: number; pieces: number[] }>; parts: RecordedPart[] } {
   const pieces: CountRange[] = [];
   const planned = ranges.map((whole) => {
@@ -278,23 +335,42 @@ export function recordedCountParts(
     const own = [range, ...excluded].map((p) => pieces.push(p) - 1);
     return { empty: false, end: range.end, pieces: own };
   });
-  const parts = pieces.flatMap((p, i) => pieceParts(spec, p, i, newestTile, intervalMs));
+  const parts = pieces.flatMap((p, i) => pieceParts(spec, p, i, newestTile, intervalMs, settledUntil));
   return { pieces, planned, parts };
+}
+
+/** The page cache for the settled tiles (docs/recorded-mode.md, "Refresh"): entries per data source, settled at `now`. */
+export interface TileCache {
+  cache: ChunkCache;
+  source: string;
+  now: number;
+}
+
+/** Frames of one tagged part with its tag renamed (a cached answer sent under another part's name before). */
+function retagged(frames: readonly FrameLike[], name: string): FrameLike[] {
+  return frames.map((f) => ({
+    ...f,
+    fields: f.fields.map((x) =>
+      x.labels?.[PART_LABEL] === undefined ? x : { ...x, labels: { ...x.labels, [PART_LABEL]: name } }
+    ),
+  }));
 }
 
 /**
  * The tagged queries of recordedCounts (each distinct one once: ranges ending at t share their tail, sent under the
- * name of its first part), for sending them early (decideMode's `extra`); `answered` then takes their frames.
+ * name of its first part), for sending them early (decideMode's `extra`); `answered` then takes their frames. With
+ * `tileCache`, the settled tiles' answers found there are `cached` (not sent) and `store` keeps those answered.
  */
 export function recordedCountQueries(
   spec: SloSpec,
   ranges: readonly CountRange[],
   t: number,
   newestTile: number,
-  opts: RecordedOptions = {}
+  opts: RecordedOptions & { tileCache?: TileCache } = {}
 ) {
   const intervalMs = opts.intervalMs ?? RECORDED_INTERVAL_MS;
-  const plan = recordedCountParts(spec, ranges, Math.min(newestTile, t), intervalMs);
+  const tc = opts.tileCache;
+  const plan = recordedCountParts(spec, ranges, Math.min(newestTile, t), intervalMs, tc && tc.now - tc.cache.settleMs);
   const sent = new Map<string, string>();
   const alias = new Map<string, string>();
   for (const p of plan.parts) {
@@ -303,8 +379,32 @@ export function recordedCountQueries(
       sent.set(p.query, p.name);
     }
   }
-  return { ...plan, sent, alias, queries: [...sent].map(([q, name]) => tagged(q, name)) };
+  const settled = new Set(plan.parts.filter((p) => p.settled).map((p) => p.query));
+  const keyOf = (q: string) => ChunkCache.instantKey(tc!.source, q);
+  const cached: FrameLike[] = [];
+  const queries: string[] = [];
+  const asked: Array<[string, string]> = [];
+  for (const [q, name] of sent) {
+    const hit = tc && settled.has(q) ? tc.cache.get(keyOf(q)) : undefined;
+    if (hit) {
+      cached.push(...retagged(hit, name));
+    } else {
+      queries.push(tagged(q, name));
+      asked.push([q, name]);
+    }
+  }
+  // The settled parts' answers, once `frames` answers `queries`.
+  const store = (frames: readonly FrameLike[]) => {
+    for (const [q, name] of asked) {
+      if (tc && settled.has(q)) {
+        tc.cache.set(keyOf(q), byPart(frames, name));
+      }
+    }
+  };
+  return { ...plan, sent, alias, queries, cached, store };
 }
+
+export type RecordedCountPlan = ReturnType<typeof recordedCountQueries>;
 
 /**
  * Events per group over each of `ranges` (each ending at or before t) minus the SLO's exclusions, from the recorded
@@ -316,23 +416,20 @@ export async function recordedCounts(
   ranges: readonly CountRange[],
   t: number,
   newestTile: number,
-  opts: RecordedOptions & { answered?: FrameLike[] } = {}
+  opts: RecordedOptions & { answered?: FrameLike[]; plan?: RecordedCountPlan; tileCache?: TileCache } = {}
 ): Promise<RecordedCounts> {
   const groupBy = spec.groupBy;
-  const { pieces, planned, parts, sent, alias, queries } = recordedCountQueries(spec, ranges, t, newestTile, opts);
-  const frames = await guardResets(
-    client,
-    opts.answered ?? (await instantParts(client, queries, t)),
-    parts,
-    sent,
-    groupBy,
-    t
-  );
+  // `answered`: the frames of `plan`'s queries, sent in the decision's request.
+  const plan = (opts.answered && opts.plan) || recordedCountQueries(spec, ranges, t, newestTile, opts);
+  const { pieces, planned, parts, sent, alias, queries } = plan;
+  const fresh = opts.answered ?? (queries.length > 0 ? await instantParts(client, queries, t) : []);
+  plan.store(fresh);
+  const frames = await guardResets(client, [...plan.cached, ...fresh], parts, sent, groupBy, t);
   const scalars = (name: string) => framesToScalars(byPart(frames, alias.get(name) ?? name), groupBy);
   const sign = new Map(parts.map((p) => [p.name, p.sign]));
   const sumOf = (role: string, i: number) => {
     const out = new Map<string, number>();
-    for (const n of [0, 1, 2]) {
+    for (const n of [0, 1, 2, 3]) {
       const name = `${role}:${i}:${n}`;
       for (const [k, v] of scalars(name)) {
         out.set(k, (out.get(k) ?? 0) + (sign.get(name) ?? 1) * v);
@@ -343,17 +440,18 @@ export async function recordedCounts(
   const out: Array<Map<string, ExactCounts>> = [];
   const missing: MissingTiles[] = [];
   for (const [i, piece] of pieces.entries()) {
-    const tag = parts.find((p) => p.name.startsWith(`tiles:${i}:`));
-    if (tag) {
-      const expected = Number(tag.name.split(':')[2]);
-      const seen = framesToScalars(byPart(frames, alias.get(tag.name) ?? tag.name)).get('') ?? 0;
-      if (seen < expected) {
-        missing.push({ piece, expected, seen });
-      }
+    const tags = parts.filter((p) => p.name.startsWith(`tiles:${i}:`));
+    const expected = tags.reduce((s, tag) => s + Number(tag.name.split(':')[3]), 0);
+    const seen = tags.reduce(
+      (s, tag) => s + (framesToScalars(byPart(frames, alias.get(tag.name) ?? tag.name)).get('') ?? 0),
+      0
+    );
+    if (seen < expected) {
+      missing.push({ piece, expected, seen });
     }
   }
   const otherSeen = planned.map(
-    (p) => !p.empty && [0, 1, 2].some((n) => scalars(`other:${p.pieces[0]}:${n}`).size > 0)
+    (p) => !p.empty && [0, 1, 2, 3].some((n) => scalars(`other:${p.pieces[0]}:${n}`).size > 0)
   );
   for (const p of planned) {
     if (p.empty) {

@@ -9,6 +9,8 @@ import { counterExprs } from './promql';
 import { hasBurndown, loadBurndown } from './forecast';
 import { groupKey, groupLabels } from './frames';
 import {
+  clockGuessHeld,
+  clockNewestTile,
   decideMode,
   expectedNewestTile,
   isTooManySamples,
@@ -79,21 +81,32 @@ export async function evaluateWithMode(
   const longest = Math.max(window.end - window.start, ...lookbacks);
   const intervalMs = opts.recorded?.intervalMs ?? RECORDED_INTERVAL_MS;
   const ranges = [window, ...lookbacks.map((ms) => ({ start: t - ms, end: t }))];
-  // The counts planned on the tile expected from the last decision ride in the decision's request (one request where
-  // the guess holds, as on a refresh); a wrong guess costs the request the counts would have taken anyway.
-  const guess = spec.mode === 'recorded' ? expectedNewestTile(client, spec, t, intervalMs) : undefined;
-  const early = guess === undefined ? [] : recordedCountQueries(spec, ranges, t, guess, opts.recorded).queries;
-  const decision = await decideMode(client, spec, t, longest, opts.recorded, early);
+  // With a page cache, the settled tiles' sums are kept for the page's life (a refresh reads the fresh ones).
+  const tileCache = opts.cache && { cache: opts.cache, source: client.id, now: opts.now ?? Date.now() };
+  const countOpts = { ...opts.recorded, tileCache };
+  // The counts planned on the tile expected from the last decision (or, on a first load, from the clock) ride in the
+  // decision's request (one request where the guess holds); a wrong guess costs the request the counts would have
+  // taken anyway, and a wrong clock guess stops clock guesses on that data source.
+  const seen = spec.mode === 'recorded' ? expectedNewestTile(client, spec, t, intervalMs) : undefined;
+  const guess = seen ?? (spec.mode === 'recorded' ? clockNewestTile(client, t, intervalMs) : undefined);
+  const early = guess === undefined ? undefined : recordedCountQueries(spec, ranges, t, guess, countOpts);
+  const decision = await decideMode(client, spec, t, longest, opts.recorded, early?.queries ?? []);
   const answeredBy = { mode: decision.mode, reason: decision.reason };
   if (decision.mode === 'raw') {
     return (await withRecordedHint(spec, raw())).map((s) => ({ ...s, answeredBy }));
   }
-  const answered = guess !== undefined && guess === decision.newestTile ? decision.extraFrames : undefined;
+  const held = guess !== undefined && guess === decision.newestTile;
+  if (seen === undefined && guess !== undefined) {
+    clockGuessHeld(client, held);
+  }
   const {
     counts: [counts, ...byLookback],
     missing,
     otherSeen,
-  } = await recordedCounts(client, spec, ranges, t, decision.newestTile!, { ...opts.recorded, answered });
+  } = await recordedCounts(client, spec, ranges, t, decision.newestTile!, {
+    ...countOpts,
+    ...(held ? { answered: decision.extraFrames ?? [], plan: early } : {}),
+  });
   const burndownList = hasBurndown(spec)
     ? await loadBurndown(client, spec, t, {
         ...opts,

@@ -5,9 +5,19 @@
 // read apart (its own request of raw counters at 6 h steps, as before) and the generator's truth within TREND_TOLERANCE
 // at every point with data. An SLO on a fixed window that began 11 days before the data, so the trend's week lies
 // inside it (the scenario is 36 h long: 5 of the 28 points hold data). Then a second load: its counts ride in the mode
-// decision's request (src/query/recorded.ts: expectedNewestTile), with the same figures.
+// decision's request (src/query/recorded.ts: expectedNewestTile), with the same figures. On a first load they ride there
+// too when the tiles lie on the clock's grid (clockNewestTile; promtool's backfill here). Last, a refresh 30 s later
+// with a page cache reads only the fresh tiles and the edges, with the figures of an uncached load.
 import { createForecaster, fullWindowAt, windowAt } from '../../src/engine';
-import { counterExprs, evaluateSlo, fetchTrafficHistory, hourlyHistoryOf, type SloStatus } from '../../src/query';
+import {
+  ChunkCache,
+  counterExprs,
+  evaluateSlo,
+  fetchTrafficHistory,
+  hourlyHistoryOf,
+  type SloStatus,
+} from '../../src/query';
+import { decideMode } from '../../src/query/recorded';
 import { loadTrend } from '../../src/pages/Overview/loadStatuses';
 import type { SloSpec } from '../../src/slo/types';
 import { StatsClient } from '../../bench/promStats';
@@ -47,8 +57,11 @@ describeHc('recorded mode: the overview trend from the tiles the burn-down read 
     const statuses = await evaluateSlo(status, SPEC, t, { now: be.hc.endMs, hourlyBad: true });
     const [s] = statuses;
     expect(s.answeredBy?.mode).toBe('recorded');
-    // The mode decision, the counts from tiles, the burn-down's one range request (bad and total tiles, hourly).
-    expect([status.instants, status.ranges]).toEqual([2, 1]);
+    // The mode decision (with the counts when the tiles lie on the clock's grid), the counts from tiles otherwise, the
+    // burn-down's one range request (bad and total tiles, hourly).
+    const newest = (await decideMode(new StatsClient(be.url), SPEC, t, HOUR)).newestTile!;
+    const onClock = newest % (5 * 60_000) === 0;
+    expect([status.instants, status.ranges]).toEqual([onClock ? 1 : 2, 1]);
 
     // Its totals are the total-only tile history's, so the forecast is the same figure.
     const window = windowAt(t, SPEC.window);
@@ -125,4 +138,29 @@ describeHc('recorded mode: the overview trend from the tiles the burn-down read 
         `requests\n`
     );
   });
+
+  it('a refresh 30 s later with the page cache: the settled tiles from the cache, the figures of an uncached load', async () => {
+    // The settle line (15 min) falls inside the data: t = 30 h in, as the trend's; the refresh at t + 30 s.
+    const t = be.hc.startMs + 30 * HOUR + 7 * 60_000;
+    const cache = new ChunkCache();
+    const load = new StatsClient(be.url);
+    await evaluateSlo(load, SPEC, t, { now: t, cache, hourlyBad: true });
+    const refresh = new StatsClient(be.url);
+    const tileQueries: string[] = [];
+    refresh.onQuery = (q) => tileQueries.push(q);
+    const cached = await evaluateSlo(refresh, SPEC, t + 30_000, { now: t + 30_000, cache, hourlyBad: true });
+    const uncached = new StatsClient(be.url);
+    const plain = await evaluateSlo(uncached, SPEC, t + 30_000, { now: t + 30_000, hourlyBad: true });
+    const figures = (x: readonly SloStatus[]) => x.map((s) => [s.bad, s.total, s.remaining, s.burnRates]);
+    expect(figures(cached)).toEqual(figures(plain));
+    // The window's tiles from its start to the last settled whole hour are not read again.
+    const sums = tileQueries.join('\n').match(/sum_over_time\(burndown:slo_events_total:tiles5m\{[^}]*\}\[(\d+)s\] @/g);
+    const longest = Math.max(...(sums ?? []).map((m) => Number(/\[(\d+)s\]/.exec(m)![1])));
+    expect(longest).toBeLessThanOrEqual(2 * 3600);
+    expect(refresh.samples).toBeLessThan(uncached.samples);
+    process.stdout.write(
+      `refresh +30 s with the page cache: ${refresh.samples} samples (${refresh.requests} requests), uncached ` +
+        `${uncached.samples}, first load ${load.samples} (${load.requests} requests); longest tile sum read ${longest} s\n`
+    );
+  }, 300_000);
 });
