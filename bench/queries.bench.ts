@@ -262,9 +262,16 @@ runOnGeneratorPrometheus(async (url) => {
   for (const p of hc.phases) {
     process.stdout.write(
       `recorded mode, 1000 series, rolling 1d status, ${p.phaseS} s past a tile edge: raw ` +
-        `${p.rawSamples ?? `failed (${p.rawError})`} samples, recorded ${p.recordedSamples} samples\n`
+        `${p.rawSamples ?? `failed (${p.rawError})`} samples, recorded ${p.recordedSamples} samples; with a page ` +
+        `cache ${p.refresh.first} samples (${p.refresh.firstRequests} requests), refresh +30 s ${p.refresh.again} ` +
+        `(${p.refresh.againRequests} requests, ${p.refresh.pct.toFixed(1)}% of that load)\n`
     );
   }
+  const recordedRefresh = Math.max(...hc.phases.map((p) => p.refresh.pct));
+  process.stdout.write(
+    `recorded mode, 1000 series: refresh +30 s with the page cache ${recordedRefresh.toFixed(1)}% of the first ` +
+      'load (worst phase)\n'
+  );
   const recorded =
     hc.ratio !== null
       ? `recorded ${hc.ratio.min.toFixed(1)}x fewer samples than raw at high cardinality (worst of ` +

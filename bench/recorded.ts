@@ -6,6 +6,7 @@
 // Recorded mode's samples are broken down by part (the raw start edges, the raw tail, the tiles). Printed, not
 // asserted; bench:queries reads measureHighCardinality() and reports the worst phase.
 import { windowAt, statusLookbacks } from '../src/engine';
+import { ChunkCache } from '../src/query/cache';
 import { decideMode, recordedCountParts } from '../src/query/recorded';
 import { evaluateSlo } from '../src/query/status';
 import { RECORDED_INTERVAL_MS } from '../src/rules/recorded';
@@ -33,7 +34,7 @@ async function breakdown(url: string, spec: ReturnType<typeof hcSpec>, t: number
     const c = new StatsClient(url);
     await c.instant(p.query, t);
     const n = p.name.split(':');
-    const kind = n[0] === 'tiles' || n[2] === '2' ? 'tiles' : n[2] === '0' ? 'startEdges' : 'tail';
+    const kind = n[0] === 'tiles' || n[2] === '2' || n[2] === '3' ? 'tiles' : n[2] === '0' ? 'startEdges' : 'tail';
     out[kind] += c.samples;
   }
   return out;
@@ -52,6 +53,8 @@ export interface PhaseMeasure {
   ratio: number | null;
   /** Recorded mode's samples by part, each distinct query read once on its own. */
   breakdown: { plan: number; startEdges: number; tail: number; tiles: number };
+  /** A load at t with a page cache, then a refresh at t + 30 s with the same cache (recorded): samples, requests. */
+  refresh: { first: number; firstRequests: number; again: number; againRequests: number; pct: number };
 }
 
 export interface HighCardinalityMeasure {
@@ -91,7 +94,21 @@ async function measurePhase(
   const plan = new StatsClient(url);
   await decideMode(plan, spec('recorded'), t, windowMs);
   const rawSamples = rawError === undefined ? raw.samples : null;
+  // The page's cache: the settled tiles' sums are kept (src/query/recorded.ts: settledSplit), `now` is the status' t.
+  const cache = new ChunkCache();
+  const first = new StatsClient(url);
+  await evaluateSlo(first, spec('recorded'), t, { now: t, cache });
+  const again = new StatsClient(url);
+  await evaluateSlo(again, spec('recorded'), t + 30_000, { now: t + 30_000, cache });
+  const refresh = {
+    first: first.samples,
+    firstRequests: first.requests,
+    again: again.samples,
+    againRequests: again.requests,
+    pct: (again.samples / first.samples) * 100,
+  };
   return {
+    refresh,
     phaseS,
     rawSamples,
     ...(rawError !== undefined ? { rawError } : {}),
@@ -146,7 +163,9 @@ function line(what: string, m: HighCardinalityMeasure): string {
     return (
       `  ${p.phaseS} s past a tile edge: raw ${p.rawSamples ?? `failed (${p.rawError})`} samples, recorded ` +
       `${p.recordedSamples}${p.ratio !== null ? ` (${p.ratio.toFixed(1)}x)` : ''}; parts read alone: plan ${b.plan}, ` +
-      `start edges ${b.startEdges}, tail ${b.tail}, tiles ${b.tiles}\n`
+      `start edges ${b.startEdges}, tail ${b.tail}, tiles ${b.tiles}; with a page cache ${p.refresh.first} ` +
+      `(${p.refresh.firstRequests} requests), refresh +30 s ${p.refresh.again} (${p.refresh.againRequests} ` +
+      `requests, ${p.refresh.pct.toFixed(1)}%)\n`
     );
   });
   const r = m.ratio;
