@@ -110,15 +110,37 @@ describe('recorded counts with a page cache: the tiles split at a settled whole 
   });
 });
 
-describe('clockNewestTile: a first load guesses the tiles on the clock grid', () => {
-  it('is the last multiple of the interval at or before t, until a guess fails on that data source', () => {
-    const client = { id: 'unit-clock', instant: async () => [], range: async () => [] };
-    expect(clockNewestTile(client, 1_000 * 5 * MIN + 37_000, 5 * MIN)).toBe(1_000 * 5 * MIN);
-    clockGuessHeld(client, true);
-    expect(clockNewestTile(client, 1_000 * 5 * MIN, 5 * MIN)).toBe(1_000 * 5 * MIN);
-    clockGuessHeld(client, false);
+describe('clockNewestTile: a first load guesses the tiles on the clock grid where they were seen on it', () => {
+  const answering = (id: string, newest: number) => ({
+    id,
+    async instant() {
+      return [
+        {
+          fields: [
+            { name: 'Time', type: 'time', values: [0] },
+            { name: 'Value', type: 'number', labels: { [PART_LABEL]: 'newest' }, values: [newest / 1000] },
+          ],
+        },
+      ];
+    },
+    range: async () => [],
+  });
+
+  it('none until a tile on the grid was seen, then the last multiple of the interval, until a guess fails', async () => {
+    const client = answering('unit-clock', 1_000 * 5 * MIN);
     expect(clockNewestTile(client, 1_000 * 5 * MIN + 37_000, 5 * MIN)).toBeUndefined();
-    expect(clockNewestTile({ ...client, id: 'unit-clock-2' }, 37_000, 5 * MIN)).toBe(0);
+    await decideMode(client, spec, 1_000 * 5 * MIN + 37_000, 60 * MIN);
+    expect(clockNewestTile(client, 1_001 * 5 * MIN + 37_000, 5 * MIN)).toBe(1_001 * 5 * MIN);
+    clockGuessHeld(client, true);
+    expect(clockNewestTile(client, 1_001 * 5 * MIN, 5 * MIN)).toBe(1_001 * 5 * MIN);
+    clockGuessHeld(client, false);
+    expect(clockNewestTile(client, 1_001 * 5 * MIN + 37_000, 5 * MIN)).toBeUndefined();
+  });
+
+  it('makes no guess where the tiles are off the grid (Prometheus offsets each group)', async () => {
+    const client = answering('unit-offclock', 1_000 * 5 * MIN + 20_000);
+    await decideMode(client, spec, 1_000 * 5 * MIN + 37_000, 60 * MIN);
+    expect(clockNewestTile(client, 1_001 * 5 * MIN + 37_000, 5 * MIN)).toBeUndefined();
   });
 });
 

@@ -74,23 +74,25 @@ export function expectedNewestTile(client: PromClient, spec: SloSpec, t: number,
 }
 
 /**
- * Data sources whose rulers were seen off the clock's grid (a clock guess failed there): Prometheus offsets each rule
- * group's evaluations by a hash of its name, vmalert and promtool's backfill evaluate on multiples of the interval.
+ * Per data source, whether its ruler evaluates on multiples of the tiles' interval (vmalert aligns its groups by
+ * default): true once a decision found a newest tile on the clock's grid, false once a clock guess failed. Prometheus
+ * (and promtool's backfill) offset each rule group by a hash of its name and file, which the client cannot know: a
+ * guess there would mostly fail and read the counts twice, so none is made until a tile on the grid was seen.
  */
-const offClock = new Set<string>();
+const onClock = new Map<string, boolean>();
 
 /**
- * A first load's guess of the newest tile at t, before any was seen: the last multiple of intervalMs at or before t
- * (rulers that align evaluations to their interval), or undefined once a guess failed on this data source.
+ * A first load's guess of the newest tile at t, before this SLO's was seen: the last multiple of intervalMs at or
+ * before t, where the data source's tiles were seen on the clock's grid; otherwise undefined (no guess).
  */
 export function clockNewestTile(client: PromClient, t: number, intervalMs: number): number | undefined {
-  return offClock.has(client.id) ? undefined : Math.floor(t / intervalMs) * intervalMs;
+  return onClock.get(client.id) === true ? Math.floor(t / intervalMs) * intervalMs : undefined;
 }
 
-/** Notes whether a clock guess held (a failed one stops the guessing on that data source). */
+/** Notes a failed clock guess: no more clock guesses on that data source. */
 export function clockGuessHeld(client: PromClient, held: boolean): void {
   if (!held) {
-    offClock.add(client.id);
+    onClock.set(client.id, false);
   }
 }
 
@@ -168,6 +170,9 @@ export async function decideMode(
   const newest = newestS === undefined || !Number.isFinite(newestS) ? undefined : Math.round(newestS * 1000);
   if (newest !== undefined) {
     seenNewest.set(seenKey(client, spec), newest);
+    if (newest % intervalMs === 0 && !onClock.has(client.id)) {
+      onClock.set(client.id, true);
+    }
   }
   const extraFrames =
     extra.length > 0
