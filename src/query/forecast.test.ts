@@ -160,14 +160,26 @@ describe('hourlyHistoryOf', () => {
     expect(hourlyHistoryOf(s.burndown)).toBeUndefined();
   });
 
-  it('is not read once the period has ended: the forecast needs totals only', async () => {
+  it('is not read a week after the period ended: the forecast needs totals only', async () => {
     const client = new FunctionClient((expr) => (expr.includes('errors_total') ? 2 : 1000));
     const fixed = { kind: 'fixed', from: at('2026-08-01T00:00:00Z'), to: at('2026-08-08T00:00:00Z') } as const;
-    const [s] = await loadBurndown(client, spec(fixed), at('2026-08-12T10:20:00Z'), { hourlyBad: true });
+    const [s] = await loadBurndown(client, spec(fixed), at('2026-08-15T10:20:00Z'), { hourlyBad: true });
     const ranges = client.requests.filter((r) => r.kind === 'range');
     expect(ranges.map((r) => r.expr)).toEqual(['sum(increase(requests_total[3600s]))']);
     expect(s.burndown.forecastTotal).toBe(0);
     expect(hourlyHistoryOf(s.burndown)).toBeUndefined();
+  });
+
+  it("is read, in the same one request, within a week of a fixed window's end (the overview trend's last days)", async () => {
+    const client = new FunctionClient((expr) => (expr.includes('errors_total') ? 2 : 1000));
+    const fixed = { kind: 'fixed', from: at('2026-08-01T00:00:00Z'), to: at('2026-08-08T00:00:00Z') } as const;
+    const [s] = await loadBurndown(client, spec(fixed), at('2026-08-12T10:20:00Z'), { hourlyBad: true });
+    const ranges = client.requests.filter((r) => r.kind === 'range');
+    expect(ranges).toHaveLength(1);
+    expect(ranges[0].expr).toContain('errors_total');
+    expect(s.burndown.forecastTotal).toBe(0);
+    const h = hourlyHistoryOf(s.burndown)!;
+    expect(h.firstEnd + (h.total.length - 1) * H).toBe(at('2026-08-08T00:00:00Z'));
   });
 
   it('in recorded mode sums the bad and total tiles by the hour, in one range request and no raw read', async () => {

@@ -25,6 +25,8 @@ import { counterExprs, increaseQuery, type CounterExprs } from './promql';
 import { recordedHourly, recordedHourlyBuckets } from './recordedChart';
 
 const HOUR = 3_600_000;
+/** How long after a fixed window's end `hourlyBad` still reads bad hours: the overview trend's week. */
+const HOURLY_BAD_AFTER_END_MS = 7 * 24 * HOUR;
 
 export interface BurndownOptions extends FetchOptions {
   weeks?: number;
@@ -185,7 +187,8 @@ export async function loadBurndown(
   // Bad hours serve only a running period's trend on the overview; an ended period (a previous one on the detail page,
   // a fixed window past its end) reads its totals alone, as the forecast needs. Recorded mode reads both from the tiles
   // (tilesOf), never raw.
-  const hourlyBad = opts.hourlyBad && window.end < period.end;
+  // A fixed window that ended within the last week reads them too: the overview's trend still draws its last days.
+  const hourlyBad = opts.hourlyBad && (window.end < period.end || t - window.end < HOURLY_BAD_AFTER_END_MS);
   const [counts, read] = await Promise.all([
     opts.counts ?? exactCounts(client, counters, window, spec.exclusions, o),
     hourlyBad

@@ -25,7 +25,7 @@ import {
 import type { BudgetGroup, PanelBudget } from '../../shared/budget/model';
 import { defaultSloModeDeps, loadSloModeBudget, type SloModeDeps } from '../../shared/budget/sloBudget';
 import type { SloSpec } from '../../slo/types';
-import { policyChanges, type PolicyChange } from './domain/policyChanges';
+import { periodPolicyChanges, type PolicyChange } from './domain/policyChanges';
 import { sloZone, type PeriodChoice, type PreviousPeriod, type ResolvedPeriod, resolvePeriod } from './domain/period';
 
 export type DetailDeps = SloModeDeps;
@@ -133,14 +133,7 @@ export async function loadDetail(
       const v = rates.get(ms)![i];
       return v === v ? v : null;
     };
-    const inRange = (i: number) => series.time[i] > period.range.from && series.time[i] <= budget.t;
-    const idx = Array.from(series.time.keys()).filter(inRange);
-    changes = policyChanges(
-      idx.map((i) => series.time[i]),
-      idx.map((i) => series.remaining[i]),
-      spec.policy,
-      (k, ms) => rateAt(idx[k], ms)
-    );
+    changes = periodPolicyChanges(series, { from: period.range.from, to: budget.t }, spec.policy, rateAt);
   }
   return {
     period,

@@ -3,7 +3,7 @@
 // SLO becomes an error row and the others go on, a failing trend is just absent, nothing arrives after cancelling.
 import type { SloStatus } from '../../engine';
 import { parseSloObjects, type SloSpec } from '../../slo';
-import { loadStatuses, type StatusDeps } from './loadStatuses';
+import { loadStatuses, loadTrend, trendFromStatuses, TREND_SPAN_MS, type StatusDeps } from './loadStatuses';
 
 function specs(n: number): SloSpec[] {
   const { slos, errors } = parseSloObjects(
@@ -129,5 +129,57 @@ describe('loadStatuses', () => {
     // Workers already waiting finish their SLO but say nothing.
     expect(events).toHaveLength(2);
     expect(events.filter((e) => e.startsWith('trend'))).toEqual([]);
+  });
+});
+
+describe('loadTrend of calendar and fixed windows: no request (the hours come with the status)', () => {
+  const DAY = 86_400_000;
+  const noRequest = {
+    id: 'none',
+    instant: () => Promise.reject(new Error('the trend sent an instant query')),
+    range: () => Promise.reject(new Error('the trend sent a range query')),
+  };
+  function spec(window: object, exclusions: object[] = []): SloSpec {
+    const { slos, errors } = parseSloObjects([
+      {
+        id: 'x',
+        name: 'X',
+        indicator: { ratio: { bad: 'errors_total', total: 'requests_total' } },
+        objective: '99%',
+        window,
+        exclusions,
+      },
+    ]);
+    if (!slos) {
+      throw new Error(JSON.stringify(errors));
+    }
+    return slos[0];
+  }
+  const counted = (remaining: number): SloStatus =>
+    ({ ...status('x'), bad: 10, total: 10_000, remaining } as unknown as SloStatus);
+
+  it('statuses without the burn-down hours: no trend, and no read instead', async () => {
+    const withExclusion = spec({ calendar: { unit: 'month' } }, [
+      { from: '2026-08-05T02:00:00Z', to: '2026-08-05T03:00:00Z', reason: 'maintenance' },
+    ]);
+    const t = Date.parse('2026-08-06T00:00:00Z');
+    await expect(loadTrend(noRequest, withExclusion, t, undefined, [counted(0.9)])).resolves.toBeUndefined();
+  });
+
+  it('a fixed window that ended before the week: the flat line of its final figure; one not started: none', () => {
+    const fixed = spec({ fixed: { from: '2026-08-10T00:00:00Z', to: '2026-08-17T00:00:00Z' } });
+    const t = Date.parse('2026-09-10T00:00:00Z');
+    const trend = trendFromStatuses(fixed, t, [counted(0.4), counted(0.7)])!;
+    expect(trend.value).toHaveLength(28);
+    expect(new Set(trend.value)).toEqual(new Set([0.4]));
+    expect(trend.time[0]).toBeGreaterThan(t - TREND_SPAN_MS);
+    expect(trend.time[27]).toBeLessThanOrEqual(t);
+    expect(trendFromStatuses(fixed, Date.parse('2026-08-01T00:00:00Z'), [counted(1)])).toBeUndefined();
+    // No data is never drawn as a figure.
+    expect(
+      trendFromStatuses(fixed, t, [{ ...counted(1), bad: null, total: null, remaining: null } as SloStatus])
+    ).toBeUndefined();
+    expect(trend.time[1] - trend.time[0]).toBe(6 * 3_600_000);
+    expect(t - trend.time[27]).toBeLessThan(DAY);
   });
 });

@@ -3,27 +3,24 @@
 // windows) against its Prometheus data source through Grafana (GrafanaPromClient), a few SLOs at a time. Each SLO is
 // evaluated once per load (a composite reuses its components' statuses); each row arrives as soon as it is known; a
 // failing SLO shows its error and the others go on. Trends come after every figure, so they never delay a status:
-// calendar and fixed windows sum the burn-down's hourly bad and total (read with the status, no request of their own);
-// the others send one coarse range query (bad and total tagged in one request, 6 h steps, settled points cached).
+// calendar and fixed windows sum the burn-down's hourly bad and total (read with the status, no request of their own,
+// exclusions and young or ended windows included); rolling windows send one coarse range query (bad and total tagged
+// in one request, 6 h steps, settled points cached): 2 requests per SLO of either kind (docs/app.md).
 // No Grafana import here (the defaults over Grafana's data proxy are in grafanaStatusDeps.ts), so the benchmark runs
 // this very loader in Node.
-import { budgetSeries, windowAt } from '../../engine';
+import { budgetSeries, windowAt, type BudgetSeries } from '../../engine';
 import {
   chooseStep,
-  counterExprs,
-  fetchBuckets,
-  groupKey,
   hourlyHistoryOf,
   loadBudgetChart,
   type ChunkCache,
-  type GroupBuckets,
   type EvaluateOptions,
   type PromClient,
   type SloStatus,
 } from '../../query';
 import type { SloSpec } from '../../slo';
 import { errorRow, rowFromStatuses, type OverviewRow, type TrendPoints } from './domain/overviewRow';
-import { bucketsFromRecent, sumBuckets, worstTrend } from './domain/trend';
+import { trendBuckets, trendOn, worstTrend } from './domain/trend';
 
 /**
  * The performance mark the overview sets when its scene mounts (npm run bench:overview times from it: inside Grafana
@@ -59,35 +56,9 @@ export interface StatusDeps {
 }
 
 /**
- * The trend's buckets on `grid` summed from the hourly bad and total the statuses' burn-downs read (src/query/forecast.ts:
- * hourlyHistoryOf), one per group with counts; undefined unless every such group has hours covering the grid.
- */
-function recentFromHistory(
-  statuses: readonly SloStatus[],
-  spec: SloSpec,
-  grid: { firstEnd: number; step: number; count: number }
-): GroupBuckets[] | undefined {
-  const out: GroupBuckets[] = [];
-  for (const s of statuses) {
-    if (s.bad === null || s.total === null) {
-      continue;
-    }
-    const hourly = hourlyHistoryOf(s.burndown);
-    const buckets = hourly && sumBuckets(hourly, grid);
-    if (!buckets) {
-      return undefined;
-    }
-    out.push({ key: groupKey(s.group, spec.groupBy), buckets });
-  }
-  return out.length > 0 ? out : undefined;
-}
-
-/**
- * Budget trend of the worst group over the last TREND_SPAN_MS: raw per-step counts (no reconciliation, a sketch). With
- * the SLO's statuses at t (calendar and fixed windows without exclusions, the window older than the trend), only the
- * trend's own span is counted: the rest of the window comes from the statuses' exact counts (domain/trend.ts:
- * bucketsFromRecent), and that span's counts are the burn-down's hours summed (no request), or else one request of
- * both counters. Otherwise the buckets are read from the window's start.
+ * Budget trend of the worst group over the last TREND_SPAN_MS (raw per-step counts, no reconciliation: a sketch).
+ * Calendar and fixed windows with the SLO's statuses at t send no request (trendFromStatuses); rolling windows, and
+ * callers without statuses, read it (chartTrend: one request).
  */
 export async function loadTrend(
   client: PromClient,
@@ -103,36 +74,58 @@ export async function loadTrend(
   ) {
     return undefined;
   }
+  if (statuses && spec.window.kind !== 'rolling') {
+    return trendFromStatuses(spec, t, statuses);
+  }
+  return chartTrend(client, spec, t, chunkCache);
+}
+
+/**
+ * The trend of a calendar or fixed window from what its statuses read, no request: the remaining budget series
+ * (engine budgetSeries, exclusions included) over the window's buckets on the trend's step, summed from the
+ * burn-down's hours and the statuses' exact counts (domain/trend.ts: trendBuckets). Points before the window's start
+ * (its first days) are NaN: the previous period is not read again. A window that ended before the trend's span is
+ * the flat line of its final figure (the status'); one not started has no trend. Undefined where a group's hours are
+ * missing or do not line up with the trend's step (e.g. a fixed window starting off the hour): no trend, no extra read.
+ */
+export function trendFromStatuses(spec: SloSpec, t: number, statuses: readonly SloStatus[]): TrendPoints | undefined {
   const from = t - TREND_SPAN_MS;
   const window = windowAt(t, spec.window);
-  if (statuses && spec.window.kind !== 'rolling' && spec.exclusions.length === 0 && window.start < from) {
-    const step = chooseStep({ spanMs: TREND_SPAN_MS, targetBuckets: TREND_POINTS, edges: [window.start] });
-    const firstEnd = window.start + (Math.floor((from - window.start) / step) + 1) * step;
-    const count = Math.floor((t - firstEnd) / step) + 1;
-    const grid = { firstEnd, step, count };
-    const recent =
-      count > 0 && (firstEnd - window.start) % step === 0
-        ? recentFromHistory(statuses, spec, grid) ??
-          (await fetchBuckets(
-            client,
-            counterExprs(spec.indicator),
-            grid,
-            { cache: chunkCache, now: t, groupBy: spec.groupBy },
-            true
-          ))
-        : [];
-    const series = recent.flatMap(({ key, buckets }) => {
-      const s = statuses.find((x) => groupKey(x.group, spec.groupBy) === key);
-      const all =
-        s && s.bad !== null && s.total !== null
-          ? bucketsFromRecent(buckets, window.start, { bad: s.bad, total: s.total })
-          : null;
-      return all ? [budgetSeries(all, spec.window, spec.objective, spec.exclusions)] : [];
-    });
-    if (series.length > 0) {
-      return worstTrend(series, from, step);
-    }
+  if (!(window.end > window.start)) {
+    return undefined;
   }
+  const step = chooseStep({ spanMs: TREND_SPAN_MS, targetBuckets: TREND_POINTS, edges: [window.start] });
+  const time: number[] = [];
+  for (let x = window.start + (Math.floor((from - window.start) / step) + 1) * step; x <= t; x += step) {
+    time.push(x);
+  }
+  const counted = statuses.filter((s) => s.bad !== null && s.total !== null);
+  if (window.end <= from) {
+    const worst = Math.min(...counted.map((s) => s.remaining ?? Infinity));
+    return Number.isFinite(worst) ? { time, value: time.map(() => worst), stepMs: step } : undefined;
+  }
+  const series: BudgetSeries[] = [];
+  for (const s of counted) {
+    const hours = hourlyHistoryOf(s.burndown);
+    const b =
+      hours && trendBuckets(hours, window, { step, from, t }, { bad: s.bad!, total: s.total! }, spec.exclusions);
+    if (!b) {
+      return undefined;
+    }
+    series.push(budgetSeries(b, spec.window, spec.objective, spec.exclusions));
+  }
+  const trend = worstTrend(series, from, step);
+  return trend && trendOn(trend, time);
+}
+
+/** The trend read on its own (one range query of bad and total tagged, 6 h steps, settled points cached). */
+export async function chartTrend(
+  client: PromClient,
+  spec: SloSpec,
+  t: number,
+  chunkCache?: ChunkCache
+): Promise<TrendPoints | undefined> {
+  const from = t - TREND_SPAN_MS;
   const chart = await loadBudgetChart(
     client,
     spec,

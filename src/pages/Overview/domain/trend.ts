@@ -1,6 +1,15 @@
 // The overview's budget trend: the remaining budget series (docs/semantics.md section 4, "budget over time") of an
 // SLO's worst group, cut to the trend's span, and drawn as a sparkline path.
-import type { BudgetSeries, Buckets, EventCounts } from '../../../engine';
+import {
+  exclusionMask,
+  prefixSums,
+  rangeCounts,
+  type BudgetSeries,
+  type Buckets,
+  type EventCounts,
+  type TimeRange,
+} from '../../../engine';
+import type { Exclusion } from '../../../slo';
 import type { TrendPoints } from './overviewRow';
 
 /** The series of the group whose last figure is lowest, from `from` on; undefined without any figure. */
@@ -26,32 +35,54 @@ export function worstTrend(series: readonly BudgetSeries[], from: number, stepMs
 }
 
 /**
- * The window's buckets from its start for a trend that read only its last buckets (`recent`, on the same step, the
- * window's start a bucket edge): the exact window counts at t (the status') less what the recent buckets hold go to
- * the window's first bucket, zeros in between. Remaining over the recent buckets is then cumulative from the window's
- * start, as over buckets read from there, without reading the settled weeks again. Null when recent does not start
- * after the window's first bucket.
+ * The window's buckets on the trend's `step` (the window's start a bucket edge) up to t, from what the status read: the
+ * burn-down's hours (`hours`, hourly bad and total up to the window's end) and the status' exact counts of the elapsed
+ * window (`counts`, exclusions removed exactly). A window that starts before `from` (the trend's first point) takes
+ * the hours from the bucket holding `from` on; everything before goes to the window's first bucket outside every
+ * exclusion, as the exact counts less what they hold of the hours read (the engine's prefix sums over the hours, the
+ * exclusions removed hour by hour), so remaining over the trend's points is cumulative from the window's start. A
+ * younger window is summed from the hours alone. Buckets after the window's end (a fixed window that ended) are 0.
+ * Null when the hours do not line up with or cover the buckets, or no bucket before `from` is outside the exclusions.
  */
-export function bucketsFromRecent(recent: Buckets, windowStart: number, counts: EventCounts): Buckets | null {
-  const step = recent.step;
-  const k = Math.round((recent.firstEnd - windowStart) / step) - 1;
-  if (k < 1 || (recent.firstEnd - windowStart) % step !== 0) {
+export function trendBuckets(
+  hours: Buckets,
+  window: TimeRange,
+  grid: { step: number; from: number; t: number },
+  counts: EventCounts,
+  exclusions: readonly Exclusion[]
+): Buckets | null {
+  const { step, from, t } = grid;
+  const n = Math.floor((t - window.start) / step);
+  const m = Math.min(n, Math.floor((window.end - window.start) / step));
+  const k = window.start < from ? Math.min(m, Math.floor((from - window.start) / step)) : 0;
+  const read = n >= 1 && sumBuckets(hours, { firstEnd: window.start + (k + 1) * step, step, count: m - k });
+  if (!read) {
     return null;
   }
-  const n = k + recent.total.length;
   const bad = new Float64Array(n);
   const total = new Float64Array(n);
-  let recentBad = 0;
-  let recentTotal = 0;
-  recent.total.forEach((v, i) => {
-    total[k + i] = v;
-    bad[k + i] = recent.bad[i];
-    recentTotal += v === v ? v : 0;
-    recentBad += recent.bad[i] === recent.bad[i] ? recent.bad[i] : 0;
-  });
-  total[0] = Math.max(0, counts.total - recentTotal);
-  bad[0] = Math.min(total[0], Math.max(0, counts.bad - recentBad));
-  return { firstEnd: windowStart + step, step, bad, total };
+  bad.set(read.bad, k);
+  total.set(read.total, k);
+  if (k > 0) {
+    const slot = exclusionMask({ firstEnd: window.start + step, step }, k, exclusions).indexOf(0);
+    if (slot < 0) {
+      return null;
+    }
+    // Hours ending in (start + k step, the window's end]: indices [lo, hi). The hours after the last bucket are in the
+    // exact counts too, not in any bucket before `from`.
+    const lo = (window.start + k * step - hours.firstEnd) / hours.step + 1;
+    const hi = Math.min(hours.total.length, Math.floor((window.end - hours.firstEnd) / hours.step) + 1);
+    const held = rangeCounts(prefixSums(hours, exclusions), lo, hi);
+    total[slot] = Math.max(0, counts.total - held.total);
+    bad[slot] = Math.min(total[slot], Math.max(0, counts.bad - held.bad));
+  }
+  return { firstEnd: window.start + step, step, bad, total };
+}
+
+/** The trend's points at `time`: the values the trend has there, NaN before its first point (before the window). */
+export function trendOn(trend: TrendPoints, time: readonly number[]): TrendPoints {
+  const at = new Map(trend.time.map((x, i) => [x, trend.value[i]]));
+  return { time: [...time], value: time.map((x) => at.get(x) ?? NaN), stepMs: trend.stepMs };
 }
 
 /**
