@@ -34,8 +34,9 @@ function offered() {
       sent.push(expr);
       return batchParts(expr, t).flatMap(({ part, expr: e }) => {
         const seconds = Number(/\[(\d+)s\]/.exec(e)?.[1]);
-        const v = part.endsWith(':around') ? 2 : part.startsWith('total') ? seconds / 360 : seconds / 3600;
-        if (part.endsWith(':unsafe') || v !== v) {
+        // Split checks: 2 series around the point (span), both on both sides (both).
+        const v = /:(span|both)$/.test(part) ? 2 : part.startsWith('total') ? seconds / 360 : seconds / 3600;
+        if (v !== v) {
           return [];
         }
         const fields = [
