@@ -352,10 +352,6 @@ export async function loadBudgetChart(
   } finally {
     offer.withdraw(); // what was not settled (a recorded or failed chart): the status reads it
   }
-  const headBuckets = head.count > 0 ? read[0].buckets : [];
-  const tailBuckets = tail ? read[read.length - 1].buckets : [];
-  const fetched = tail ? joinTail(grid, headBuckets, tailBuckets) : headBuckets;
-
   // One request for every segment's exact count; with a cache, its settled pieces are the ones offered above, from the
   // buckets, so the window is not read twice. The same request counts the runs of buckets around unsafe edges, which
   // complete the offered pieces holding them (a few buckets read, not the piece).
@@ -363,6 +359,10 @@ export async function loadBudgetChart(
     ? batchedCounts(client, counters, [...segments, ...runs], [], segments[segments.length - 1].end, o)
     : Promise.resolve([]);
   offer.complete();
+  const headBuckets = head.count > 0 ? read[0].buckets : [];
+  const tailBuckets = tail ? read[read.length - 1].buckets : [];
+  const fetched = tail ? joinTail(grid, headBuckets, tailBuckets) : headBuckets;
+
   const [exact, signal, tailSignal] = await Promise.all([
     counted,
     segments.length && head.count > 0 ? fetchGapSignal(client, counters.total, head, o) : undefined,
