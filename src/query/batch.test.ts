@@ -1,4 +1,3 @@
-import { SPLIT_PROBE_MS } from '../engine/splitPoints';
 import { batchedCounts, planBatch, PART_LABEL, withAtModifier } from './batch';
 import { ChunkCache } from './cache';
 import type { PromClient } from './client';
@@ -77,7 +76,7 @@ describe('planBatch', () => {
 
 describe('split counts in the batch', () => {
   // A stand-in that answers each increase part with the seconds it covers (so pieces add up to the range's seconds),
-  // every split check with 2 series around the point and none unsafe (or unsafe at `unsafeAt`), and records what it
+  // every split check with 2 series around the point, both on both sides (or unsafe at `unsafeAt`), and records what it
   // was asked.
   const fake = (unsafeAt?: number) => {
     const asked: string[][] = [];
@@ -92,10 +91,10 @@ describe('split counts in the batch', () => {
         return parts.flatMap(({ part, expr: e, at }) => {
           const m = /\[(\d+(?:\.\d+)?)s\]/.exec(e);
           let v: number | undefined;
-          if (part.endsWith(':around')) {
-            v = 2;
-          } else if (part.endsWith(':unsafe')) {
-            v = at === (unsafeAt ?? NaN) + SPLIT_PROBE_MS ? 1 : undefined; // the check's first range ends at p + 2 min
+          if (part.endsWith(':span')) {
+            v = 2; // 2 series around the point, no reset
+          } else if (part.endsWith(':both')) {
+            v = at === unsafeAt ? 1 : 2; // the check's first range ends at p: one series misses a side of unsafeAt
           } else if (m && /^(total|other)/.test(part)) {
             v = part.startsWith('total') ? Number(m[1]) : Number(m[1]) / 100;
             readSeconds[readSeconds.length - 1] += part.startsWith('total') ? v : 0;

@@ -79,7 +79,7 @@ export interface BatchPlan {
   /** Parts about the settled past only (every range ends with `@` at or before now - settleMs): cacheable. */
   settled: Set<string>;
   /** Split points to check, with their parts per counter selector. */
-  checks: Array<{ at: number; selector: string; around: string; unsafe: string }>;
+  checks: Array<{ at: number; selector: string; span: string; both: string }>;
   /** What each settled part counts: its range and counter (a chart may offer it from its buckets, chartPieces.ts). */
   settledRanges: Map<string, { start: number; end: number; role: 'total' | 'other' }>;
 }
@@ -193,9 +193,9 @@ export function planBatch(
     for (const selector of new Set(split?.selectors ?? [])) {
       const k = checks.length;
       const q = splitCheckQueries(selector, at);
-      add(q.around, `split:${k}:around`);
-      add(q.unsafe, `split:${k}:unsafe`);
-      checks.push({ at, selector, around: `split:${k}:around`, unsafe: `split:${k}:unsafe` });
+      add(q.span, `split:${k}:span`);
+      add(q.both, `split:${k}:both`);
+      checks.push({ at, selector, span: `split:${k}:span`, both: `split:${k}:both` });
     }
   }
   if (probe) {
@@ -398,7 +398,7 @@ async function runPlan(client: PromClient, plan: BatchPlan, t: number, cache?: C
     verdicts.set(check.at, list);
     if (hit) {
       list.push(hit);
-      skip.add(check.around).add(check.unsafe);
+      skip.add(check.span).add(check.both);
       continue;
     }
     const d = deferred<boolean>();
@@ -441,7 +441,7 @@ async function runPlan(client: PromClient, plan: BatchPlan, t: number, cache?: C
   }
   const one = (label: string) => framesToScalars(byPart.get(label) ?? [], []).get('');
   for (const { check, d } of checksTodo) {
-    d.resolve(isSafeSplit(splitProbe(one(check.around), one(check.unsafe))));
+    d.resolve(isSafeSplit(splitProbe(one(check.span), one(check.both))));
   }
   const frames = new Map(byPart);
   const withdrawn = new Map<string, string>();

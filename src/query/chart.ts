@@ -20,7 +20,7 @@ import {
 import type { SloSpec } from '../slo/types';
 import type { PromClient } from './client';
 import { batchedCounts, planBatch, splitFor, type BatchPlan } from './batch';
-import { bucketEnds, offerPieces, type PieceOffer } from './chartPieces';
+import { bucketEnds, offerPieces, runPartOf, type PieceOffer } from './chartPieces';
 import { edgeVerdicts } from './split';
 import { fetchBuckets, fetchGridParts, type FetchOptions, type GroupBuckets } from './fetch';
 import { forecastTimeZone, hasBurndown } from './forecast';
@@ -297,7 +297,8 @@ function offerChartPieces(
       // A counter that does not parse: nothing offered; the chart's own queries name the field.
     }
   }
-  const offer = offerPieces(client, o.cache, counters.bad !== undefined, groupBy, plans);
+  const partOf = split && runPartOf(counters, groupBy, split);
+  const offer = offerPieces(client, o.cache, counters.bad !== undefined, groupBy, plans, partOf);
   return { ...offer, selectors: plans.length ? [...new Set(split!.selectors)] : [] };
 }
 
@@ -330,6 +331,7 @@ export async function loadBudgetChart(
   // Before the first await: offer the settled pieces the status and the segments' batch read (chartPieces.ts).
   const offer = offerChartPieces(client, spec, segments, end, o);
   let read: Array<{ grid: Grid; buckets: GroupBuckets[]; safe: boolean[] }>;
+  let runs: Array<{ start: number; end: number }> = [];
   try {
     // Recorded mode (src/query/recordedChart.ts): the same buckets from the SLO's tiles when they answer.
     const recorded = await loadRecordedChart(client, spec, req, opts);
@@ -346,18 +348,23 @@ export async function loadBudgetChart(
         return { grid: g, buckets, safe };
       })
     );
-    offer.settle(firstEnd - step, bucketEnds(read, firstEnd - step, Infinity));
+    runs = offer.settle(firstEnd - step, bucketEnds(read, firstEnd - step, Infinity));
   } finally {
     offer.withdraw(); // what was not settled (a recorded or failed chart): the status reads it
   }
+  // One request for every segment's exact count; with a cache, its settled pieces are the ones offered above, from the
+  // buckets, so the window is not read twice. The same request counts the runs of buckets around unsafe edges, which
+  // complete the offered pieces holding them (a few buckets read, not the piece).
+  const counted = segments.length
+    ? batchedCounts(client, counters, [...segments, ...runs], [], segments[segments.length - 1].end, o)
+    : Promise.resolve([]);
+  offer.complete();
   const headBuckets = head.count > 0 ? read[0].buckets : [];
   const tailBuckets = tail ? read[read.length - 1].buckets : [];
   const fetched = tail ? joinTail(grid, headBuckets, tailBuckets) : headBuckets;
 
-  // One request for every segment's exact count; with a cache, its settled pieces are the ones offered above, from the
-  // buckets (or, around an unsafe edge, read), so the window is not read twice.
   const [exact, signal, tailSignal] = await Promise.all([
-    segments.length ? batchedCounts(client, counters, segments, [], segments[segments.length - 1].end, o) : [],
+    counted,
     segments.length && head.count > 0 ? fetchGapSignal(client, counters.total, head, o) : undefined,
     segments.length && tail ? fetchGapSignal(client, counters.total, tail.grid, o) : undefined,
   ]);

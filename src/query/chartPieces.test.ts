@@ -1,7 +1,7 @@
 import { batchedCounts, planBatch, WithdrawnPart } from './batch';
 import { ChunkCache } from './cache';
 import type { PromClient } from './client';
-import { bucketEnds, offerPieces } from './chartPieces';
+import { bucketEnds, offerPieces, runPartOf } from './chartPieces';
 import type { FrameLike } from './frames';
 import { batchParts, partLabels } from './testing/batchParts';
 
@@ -25,7 +25,7 @@ function hours(start: number, n: number, unsafe: number[] = []) {
  * The status' day pieces of a 3.5-day window at T, offered. A stand-in answers what a batch sends (recorded in `sent`)
  * as the buckets do: 10 events and 1 bad an hour, every split check safe (2 series around it).
  */
-function offered() {
+function offered(withRuns = false) {
   const cache = new ChunkCache();
   const sent: string[] = [];
   const client: PromClient = {
@@ -34,8 +34,9 @@ function offered() {
       sent.push(expr);
       return batchParts(expr, t).flatMap(({ part, expr: e }) => {
         const seconds = Number(/\[(\d+)s\]/.exec(e)?.[1]);
-        const v = part.endsWith(':around') ? 2 : part.startsWith('total') ? seconds / 360 : seconds / 3600;
-        if (part.endsWith(':unsafe') || v !== v) {
+        // Split checks: 2 series around the point (span), both on both sides (both).
+        const v = /:(span|both)$/.test(part) ? 2 : part.startsWith('total') ? seconds / 360 : seconds / 3600;
+        if (v !== v) {
           return [];
         }
         const fields = [
@@ -49,7 +50,7 @@ function offered() {
   };
   const window = { start: T - 3 * D - 12 * H, end: T };
   const plan = planBatch(counters, [window], [], T, [], undefined, split);
-  const offer = offerPieces(client, cache, true, [], [plan]);
+  const offer = offerPieces(client, cache, true, [], [plan], withRuns ? runPartOf(counters, [], split) : undefined);
   return { cache, client, sent, window, plan, offer };
 }
 
@@ -89,5 +90,21 @@ describe('offerPieces', () => {
     const again = offered();
     again.offer.withdraw();
     expect(again.cache.size).toBe(0);
+  });
+
+  it('completes a piece with an unsafe inner edge from its buckets and an exact count of the two hours around it', async () => {
+    const { cache, client, sent, window, plan, offer } = offered(true);
+    const u = T - 2 * D - 6 * H;
+    const runs = offer.settle(window.start, hours(window.start, 84, [u]));
+    expect(runs).toEqual([{ start: u - H, end: u + H }]);
+    // The chart's segments' batch counts the run (here alone), then the waiting pieces complete from it.
+    const counted = batchedCounts(client, counters, runs, [], T, { cache, now: T, split: true });
+    offer.complete();
+    await counted;
+    const [counts] = await batchedCounts(client, counters, [window], [], T, { cache, now: T, split: true });
+    expect(counts.get('')).toEqual({ total: 840, bad: 84, good: 756 });
+    const settledText = [...plan.settledRanges.keys()].map((l) => plan.parts.get(l)!);
+    expect(settledText.filter((q) => sent.some((s) => s.includes(q)))).toEqual([]);
+    expect(sent.filter((q) => q.includes('[7200s] @ ' + ((u + H) / 1000).toFixed(3)))).toHaveLength(1);
   });
 });
