@@ -21,6 +21,7 @@ import { diffCounts, type PromCounts } from '../tests/browser/promCounter';
 import { startHostServer, type HostServer } from '../tests/browser/server';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/browser/state';
 import { nodeOverviewBench } from './overviewNode';
+import { startProfile, stopProfile } from './overviewProfile';
 import { addQuarterTiles } from './overviewRecorded';
 import { quarterSlos, runOnGeneratorPrometheus } from './promStats';
 
@@ -31,6 +32,8 @@ const ids = pageTestIds.overview;
 const TIMEOUT_MS = 30 * 60_000;
 /** BENCH_CONCURRENCY=8: SLOs the page evaluates at once (its OVERVIEW_CONCURRENCY otherwise). */
 const CONCURRENCY = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
+/** BENCH_PROFILE=1: the first load's CPU profile summarised on stdout (overviewProfile.ts; unminified host). */
+const PROFILE = process.env.BENCH_PROFILE === '1';
 
 /** Times (ms since navigation) the page itself notes: rows shown (loading), first screen's figures, every row's, trends. */
 interface PageTimes {
@@ -244,8 +247,14 @@ async function benchSize(browser: Browser, server: HostServer, promUrl: string, 
       frozenClock: true,
       slos: [`bench-quarter-${n}`],
     });
+    if (PROFILE) {
+      await startProfile(cdp);
+    }
     const first = await measure(page, server, promUrl, metrics, () => page.goto(url));
     print('first load (from navigation)', n, first);
+    if (PROFILE) {
+      process.stdout.write(await stopProfile(cdp));
+    }
     const ft = first.times;
     process.stdout.write(
       `  from the overview's mount (${ms(ft.mount)} after navigation: the page's boot): rows shown ${ms(
@@ -298,9 +307,9 @@ runOnGeneratorPrometheus(async (promUrl) => {
     await nodeOverviewBench(promUrl, sizes, Date.parse(NOW));
     return;
   }
-  const build = await buildHost({ minify: true });
+  const build = await buildHost({ minify: !PROFILE });
   process.stdout.write(
-    `host bundle ${build.dir}, minified: ${(bundleBytes(build.dir) / 1e6).toFixed(2)} MB of JavaScript (${
+    `host bundle ${build.dir}, ${PROFILE ? 'not ' : ''}minified: ${(bundleBytes(build.dir) / 1e6).toFixed(2)} MB of JavaScript (${
       build.cached ? 'cached' : `built in ${build.seconds} s`
     })\n`
   );
