@@ -309,9 +309,9 @@ runOnGeneratorPrometheus(async (promUrl) => {
   }
   const build = await buildHost({ minify: !PROFILE });
   process.stdout.write(
-    `host bundle ${build.dir}, ${PROFILE ? 'not ' : ''}minified: ${(bundleBytes(build.dir) / 1e6).toFixed(2)} MB of JavaScript (${
-      build.cached ? 'cached' : `built in ${build.seconds} s`
-    })\n`
+    `host bundle ${build.dir}, ${PROFILE ? 'not ' : ''}minified: ${(bundleBytes(build.dir) / 1e6).toFixed(
+      2
+    )} MB of JavaScript (${build.cached ? 'cached' : `built in ${build.seconds} s`})\n`
   );
   // Each N's SLOs as the app's settings hold them (burndown/v1 entries), served by the host as fixture sets.
   // BENCH_MODE=recorded: the SLOs say `mode: recorded` and their tiles are in Prometheus (overviewRecorded.ts).
