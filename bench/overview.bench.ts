@@ -253,7 +253,7 @@ async function benchSize(browser: Browser, server: HostServer, promUrl: string, 
     const first = await measure(page, server, promUrl, metrics, () => page.goto(url));
     print('first load (from navigation)', n, first);
     if (PROFILE) {
-      process.stdout.write(await stopProfile(cdp));
+      process.stdout.write(await stopProfile(cdp, n));
     }
     const ft = first.times;
     process.stdout.write(

@@ -1,7 +1,10 @@
 // BENCH_PROFILE=1 for `npm run bench:overview`: the page's CPU profile (Chrome's sampling profiler over CDP) from
 // navigation until every row and trend is in, summarised on stdout: the functions with the most self time, and the
 // React components with the most time in their own render (inclusive of what they call, not of their children, which
-// React renders from its work loop). The host is then built unminified (still React's production build) so names read.
+// React renders from its work loop). The host is then built unminified so our names read; React's production build is
+// minified itself, so components are told by their PascalCase names (a heuristic: a class constructor may show).
+import { writeFileSync } from 'node:fs';
+
 import type { CDPSession } from 'playwright-core';
 
 interface Node {
@@ -16,8 +19,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** Where React calls a function component's body: its inclusive time is the component's own render. */
-const RENDERS_COMPONENT = new Set(['renderWithHooks', 'renderWithHooksAgain']);
+/** A component's name: PascalCase, longer than React's own minified names (Nh, Ej). */
+const COMPONENT = /^[A-Z][a-z][A-Za-z0-9]{2,}$/;
 
 export async function startProfile(cdp: CDPSession): Promise<void> {
   await cdp.send('Profiler.enable');
@@ -25,9 +28,14 @@ export async function startProfile(cdp: CDPSession): Promise<void> {
   await cdp.send('Profiler.start');
 }
 
-export async function stopProfile(cdp: CDPSession): Promise<string> {
+/** The summary; BENCH_PROFILE_FILE=/tmp/x.cpuprofile also keeps the whole profile (for Chrome's DevTools). */
+export async function stopProfile(cdp: CDPSession, n: number): Promise<string> {
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-  return summariseProfile(profile);
+  const file = process.env.BENCH_PROFILE_FILE?.replace(/(\.cpuprofile)?$/, `-${n}.cpuprofile`);
+  if (file) {
+    writeFileSync(file, JSON.stringify(profile));
+  }
+  return summariseProfile(profile) + (file ? `    whole profile: ${file}\n` : '');
 }
 
 const where = (n: Node) => {
@@ -63,8 +71,9 @@ export function summariseProfile(p: Profile, top = 15): string {
     }
     selfBy.set(where(n), (selfBy.get(where(n)) ?? 0) + s);
     const up = parent.get(n.id);
-    if (up !== undefined && RENDERS_COMPONENT.has(byId.get(up)!.callFrame.functionName)) {
-      components.set(name || '(anonymous)', (components.get(name || '(anonymous)') ?? 0) + total(n.id));
+    // Counted once: not again where a component's body calls another PascalCase function.
+    if (COMPONENT.test(name) && !(up !== undefined && COMPONENT.test(byId.get(up)!.callFrame.functionName))) {
+      components.set(name, (components.get(name) ?? 0) + total(n.id));
     }
   }
   const list = (m: Map<string, number>) =>
