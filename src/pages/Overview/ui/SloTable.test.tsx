@@ -7,6 +7,7 @@ import { MemoryRouter } from 'react-router-dom';
 
 import { pageTestIds } from '../../../shared/testIds';
 import type { OverviewRow } from '../domain/overviewRow';
+import { loadingRowFixture } from './rowFixture';
 import { INITIAL_FULL_ROWS, ROW_HEIGHT_ESTIMATE, SloTable } from './SloTable';
 
 const ids = pageTestIds.overview;
@@ -14,10 +15,7 @@ const ids = pageTestIds.overview;
 class FakeObserver {
   static all: FakeObserver[] = [];
   readonly targets = new Set<Element>();
-  constructor(
-    readonly callback: IntersectionObserverCallback,
-    readonly options: IntersectionObserverInit = {}
-  ) {
+  constructor(readonly callback: IntersectionObserverCallback, readonly options: IntersectionObserverInit = {}) {
     FakeObserver.all.push(this);
   }
   observe(el: Element) {
@@ -31,7 +29,11 @@ class FakeObserver {
   }
   /** Reports `el` in (or out of) this observer's root, `height` px tall. */
   report(el: Element, isIntersecting: boolean, height = 40) {
-    const entry = { target: el, isIntersecting, boundingClientRect: { height } } as unknown as IntersectionObserverEntry;
+    const entry = {
+      target: el,
+      isIntersecting,
+      boundingClientRect: { height },
+    } as unknown as IntersectionObserverEntry;
     act(() => this.callback([entry], this as unknown as IntersectionObserver));
   }
 }
@@ -39,21 +41,7 @@ class FakeObserver {
 const near = () => FakeObserver.all.find((o) => o.options.rootMargin !== undefined)!;
 const onScreenObserver = () => FakeObserver.all.find((o) => o.options.rootMargin === undefined)!;
 
-function row(i: number): OverviewRow {
-  return {
-    id: `slo-${i}`,
-    name: `SLO ${i}`,
-    labels: {},
-    objective: 0.995,
-    windowKind: 'calendar',
-    windowText: 'Calendar quarter (UTC)',
-    sliText: 'Ratio bad/total',
-    budgetBasis: 'burndown',
-    status: 'loading',
-    groups: [],
-    policy: { kind: 'none' },
-  };
-}
+const row = (i: number): OverviewRow => loadingRowFixture(`slo-${i}`);
 
 const tr = (i: number) => document.querySelector(`[data-testid="${ids.row}"][data-slo-id="slo-${i}"]`)!;
 const isPlaceholder = (i: number) => tr(i).hasAttribute('data-placeholder');
