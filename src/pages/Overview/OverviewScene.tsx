@@ -109,8 +109,13 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
 
   /** Rows on screen (the table's IntersectionObserver): evaluated first. Not state: it changes nothing shown. */
   private onScreen = new Set<string>();
+  /** Bumped when onScreen changes, so the memoised load order knows to recompute. */
+  private onScreenVersion = 0;
 
   setOnScreen(id: string, visible: boolean): void {
+    if (this.onScreen.has(id) !== visible) {
+      this.onScreenVersion++;
+    }
     if (visible) {
       this.onScreen.add(id);
     } else {
@@ -125,14 +130,22 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
     this.load();
   }
 
-  /** The rows the query keeps, in its order. */
+  /** The rows the query keeps, in its order; sorted once per change of rows or query, not once per render. */
   visibleRows(): OverviewRow[] {
-    const q = this.state.query;
-    return sortRows(
-      this.state.rows.filter((r) => matchesQuery(r, q)),
-      q.sort
-    );
+    return this.visible(this.state.rows, this.state.query);
   }
+
+  private visible = memoLast((rows: OverviewRow[], q: OverviewQuery) =>
+    sortRows(
+      rows.filter((r) => matchesQuery(r, q)),
+      q.sort
+    )
+  );
+
+  /** The load order, asked before every SLO's evaluation: recomputed only when rows, query or on-screen rows change. */
+  private order = memoLast((rows: OverviewRow[], q: OverviewQuery, _version: number) =>
+    loadOrder(rows, q, this.onScreen)
+  );
 
   private onActivate(): () => void {
     globalThis.performance?.mark?.(OVERVIEW_MOUNT_MARK);
@@ -176,7 +189,7 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
         this.deps.status,
         () => cancelled,
         (id, trend: TrendPoints | undefined) => setRow(id, (r) => ({ ...r, trend: trend ?? NO_TREND })),
-        () => loadOrder(this.state.rows, this.state.query, this.onScreen)
+        () => this.order(this.state.rows, this.state.query, this.onScreenVersion)
       );
       if (!cancelled) {
         setRow.flush();
@@ -210,6 +223,17 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
     };
     return Object.assign(setRow, { flush });
   }
+}
+
+/** `f` remembering its last arguments and result (compared by identity). */
+function memoLast<A extends unknown[], R>(f: (...a: A) => R): (...a: A) => R {
+  let last: { args: A; result: R } | undefined;
+  return (...args: A) => {
+    if (!last || args.length !== last.args.length || args.some((x, i) => x !== last!.args[i])) {
+      last = { args, result: f(...args) };
+    }
+    return last.result;
+  };
 }
 
 /** How long arriving figures wait to be shown together (a few frames: unnoticeable, and one layout instead of many). */

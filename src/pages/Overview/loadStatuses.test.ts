@@ -86,6 +86,8 @@ describe('loadStatuses', () => {
 
   it('evaluates in the order `first` gives, asked again before each SLO (a sort or a scroll reorders the rest)', async () => {
     const { deps: d } = deps();
+    // Four at a time: the first four start before any row arrives.
+    d.concurrency = 4;
     const started: string[] = [];
     const evaluate = d.evaluate;
     d.evaluate = (c, spec, t, o) => (started.push(spec.id), evaluate(c, spec, t, o));

@@ -39,15 +39,44 @@ export interface OverviewFiltersProps {
   invalidCount: number;
 }
 
-export function OverviewFilters({ query: q, onQuery, allRows, invalidCount }: OverviewFiltersProps) {
+/**
+ * The toolbar and the status chips. While figures arrive every batch brings new rows, but the options rarely change:
+ * they are kept by content, so the comboboxes (the costliest part to render) re-render only when the query or the
+ * options do.
+ */
+export function OverviewFilters({ query, onQuery, allRows, invalidCount }: OverviewFiltersProps) {
   const styles = useStyles2(getStyles);
   const o = filterOptions(allRows);
+  const key = JSON.stringify(o);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- kept by content (key), not by the rows' identity
+  const options = React.useMemo(() => o, [key]);
+  const latest = React.useRef(onQuery);
+  latest.current = onQuery;
+  const stableOnQuery = React.useCallback((change: Partial<OverviewQuery>) => latest.current(change), []);
   const counts = new Map<OverviewStatus, number>([['invalid', invalidCount]]);
   for (const r of allRows) {
     if (r.status !== 'loading') {
       counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
     }
   }
+  return (
+    <div className={styles.wrap}>
+      <Toolbar query={query} onQuery={stableOnQuery} options={options} />
+      <StatusChips query={query} onQuery={stableOnQuery} counts={counts} />
+    </div>
+  );
+}
+
+type FilterOptions = ReturnType<typeof filterOptions>;
+
+interface ToolbarProps {
+  query: OverviewQuery;
+  onQuery: (change: Partial<OverviewQuery>) => void;
+  options: FilterOptions;
+}
+
+const Toolbar = React.memo(function Toolbar({ query: q, onQuery, options: o }: ToolbarProps) {
+  const styles = useStyles2(getStyles);
   // A multi-value filter: the label filter also takes a typed key=value that no row has (yet).
   const multi = (
     testId: string,
@@ -73,72 +102,82 @@ export function OverviewFilters({ query: q, onQuery, allRows, invalidCount }: Ov
       />
     </div>
   );
+  return (
+    <div className={styles.row}>
+      <Input
+        className={styles.search}
+        prefix={<Icon name="search" />}
+        placeholder="Search by name, id, service or label (team=payments)"
+        value={q.search}
+        onChange={(e) => onQuery({ search: e.currentTarget.value })}
+        data-testid={ids.search}
+        aria-label="Search SLOs"
+      />
+      {/* Each combobox sits in a wrapper with its test id, and is named by a visually hidden label. */}
+      {multi(ids.serviceFilter, 'Filter by service', 'Service', opts(o.services), q.services, 22, (v) =>
+        onQuery({ services: v })
+      )}
+      {multi(ids.labelFilter, 'Filter by label', 'Label (key=value)', opts(o.labels), q.labels, 26, (v) =>
+        onQuery({ labels: v })
+      )}
+      {multi(ids.windowFilter, 'Filter by window kind', 'Window', WINDOWS, q.windows, 20, (v) =>
+        onQuery({ windows: v as WindowKind[] })
+      )}
+      {multi(ids.policyFilter, 'Filter by policy level', 'Policy level', opts(o.policies), q.policies, 22, (v) =>
+        onQuery({ policies: v })
+      )}
+      <div data-testid={ids.sort}>
+        <label htmlFor={`${ids.sort}-input`} className={styles.hidden}>
+          Sort
+        </label>
+        <Combobox
+          id={`${ids.sort}-input`}
+          options={SORTS}
+          value={sortText(q.sort)}
+          onChange={(v) => onQuery({ sort: parseSort(v.value) })}
+          width={30}
+          prefixIcon="sort-amount-down"
+        />
+      </div>
+      <InlineSwitch
+        label="Group by service"
+        showLabel
+        value={q.groupByService}
+        onChange={(e) => onQuery({ groupByService: e.currentTarget.checked })}
+        data-testid={ids.groupByService}
+      />
+    </div>
+  );
+});
+
+interface StatusChipsProps {
+  query: OverviewQuery;
+  onQuery: (change: Partial<OverviewQuery>) => void;
+  counts: ReadonlyMap<OverviewStatus, number>;
+}
+
+function StatusChips({ query: q, onQuery, counts }: StatusChipsProps) {
+  const styles = useStyles2(getStyles);
   const toggleStatus = (s: OverviewStatus) =>
     onQuery({ statuses: q.statuses.includes(s) ? q.statuses.filter((x) => x !== s) : [...q.statuses, s] });
   return (
-    <div className={styles.wrap}>
-      <div className={styles.row}>
-        <Input
-          className={styles.search}
-          prefix={<Icon name="search" />}
-          placeholder="Search by name, id, service or label (team=payments)"
-          value={q.search}
-          onChange={(e) => onQuery({ search: e.currentTarget.value })}
-          data-testid={ids.search}
-          aria-label="Search SLOs"
-        />
-        {/* Each combobox sits in a wrapper with its test id, and is named by a visually hidden label. */}
-        {multi(ids.serviceFilter, 'Filter by service', 'Service', opts(o.services), q.services, 22, (v) =>
-          onQuery({ services: v })
-        )}
-        {multi(ids.labelFilter, 'Filter by label', 'Label (key=value)', opts(o.labels), q.labels, 26, (v) =>
-          onQuery({ labels: v })
-        )}
-        {multi(ids.windowFilter, 'Filter by window kind', 'Window', WINDOWS, q.windows, 20, (v) =>
-          onQuery({ windows: v as WindowKind[] })
-        )}
-        {multi(ids.policyFilter, 'Filter by policy level', 'Policy level', opts(o.policies), q.policies, 22, (v) =>
-          onQuery({ policies: v })
-        )}
-        <div data-testid={ids.sort}>
-          <label htmlFor={`${ids.sort}-input`} className={styles.hidden}>
-            Sort
-          </label>
-          <Combobox
-            id={`${ids.sort}-input`}
-            options={SORTS}
-            value={sortText(q.sort)}
-            onChange={(v) => onQuery({ sort: parseSort(v.value) })}
-            width={30}
-            prefixIcon="sort-amount-down"
-          />
-        </div>
-        <InlineSwitch
-          label="Group by service"
-          showLabel
-          value={q.groupByService}
-          onChange={(e) => onQuery({ groupByService: e.currentTarget.checked })}
-          data-testid={ids.groupByService}
-        />
-      </div>
-      <div className={styles.row} role="group" aria-label="Filter by status">
-        {OVERVIEW_STATUSES.map((s) => {
-          const on = q.statuses.includes(s);
-          return (
-            <button
-              key={s}
-              type="button"
-              className={styles.chip(s, on)}
-              aria-pressed={on}
-              onClick={() => toggleStatus(s)}
-              data-testid={ids.statusFilter}
-              data-status={s}
-            >
-              <Icon name={STATUS_ICON[s]} /> {statusText(s)} <span className={styles.count}>{counts.get(s) ?? 0}</span>
-            </button>
-          );
-        })}
-      </div>
+    <div className={styles.row} role="group" aria-label="Filter by status">
+      {OVERVIEW_STATUSES.map((s) => {
+        const on = q.statuses.includes(s);
+        return (
+          <button
+            key={s}
+            type="button"
+            className={styles.chip(s, on)}
+            aria-pressed={on}
+            onClick={() => toggleStatus(s)}
+            data-testid={ids.statusFilter}
+            data-status={s}
+          >
+            <Icon name={STATUS_ICON[s]} /> {statusText(s)} <span className={styles.count}>{counts.get(s) ?? 0}</span>
+          </button>
+        );
+      })}
     </div>
   );
 }

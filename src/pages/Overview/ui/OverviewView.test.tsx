@@ -8,23 +8,12 @@ import { pageTestIds } from '../../../shared/testIds';
 import { displayedRows, EMPTY_QUERY, type OverviewQuery } from '../domain/overviewQuery';
 import type { OverviewRow } from '../domain/overviewRow';
 import { OverviewView } from './OverviewView';
+import { loadingRowFixture } from './rowFixture';
 
 const ids = pageTestIds.overview;
 
 function row(id: string, budgetLeft: number | undefined): OverviewRow {
-  const base: OverviewRow = {
-    id,
-    name: `SLO ${id}`,
-    labels: {},
-    objective: 0.995,
-    windowKind: 'calendar',
-    windowText: 'Calendar quarter (UTC)',
-    sliText: 'Ratio bad/total',
-    budgetBasis: 'burndown',
-    status: 'loading',
-    groups: [],
-    policy: { kind: 'none' },
-  };
+  const base = loadingRowFixture(id);
   if (budgetLeft === undefined) {
     return base;
   }

@@ -56,32 +56,64 @@ function useStable<A extends unknown[]>(f: ((...a: A) => void) | undefined): (..
   return React.useCallback((...a: A) => latest.current?.(...a), []);
 }
 
-/** A ref callback for rows that reports them coming on screen and leaving it (one IntersectionObserver per table). */
-function useOnScreen(onScreen: (id: string, visible: boolean) => void): (el: HTMLElement | null) => void {
-  const observer = React.useMemo(
-    () =>
-      typeof IntersectionObserver === 'undefined'
-        ? undefined
-        : new IntersectionObserver((entries) =>
-            entries.forEach((e) => onScreen(e.target.getAttribute('data-slo-id') ?? '', e.isIntersecting))
-          ),
-    [onScreen]
-  );
-  React.useEffect(() => () => observer?.disconnect(), [observer]);
-  return React.useCallback(
-    (el: HTMLElement | null) => {
-      if (el) {
-        observer?.observe(el);
-      }
-    },
-    [observer]
-  );
+/**
+ * Rows rendered in full when the table mounts, before the IntersectionObserver has said where they are: the first
+ * screen and some more. The others start as placeholders.
+ */
+export const INITIAL_FULL_ROWS = 30;
+/** A placeholder's height until its row has been seen in full (a loaded row of two text lines, px). */
+export const ROW_HEIGHT_ESTIMATE = 58;
+/** How far beyond the viewport rows are still rendered in full (IntersectionObserver rootMargin). */
+const NEAR_MARGIN = '150% 0px';
+
+/** A row's watcher: told whether it is near the viewport, with its height as last laid out. */
+type NearListener = (near: boolean, height: number) => void;
+
+interface RowWatch {
+  /** Observes a row element; returns the call that stops observing it. */
+  watch: (el: Element, onNear: NearListener) => () => void;
+  /** Whether rows are windowed at all (not where IntersectionObserver is missing, e.g. jsdom). */
+  windowed: boolean;
+}
+
+/**
+ * One pair of IntersectionObservers per table: rows on screen (reported to `onScreen`, which evaluates them first) and
+ * rows near the screen (rendered in full; the others are light placeholders of their last height).
+ */
+function useRowWatch(onScreen: (id: string, visible: boolean) => void): RowWatch {
+  const watch = React.useMemo((): RowWatch => {
+    if (typeof IntersectionObserver === 'undefined') {
+      return { watch: () => () => undefined, windowed: false };
+    }
+    const listeners = new Map<Element, NearListener>();
+    const screen = new IntersectionObserver((entries) =>
+      entries.forEach((e) => onScreen(e.target.getAttribute('data-slo-id') ?? '', e.isIntersecting))
+    );
+    const near = new IntersectionObserver(
+      (entries) => entries.forEach((e) => listeners.get(e.target)?.(e.isIntersecting, e.boundingClientRect.height)),
+      { rootMargin: NEAR_MARGIN }
+    );
+    return {
+      windowed: true,
+      watch: (el, onNear) => {
+        listeners.set(el, onNear);
+        screen.observe(el);
+        near.observe(el);
+        return () => {
+          listeners.delete(el);
+          screen.unobserve(el);
+          near.unobserve(el);
+        };
+      },
+    };
+  }, [onScreen]);
+  return watch;
 }
 
 export function SloTable({ rows, expanded, onToggleExpanded, onScreen }: SloTableProps) {
   const styles = useStyles2(getStyles);
   const toggle = useStable(onToggleExpanded);
-  const observe = useOnScreen(useStable(onScreen));
+  const watch = useRowWatch(useStable(onScreen));
   return (
     <table className={styles.table} aria-label="SLOs">
       <colgroup>
@@ -105,8 +137,15 @@ export function SloTable({ rows, expanded, onToggleExpanded, onScreen }: SloTabl
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
-          <SloRow key={r.id} row={r} open={expanded.includes(r.id)} onToggle={toggle} observe={observe} />
+        {rows.map((r, i) => (
+          <SloRow
+            key={r.id}
+            row={r}
+            open={expanded.includes(r.id)}
+            onToggle={toggle}
+            watch={watch}
+            fullAtFirst={!watch.windowed || i < INITIAL_FULL_ROWS}
+          />
         ))}
       </tbody>
     </table>
@@ -117,55 +156,93 @@ interface SloRowProps {
   row: OverviewRow;
   open: boolean;
   onToggle: (id: string) => void;
-  observe: (el: HTMLElement | null) => void;
+  watch: RowWatch;
+  /** Rendered in full before the observer has placed it (read once, at mount). */
+  fullAtFirst: boolean;
 }
 
-/** One SLO's row and its open group rows; memoised, so a figure arriving for one SLO re-renders that row only. */
-const SloRow = React.memo(function SloRow({ row: r, open, onToggle, observe }: SloRowProps) {
+/** Memoised rows: a change of position alone (fullAtFirst) re-renders nothing. */
+const sameRow = (a: SloRowProps, b: SloRowProps) =>
+  a.row === b.row && a.open === b.open && a.onToggle === b.onToggle && a.watch === b.watch;
+
+/**
+ * One SLO's row and its open group rows; memoised, so a figure arriving for one SLO re-renders that row only. Far from
+ * the viewport it is a placeholder of its last height: the same row element (test id, SLO id, status) with only its
+ * name link, so the table keeps one row per SLO for screen readers and Tab still reaches every SLO (focus scrolls it
+ * near, and the link keeps its focus as the row fills in). Its figures load either way.
+ */
+const SloRow = React.memo(function SloRow({ row: r, open, onToggle, watch, fullAtFirst }: SloRowProps) {
   const styles = useStyles2(getStyles);
+  const [full, setFull] = React.useState(fullAtFirst);
+  const height = React.useRef(ROW_HEIGHT_ESTIMATE);
+  const tr = React.useRef<HTMLTableRowElement>(null);
+  React.useEffect(
+    () =>
+      watch.watch(tr.current!, (near, h) => {
+        if (!near && h > 0) {
+          height.current = h;
+        }
+        setFull(near);
+      }),
+    [watch]
+  );
   const grouped = r.groups.length > 1 || (r.groups.length === 1 && r.groups[0].name !== '');
+  const name = (
+    <Link to={sloDetailUrl(r.id)} className={styles.name} data-testid={ids.link}>
+      {r.name}
+    </Link>
+  );
+  const placeholder = full ? {} : { 'data-placeholder': '', style: { height: height.current } };
   return (
     <>
-      <tr ref={observe} data-testid={ids.row} data-slo-id={r.id} data-state={r.status}>
-        <td className={styles.toggle}>
-          {grouped && (
-            <IconButton
-              name={open ? 'angle-down' : 'angle-right'}
-              aria-expanded={open}
-              aria-label={`${open ? 'Hide' : 'Show'} the ${r.groups.length} groups of ${r.name}`}
-              tooltip={`${open ? 'Hide' : 'Show'} ${r.groups.length} groups`}
-              onClick={() => onToggle(r.id)}
-              data-testid={ids.groupsToggle}
-            />
-          )}
-        </td>
-        <td>
-          <Link to={sloDetailUrl(r.id)} className={styles.name} data-testid={ids.link}>
-            {r.name}
-          </Link>
-          <div className={styles.muted}>
-            {r.id}
-            {Object.entries(r.labels).map(([k, v]) => (
-              <span key={k} className={styles.label}>
-                {k}={v}
-              </span>
-            ))}
-          </div>
-        </td>
-        <td>{r.service ?? <span className={styles.muted}>–</span>}</td>
-        <td>
-          <div>{formatObjective(r.objective)}</div>
-          <div className={styles.muted}>{r.windowText}</div>
-        </td>
-        <Figures row={r} g={r.worst} />
-        <td>
-          <StatusBadge
-            status={r.status}
-            suffix={grouped && r.status !== 'loading' ? ` (worst of ${r.groups.length})` : undefined}
-          />
-          <DiagnosticBadges diagnostics={rowDiagnostics(r)} />
-          {r.message && <div className={styles.error}>{r.message}</div>}
-        </td>
+      <tr ref={tr} data-testid={ids.row} data-slo-id={r.id} data-state={r.status} {...placeholder}>
+        {full ? (
+          <>
+            <td className={styles.toggle}>
+              {grouped && (
+                <IconButton
+                  name={open ? 'angle-down' : 'angle-right'}
+                  aria-expanded={open}
+                  aria-label={`${open ? 'Hide' : 'Show'} the ${r.groups.length} groups of ${r.name}`}
+                  tooltip={`${open ? 'Hide' : 'Show'} ${r.groups.length} groups`}
+                  onClick={() => onToggle(r.id)}
+                  data-testid={ids.groupsToggle}
+                />
+              )}
+            </td>
+            <td>
+              {name}
+              <div className={styles.muted}>
+                {r.id}
+                {Object.entries(r.labels).map(([k, v]) => (
+                  <span key={k} className={styles.label}>
+                    {k}={v}
+                  </span>
+                ))}
+              </div>
+            </td>
+            <td>{r.service ?? <span className={styles.muted}>–</span>}</td>
+            <td>
+              <div>{formatObjective(r.objective)}</div>
+              <div className={styles.muted}>{r.windowText}</div>
+            </td>
+            <Figures row={r} g={r.worst} />
+            <td>
+              <StatusBadge
+                status={r.status}
+                suffix={grouped && r.status !== 'loading' ? ` (worst of ${r.groups.length})` : undefined}
+              />
+              <DiagnosticBadges diagnostics={rowDiagnostics(r)} />
+              {r.message && <div className={styles.error}>{r.message}</div>}
+            </td>
+          </>
+        ) : (
+          <>
+            <td />
+            <td>{name}</td>
+            <td colSpan={COLUMN_WIDTHS.length - 2} />
+          </>
+        )}
       </tr>
       {open &&
         r.groups.map((g) => (
@@ -183,7 +260,7 @@ const SloRow = React.memo(function SloRow({ row: r, open, onToggle, observe }: S
         ))}
     </>
   );
-});
+}, sameRow);
 
 /** The figure cells of a row (its worst group) or of one group: SLI, budget left, trend, burn rate, exhaustion, policy. */
 function Figures({ row, g }: { row: OverviewRow; g?: GroupFigures }) {
