@@ -44,9 +44,18 @@ function tileSums(
   stepMs: number,
   newestTile: number
 ): { expr: string; shiftMs: number } {
+  return tileSumsOf(spec, prefix, stepMs, tilePhase(newestTile, RECORDED_INTERVAL_MS) > 0);
+}
+
+/** tileSums for tiles late (phase > 0) or not against the grid. */
+function tileSumsOf(
+  spec: SloSpec,
+  prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD,
+  stepMs: number,
+  late: boolean
+): { expr: string; shiftMs: number } {
   const by = spec.groupBy.length > 0 ? ` by (${spec.groupBy.join(', ')})` : '';
   const sel = withMatchers(recordedName(prefix, RECORDED_INTERVAL_MS), [{ name: 'slo', op: '=', value: spec.id }]);
-  const late = tilePhase(newestTile, RECORDED_INTERVAL_MS) > 0;
   const offset = late && stepMs > RECORDED_INTERVAL_MS ? ` offset ${promDuration(stepMs - RECORDED_INTERVAL_MS)}` : '';
   return {
     expr: `sum${by}(sum_over_time(${sel}[${promDuration(stepMs - 1)}]${offset}))`,
@@ -214,14 +223,17 @@ async function spreadGaps(
 /** The newest tile that answers for `recorded` at t (the status's decision's, else one request), or undefined. */
 async function newestAnswering(
   client: PromClient,
-  recorded: { spec: SloSpec; newestTile?: number },
+  recorded: RecordedTiles,
   t: number,
   spanMs: number
 ): Promise<number | undefined> {
   if (!usesTiles(recorded.spec)) {
     return undefined;
   }
-  return recorded.newestTile ?? (await tilesAnswer(client, recorded.spec, t, spanMs))?.newestTile ?? undefined;
+  if (recorded.newestTile !== undefined) {
+    return recorded.newestTile;
+  }
+  return (await tilesAnswer(client, recorded.spec, t, spanMs))?.newestTile ?? undefined;
 }
 
 /**
@@ -230,7 +242,7 @@ async function newestAnswering(
  */
 export async function recordedHourly(
   client: PromClient,
-  recorded: { spec: SloSpec; newestTile?: number },
+  recorded: RecordedTiles,
   t: number,
   spanMs: number
 ): Promise<{ expr: string; shiftMs: number } | undefined> {
@@ -239,39 +251,90 @@ export async function recordedHourly(
 }
 
 /**
+ * An SLO's tiles for the hourly reads; `newestTile` from the status's decision (saves a request), or a promise of it
+ * when the decision comes after the hourly read (a first load: src/query/recordedStatus.ts), which then reports the
+ * newest tile it saw at or before t through `onTile` (undefined if none, or if it reads no hourly buckets).
+ */
+export interface RecordedTiles {
+  spec: SloSpec;
+  newestTile?: number | Promise<number | undefined>;
+  onTile?: (tile: number | undefined) => void;
+}
+
+/**
  * recordedHourly's hours with bad events too (the overview's trend sums them, forecast.ts: fetchHourlyBuckets): the
- * hourly sums of the total and bad tiles tagged in one request per chunk (fetchGridParts) on `grid`, shifted as
- * recordedHourly's; undefined when raw mode answers.
+ * hourly sums of the total and bad tiles tagged in one request per chunk (fetchGridParts); undefined when raw mode
+ * answers ([] when a pending decision says raw: the caller discards it). Both of tileSums' variants are read (tiles
+ * before the hour's edges on `grid`, tiles after them on `grid` an hour later: one more point), with the newest tile
+ * at each hour, so the request needs no decision before it and its text (the cache's key) does not depend on the
+ * newest tile; the variant is picked once the newest tile is known, and the read is the same as asking that one alone.
  */
 export async function recordedHourlyBuckets(
   client: PromClient,
-  recorded: { spec: SloSpec; newestTile?: number },
+  recorded: RecordedTiles,
   grid: Grid,
   t: number,
   opts: FetchOptions = {}
 ): Promise<GroupBuckets[] | undefined> {
   const { spec } = recorded;
-  const newest = await newestAnswering(client, recorded, t, grid.count * HOUR);
-  if (newest === undefined) {
+  if (!usesTiles(spec)) {
+    recorded.onTile?.(undefined);
     return undefined;
   }
-  const total = tileSums(spec, RECORDED_TOTAL, HOUR, newest);
-  const bad = tileSums(spec, RECORDED_BAD, HOUR, newest);
-  const sums = await fetchGridParts(
-    client,
-    { total: total.expr, bad: bad.expr },
-    { ...grid, firstEnd: grid.firstEnd + total.shiftMs },
-    { ...opts, groupBy: spec.groupBy }
-  );
+  // Decided before the read (known, or one request), or after it (a promise): then onTile reports the read's tile.
+  const decided = recorded.newestTile ?? (await newestAnswering(client, recorded, t, grid.count * HOUR));
+  if (decided === undefined) {
+    return undefined;
+  }
+  const sel = withMatchers(recordedName(RECORDED_TOTAL, RECORDED_INTERVAL_MS), [
+    { name: 'slo', op: '=', value: spec.id },
+  ]);
+  const parts = {
+    total: tileSumsOf(spec, RECORDED_TOTAL, HOUR, false).expr,
+    bad: tileSumsOf(spec, RECORDED_BAD, HOUR, false).expr,
+    lateTotal: tileSumsOf(spec, RECORDED_TOTAL, HOUR, true).expr,
+    lateBad: tileSumsOf(spec, RECORDED_BAD, HOUR, true).expr,
+    newest: `max(timestamp(${sel}))`,
+  };
+  let sums: Map<string, Map<string, Float64Array>>;
+  try {
+    sums = await fetchGridParts(client, parts, { ...grid, count: grid.count + 1 }, { ...opts, groupBy: spec.groupBy });
+  } catch (e) {
+    recorded.onTile?.(undefined);
+    throw e;
+  }
+  recorded.onTile?.(lastTileBy(sums.get('newest'), grid, t));
+  const newest = await decided;
+  if (newest === undefined) {
+    return [];
+  }
+  const late = tilePhase(newest, RECORDED_INTERVAL_MS) > 0;
+  const from = late ? 1 : 0;
+  const slice = (a: Float64Array | undefined) => a?.subarray(from, from + grid.count);
+  const total = sums.get(late ? 'lateTotal' : 'total');
+  const bad = sums.get(late ? 'lateBad' : 'bad');
   const otherIsBad = counterExprs(spec.indicator).bad !== undefined;
-  return [...(sums.get('total')?.keys() ?? [])].sort().map((key) => {
+  // The groups with a tile sum on the variant's points (the other point may hold a group that came later).
+  const keys = [...(total?.keys() ?? [])].filter((k) => slice(total!.get(k))!.some((v) => v === v));
+  return keys.sort().map((key) => {
     const b: Buckets = {
       firstEnd: grid.firstEnd,
       step: HOUR,
       bad: new Float64Array(grid.count),
       total: new Float64Array(grid.count),
     };
-    fillTiles(b, sums.get('total')?.get(key), sums.get('bad')?.get(key), grid.count, otherIsBad);
+    fillTiles(b, slice(total?.get(key)), slice(bad?.get(key)), grid.count, otherIsBad);
     return { key, buckets: b };
   });
+}
+
+/** The newest tile seen at the grid's hours at or before t (each hour's newest tile within the lookback delta). */
+function lastTileBy(newest: Map<string, Float64Array> | undefined, grid: Grid, t: number): number | undefined {
+  const values = newest?.values().next().value as Float64Array | undefined;
+  for (let i = grid.count - 1; values && i >= 0; i--) {
+    if (grid.firstEnd + i * grid.step <= t && Number.isFinite(values[i])) {
+      return Math.round(values[i] * 1000);
+    }
+  }
+  return undefined;
 }

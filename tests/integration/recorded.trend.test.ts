@@ -55,8 +55,9 @@ describeHc('recorded mode: the overview trend from the tiles the burn-down read 
     const statuses = await evaluateSlo(status, SPEC, t, { now: be.hc.endMs, hourlyBad: true });
     const [s] = statuses;
     expect(s.answeredBy?.mode).toBe('recorded');
-    // The mode decision, the counts from tiles, the burn-down's one range request (bad and total tiles, hourly).
-    expect([status.instants, status.ranges]).toEqual([2, 1]);
+    // A first load: the burn-down's one range request (bad and total tiles, hourly, and the newest tile at each hour),
+    // then the mode decision with the counts planned on that tile's grid (recordedStatus.ts: evaluateWithMode).
+    expect([status.instants, status.ranges]).toEqual([1, 1]);
 
     // Its totals are the total-only tile history's, so the forecast is the same figure.
     const window = windowAt(t, SPEC.window);
@@ -113,6 +114,8 @@ describeHc('recorded mode: the overview trend from the tiles the burn-down read 
   }, 300_000);
 
   it('a second load plans its counts on the tile the first saw: they ride in the decision request, same figures', async () => {
+    // The second load takes the path of every load before the first load's reordering (decision with the counts, then
+    // the burn-down's range request): its figures equal the first load's exactly (counts, remaining, burn-down).
     expect(first).toBeDefined();
     const again = new StatsClient(be.url);
     const statuses = await evaluateSlo(again, SPEC, first!.t, { now: be.hc.endMs, hourlyBad: true });
