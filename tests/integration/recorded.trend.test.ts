@@ -106,6 +106,11 @@ describeHc('recorded mode: the overview trend from the tiles the burn-down read 
     expect(worstApart).toBeLessThanOrEqual(TREND_TOLERANCE);
     expect(worstTruth).toBeLessThanOrEqual(TREND_TOLERANCE);
     first = { t, statuses };
+    // Which of the hourly read's two variants the burn-down took (tiles after the hour's edges when their phase > 0).
+    const tile = (await status.instant('timestamp(burndown:slo_events_total:tiles5m{slo="hc"})', t))[0];
+    const phase =
+      (Number((tile?.fields.find((x) => x.type === 'number')?.values as ArrayLike<number>)?.[0]) * 1000) % 300_000;
+    process.stdout.write(`tiles' phase against the 5-minute grid: ${(phase / 1000).toFixed(3)} s\n`);
     process.stdout.write(
       `recorded trend: ${checked} points with data, worst ${(worstApart * 100).toFixed(4)} pp from the trend read ` +
         `apart, ${(worstTruth * 100).toFixed(4)} pp from the truth; samples: status ${status.samples} ` +
