@@ -107,7 +107,9 @@ describeHc('recorded mode: the overview trend from the tiles the burn-down read 
     expect(worstTruth).toBeLessThanOrEqual(TREND_TOLERANCE);
     first = { t, statuses };
     // Which of the hourly read's two variants the burn-down took (tiles after the hour's edges when their phase > 0).
-    const tile = (await status.instant('timestamp(burndown:slo_events_total:tiles5m{slo="hc"})', t))[0];
+    const tile = (
+      await new StatsClient(be.url).instant('timestamp(burndown:slo_events_total:tiles5m{slo="hc"})', t)
+    )[0];
     const phase =
       (Number((tile?.fields.find((x) => x.type === 'number')?.values as ArrayLike<number>)?.[0]) * 1000) % 300_000;
     process.stdout.write(`tiles' phase against the 5-minute grid: ${(phase / 1000).toFixed(3)} s\n`);
