@@ -44,18 +44,9 @@ function tileSums(
   stepMs: number,
   newestTile: number
 ): { expr: string; shiftMs: number } {
-  return tileSumsOf(spec, prefix, stepMs, tilePhase(newestTile, RECORDED_INTERVAL_MS) > 0);
-}
-
-/** tileSums for tiles late (phase > 0) or not against the grid. */
-function tileSumsOf(
-  spec: SloSpec,
-  prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD,
-  stepMs: number,
-  late: boolean
-): { expr: string; shiftMs: number } {
   const by = spec.groupBy.length > 0 ? ` by (${spec.groupBy.join(', ')})` : '';
   const sel = withMatchers(recordedName(prefix, RECORDED_INTERVAL_MS), [{ name: 'slo', op: '=', value: spec.id }]);
+  const late = tilePhase(newestTile, RECORDED_INTERVAL_MS) > 0;
   const offset = late && stepMs > RECORDED_INTERVAL_MS ? ` offset ${promDuration(stepMs - RECORDED_INTERVAL_MS)}` : '';
   return {
     expr: `sum${by}(sum_over_time(${sel}[${promDuration(stepMs - 1)}]${offset}))`,
@@ -262,12 +253,24 @@ export interface RecordedTiles {
 }
 
 /**
+ * Tile sums on a grid of multiples of `stepMs` whatever the tiles' phase: bucket (e - step, e] takes the tiles in
+ * [e - step + I/2, e + I/2), the same tiles as tileSums' for any phase s in [-I/2, I/2) (e + s - j x I, j = 0 ..
+ * step/I - 1), read at e + step (step-aligned) with an offset of step - I/2 + 1 ms, over a range 1 ms short of the step
+ * (2.42's ranges include their start): the read needs no newest tile, and its text (the cache's key) never changes.
+ */
+function nearestTileSums(spec: SloSpec, prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD, stepMs: number) {
+  const by = spec.groupBy.length > 0 ? ` by (${spec.groupBy.join(', ')})` : '';
+  const sel = withMatchers(recordedName(prefix, RECORDED_INTERVAL_MS), [{ name: 'slo', op: '=', value: spec.id }]);
+  const offset = promDuration(stepMs - RECORDED_INTERVAL_MS / 2 + 1);
+  return { expr: `sum${by}(sum_over_time(${sel}[${promDuration(stepMs - 1)}] offset ${offset}))`, shiftMs: stepMs };
+}
+
+/**
  * recordedHourly's hours with bad events too (the overview's trend sums them, forecast.ts: fetchHourlyBuckets): the
- * hourly sums of the total and bad tiles tagged in one request per chunk (fetchGridParts); undefined when raw mode
- * answers ([] when a pending decision says raw: the caller discards it). Both of tileSums' variants are read (tiles
- * before the hour's edges on `grid`, tiles after them on `grid` an hour later: one more point), with the newest tile
- * at each hour, so the request needs no decision before it and its text (the cache's key) does not depend on the
- * newest tile; the variant is picked once the newest tile is known, and the read is the same as asking that one alone.
+ * hourly sums of the total and bad tiles (nearestTileSums) and the newest tile at each hour, tagged in one request per
+ * chunk (fetchGridParts); undefined when raw mode answers ([] when a pending decision says raw: its caller drops it).
+ * The read needs no decision before it: with a promise of the newest tile, it reports the newest tile it saw at or
+ * before t through onTile, then waits for the decision (a first load: src/query/recordedStatus.ts).
  */
 export async function recordedHourlyBuckets(
   client: PromClient,
@@ -281,7 +284,7 @@ export async function recordedHourlyBuckets(
     recorded.onTile?.(undefined);
     return undefined;
   }
-  // Decided before the read (known, or one request), or after it (a promise): then onTile reports the read's tile.
+  // Decided before the read (known, or one request), or after it (a promise).
   const decided = recorded.newestTile ?? (await newestAnswering(client, recorded, t, grid.count * HOUR));
   if (decided === undefined) {
     return undefined;
@@ -289,41 +292,33 @@ export async function recordedHourlyBuckets(
   const sel = withMatchers(recordedName(RECORDED_TOTAL, RECORDED_INTERVAL_MS), [
     { name: 'slo', op: '=', value: spec.id },
   ]);
+  const total = nearestTileSums(spec, RECORDED_TOTAL, HOUR);
+  const read = { ...grid, firstEnd: grid.firstEnd + total.shiftMs };
   const parts = {
-    total: tileSumsOf(spec, RECORDED_TOTAL, HOUR, false).expr,
-    bad: tileSumsOf(spec, RECORDED_BAD, HOUR, false).expr,
-    lateTotal: tileSumsOf(spec, RECORDED_TOTAL, HOUR, true).expr,
-    lateBad: tileSumsOf(spec, RECORDED_BAD, HOUR, true).expr,
+    total: total.expr,
+    bad: nearestTileSums(spec, RECORDED_BAD, HOUR).expr,
     newest: `max(timestamp(${sel}))`,
   };
   let sums: Map<string, Map<string, Float64Array>>;
   try {
-    sums = await fetchGridParts(client, parts, { ...grid, count: grid.count + 1 }, { ...opts, groupBy: spec.groupBy });
+    sums = await fetchGridParts(client, parts, read, { ...opts, groupBy: spec.groupBy });
   } catch (e) {
     recorded.onTile?.(undefined);
     throw e;
   }
-  recorded.onTile?.(lastTileBy(sums.get('newest'), grid, t));
-  const newest = await decided;
-  if (newest === undefined) {
+  recorded.onTile?.(lastTileBy(sums.get('newest'), read, t));
+  if ((await decided) === undefined) {
     return [];
   }
-  const late = tilePhase(newest, RECORDED_INTERVAL_MS) > 0;
-  const from = late ? 1 : 0;
-  const slice = (a: Float64Array | undefined) => a?.subarray(from, from + grid.count);
-  const total = sums.get(late ? 'lateTotal' : 'total');
-  const bad = sums.get(late ? 'lateBad' : 'bad');
   const otherIsBad = counterExprs(spec.indicator).bad !== undefined;
-  // The groups with a tile sum on the variant's points (the other point may hold a group that came later).
-  const keys = [...(total?.keys() ?? [])].filter((k) => slice(total!.get(k))!.some((v) => v === v));
-  return keys.sort().map((key) => {
+  return [...(sums.get('total')?.keys() ?? [])].sort().map((key) => {
     const b: Buckets = {
       firstEnd: grid.firstEnd,
       step: HOUR,
       bad: new Float64Array(grid.count),
       total: new Float64Array(grid.count),
     };
-    fillTiles(b, slice(total?.get(key)), slice(bad?.get(key)), grid.count, otherIsBad);
+    fillTiles(b, sums.get('total')?.get(key), sums.get('bad')?.get(key), grid.count, otherIsBad);
     return { key, buckets: b };
   });
 }

@@ -7,7 +7,8 @@ import { openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { request } from 'node:http';
 
-import { HttpPromClient, type SloStatus } from '../../src/query';
+import { windowAt } from '../../src/engine';
+import { counterExprs, fetchTrafficHistory, hourlyHistoryOf, HttpPromClient, type SloStatus } from '../../src/query';
 import { StatsClient } from '../../bench/promStats';
 import { evaluateSlo } from '../../src/query/status';
 import { prometheusRules, rulesYaml } from '../../src/rules';
@@ -155,6 +156,19 @@ describeVm('recorded-mode rules in vmalert against VictoriaMetrics', () => {
     const figures = (x: readonly SloStatus[]) => x.map((s) => [s.bad, s.total, s.remaining, s.burnRates, s.burndown]);
     expect(figures(statuses)).toEqual(figures(reference));
     expect(statuses[0].burndown?.remaining).toEqual(expect.any(Number));
+    // Its hours (tiles nearest each hour's edges, read without the newest tile) are the hours the forecast's own
+    // history reads on the newest tile's phase (recordedChart.ts: tileSums).
+    const end = windowAt(t, spec.window).end;
+    const totals = await fetchTrafficHistory(
+      new HttpPromClient(url),
+      counterExprs(spec.indicator),
+      { from: end, to: end },
+      'UTC',
+      {
+        tilesOf: { spec },
+      }
+    );
+    expect(Array.from(hourlyHistoryOf(statuses[0].burndown)!.total)).toEqual(Array.from(totals.get('')!.total));
     report.push(
       `first load with the burn-down: ${first.requests} requests (reference ${ref.requests}), remaining ` +
         `${statuses[0].remaining} = ${reference[0].remaining}, burn-down ${statuses[0].burndown?.remaining}`
