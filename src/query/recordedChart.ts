@@ -323,13 +323,13 @@ export async function recordedHourlyBuckets(
   });
 }
 
-/** The newest tile seen at the grid's hours at or before t (each hour's newest tile within the lookback delta). */
+/**
+ * The newest tile at the last of the grid's hours at or before t (within the lookback delta before it), or undefined:
+ * rules that did not record then have likely stopped, and a guess from an older tile would mostly fail.
+ */
 function lastTileBy(newest: Map<string, Float64Array> | undefined, grid: Grid, t: number): number | undefined {
   const values = newest?.values().next().value as Float64Array | undefined;
-  for (let i = grid.count - 1; values && i >= 0; i--) {
-    if (grid.firstEnd + i * grid.step <= t && Number.isFinite(values[i])) {
-      return Math.round(values[i] * 1000);
-    }
-  }
-  return undefined;
+  const i = Math.floor((t - grid.firstEnd) / grid.step);
+  const v = values && i >= 0 && i < grid.count ? values[i] : NaN;
+  return Number.isFinite(v) ? Math.round(v * 1000) : undefined;
 }

@@ -136,6 +136,11 @@ describeHc('recorded mode: the overview trend from the tiles the burn-down read 
     const [s] = await evaluateSlo(late, SPEC, be.hc.endMs + HOUR / 2, { now: be.hc.endMs + HOUR / 2 });
     expect(late.instants).toBe(2);
     expect(s.diagnostics.map((d) => d.kind)).toContain('stale');
+    // The same on the overview: the burn-down's range request first saw no tile at its last hour, so no guess either
+    // (the decision, then the counts): no count read twice.
+    const lateOverview = new StatsClient(be.url);
+    await evaluateSlo(lateOverview, SPEC, be.hc.endMs + HOUR / 2, { now: be.hc.endMs + HOUR / 2, hourlyBad: true });
+    expect([lateOverview.instants, lateOverview.ranges]).toEqual([2, 1]);
     process.stdout.write(
       `second load: ${again.requests} requests, ${again.samples} samples; half an hour after the tiles: ${late.requests} ` +
         `requests\n`
