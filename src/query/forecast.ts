@@ -22,7 +22,7 @@ import { tagRole, type PromClient } from './client';
 import { exactCounts, fetchBuckets, fetchGrid, type ExactCounts, type FetchOptions, type GroupBuckets } from './fetch';
 import { groupLabels, type Grid } from './frames';
 import { counterExprs, increaseQuery, type CounterExprs } from './promql';
-import { recordedHourly, recordedHourlyBuckets } from './recordedChart';
+import { recordedHourly, recordedHourlyBuckets, type RecordedTiles } from './recordedChart';
 
 const HOUR = 3_600_000;
 /** How long after a fixed window's end `hourlyBad` still reads bad hours: the overview trend's week. */
@@ -38,7 +38,7 @@ export interface BurndownOptions extends FetchOptions {
    */
   hourlyBad?: boolean;
   /** Recorded mode: the hourly history from this SLO's tiles (fetchTrafficHistory). */
-  tilesOf?: { spec: SloSpec; newestTile?: number };
+  tilesOf?: RecordedTiles;
   /**
    * Hourly totals already read on the same grid's hours (the chart's hourly tail, or a burn-down curve's history):
    * the forecast takes its hours from them when they cover its grid, else reads its own (fetchTrafficHistory).
@@ -90,7 +90,7 @@ export async function fetchTrafficHistory(
   counters: CounterExprs,
   range: { from: number; to: number },
   timeZone: string,
-  opts: FetchOptions & { weeks?: number; tilesOf?: { spec: SloSpec; newestTile?: number } } = {}
+  opts: FetchOptions & { weeks?: number; tilesOf?: RecordedTiles } = {}
 ): Promise<Map<string, TrafficHistory>> {
   const weeks = opts.weeks ?? FORECAST_WEEKS;
   // Recorded mode (src/query/recordedChart.ts): hourly sums of the SLO's tiles when they answer, on a shifted grid.
@@ -119,7 +119,7 @@ export async function fetchHourlyBuckets(
   counters: CounterExprs,
   range: { from: number; to: number },
   timeZone: string,
-  opts: FetchOptions & { weeks?: number; tilesOf?: { spec: SloSpec; newestTile?: number } } = {}
+  opts: FetchOptions & { weeks?: number; tilesOf?: RecordedTiles } = {}
 ): Promise<GroupBuckets[]> {
   const grid = historyGrid(range, timeZone, opts.weeks);
   // Recorded mode (src/query/recordedChart.ts): the hourly sums of the bad and total tiles when they answer.
@@ -189,6 +189,10 @@ export async function loadBurndown(
   // (tilesOf), never raw.
   // A fixed window that ended within the last week reads them too: the overview's trend still draws its last days.
   const hourlyBad = opts.hourlyBad && (window.end < period.end || t - window.end < HOURLY_BAD_AFTER_END_MS);
+  if (!hourlyBad) {
+    // Only the hourly buckets' read reports its newest tile (recordedHourlyBuckets): none to wait for.
+    opts.tilesOf?.onTile?.(undefined);
+  }
   const [counts, read] = await Promise.all([
     opts.counts ?? exactCounts(client, counters, window, spec.exclusions, o),
     hourlyBad

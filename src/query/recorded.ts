@@ -68,9 +68,12 @@ const seenKey = (client: PromClient, spec: SloSpec) => `${client.id}\u0000${spec
  */
 export function expectedNewestTile(client: PromClient, spec: SloSpec, t: number, intervalMs: number) {
   const seen = seenNewest.get(seenKey(client, spec));
-  return seen === undefined || seen > t || t - seen > 2 * intervalMs
-    ? undefined
-    : seen + Math.floor((t - seen) / intervalMs) * intervalMs;
+  return seen === undefined || t - seen > 2 * intervalMs ? undefined : newestOnGridOf(seen, t, intervalMs);
+}
+
+/** The last point at or before t of the grid of a tile seen at `tile` (tiles come every intervalMs). */
+export function newestOnGridOf(tile: number, t: number, intervalMs: number): number | undefined {
+  return tile > t ? undefined : tile + Math.floor((t - tile) / intervalMs) * intervalMs;
 }
 
 /**

@@ -214,14 +214,17 @@ async function spreadGaps(
 /** The newest tile that answers for `recorded` at t (the status's decision's, else one request), or undefined. */
 async function newestAnswering(
   client: PromClient,
-  recorded: { spec: SloSpec; newestTile?: number },
+  recorded: RecordedTiles,
   t: number,
   spanMs: number
 ): Promise<number | undefined> {
   if (!usesTiles(recorded.spec)) {
     return undefined;
   }
-  return recorded.newestTile ?? (await tilesAnswer(client, recorded.spec, t, spanMs))?.newestTile ?? undefined;
+  if (recorded.newestTile !== undefined) {
+    return recorded.newestTile;
+  }
+  return (await tilesAnswer(client, recorded.spec, t, spanMs))?.newestTile ?? undefined;
 }
 
 /**
@@ -230,7 +233,7 @@ async function newestAnswering(
  */
 export async function recordedHourly(
   client: PromClient,
-  recorded: { spec: SloSpec; newestTile?: number },
+  recorded: RecordedTiles,
   t: number,
   spanMs: number
 ): Promise<{ expr: string; shiftMs: number } | undefined> {
@@ -239,30 +242,74 @@ export async function recordedHourly(
 }
 
 /**
+ * An SLO's tiles for the hourly reads; `newestTile` from the status's decision (saves a request), or a promise of it
+ * when the decision comes after the hourly read (a first load: src/query/recordedStatus.ts), which then reports the
+ * newest tile it saw at or before t through `onTile` (undefined if none, or if it reads no hourly buckets).
+ */
+export interface RecordedTiles {
+  spec: SloSpec;
+  newestTile?: number | Promise<number | undefined>;
+  onTile?: (tile: number | undefined) => void;
+}
+
+/**
+ * Tile sums on a grid of multiples of `stepMs` whatever the tiles' phase: bucket (e - step, e] takes the tiles in
+ * [e - step + I/2, e + I/2), the same tiles as tileSums' for any phase s in [-I/2, I/2) (e + s - j x I, j = 0 ..
+ * step/I - 1), read at e + step (step-aligned) with an offset of step - I/2 + 1 ms, over a range 1 ms short of the step
+ * (2.42's ranges include their start): the read needs no newest tile, and its text (the cache's key) never changes.
+ */
+function nearestTileSums(spec: SloSpec, prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD, stepMs: number) {
+  const by = spec.groupBy.length > 0 ? ` by (${spec.groupBy.join(', ')})` : '';
+  const sel = withMatchers(recordedName(prefix, RECORDED_INTERVAL_MS), [{ name: 'slo', op: '=', value: spec.id }]);
+  const offset = promDuration(stepMs - RECORDED_INTERVAL_MS / 2 + 1);
+  return { expr: `sum${by}(sum_over_time(${sel}[${promDuration(stepMs - 1)}] offset ${offset}))`, shiftMs: stepMs };
+}
+
+/**
  * recordedHourly's hours with bad events too (the overview's trend sums them, forecast.ts: fetchHourlyBuckets): the
- * hourly sums of the total and bad tiles tagged in one request per chunk (fetchGridParts) on `grid`, shifted as
- * recordedHourly's; undefined when raw mode answers.
+ * hourly sums of the total and bad tiles (nearestTileSums) and the newest tile at each hour, tagged in one request per
+ * chunk (fetchGridParts); undefined when raw mode answers ([] when a pending decision says raw: its caller drops it).
+ * The read needs no decision before it: with a promise of the newest tile, it reports the newest tile it saw at or
+ * before t through onTile, then waits for the decision (a first load: src/query/recordedStatus.ts).
  */
 export async function recordedHourlyBuckets(
   client: PromClient,
-  recorded: { spec: SloSpec; newestTile?: number },
+  recorded: RecordedTiles,
   grid: Grid,
   t: number,
   opts: FetchOptions = {}
 ): Promise<GroupBuckets[] | undefined> {
   const { spec } = recorded;
-  const newest = await newestAnswering(client, recorded, t, grid.count * HOUR);
-  if (newest === undefined) {
+  if (!usesTiles(spec)) {
+    recorded.onTile?.(undefined);
     return undefined;
   }
-  const total = tileSums(spec, RECORDED_TOTAL, HOUR, newest);
-  const bad = tileSums(spec, RECORDED_BAD, HOUR, newest);
-  const sums = await fetchGridParts(
-    client,
-    { total: total.expr, bad: bad.expr },
-    { ...grid, firstEnd: grid.firstEnd + total.shiftMs },
-    { ...opts, groupBy: spec.groupBy }
-  );
+  // Decided before the read (known, or one request), or after it (a promise).
+  const decided = recorded.newestTile ?? (await newestAnswering(client, recorded, t, grid.count * HOUR));
+  if (decided === undefined) {
+    return undefined;
+  }
+  const sel = withMatchers(recordedName(RECORDED_TOTAL, RECORDED_INTERVAL_MS), [
+    { name: 'slo', op: '=', value: spec.id },
+  ]);
+  const total = nearestTileSums(spec, RECORDED_TOTAL, HOUR);
+  const read = { ...grid, firstEnd: grid.firstEnd + total.shiftMs };
+  const parts = {
+    total: total.expr,
+    bad: nearestTileSums(spec, RECORDED_BAD, HOUR).expr,
+    newest: `max(timestamp(${sel}))`,
+  };
+  let sums: Map<string, Map<string, Float64Array>>;
+  try {
+    sums = await fetchGridParts(client, parts, read, { ...opts, groupBy: spec.groupBy });
+  } catch (e) {
+    recorded.onTile?.(undefined);
+    throw e;
+  }
+  recorded.onTile?.(lastTileBy(sums.get('newest'), read, t));
+  if ((await decided) === undefined) {
+    return [];
+  }
   const otherIsBad = counterExprs(spec.indicator).bad !== undefined;
   return [...(sums.get('total')?.keys() ?? [])].sort().map((key) => {
     const b: Buckets = {
@@ -274,4 +321,15 @@ export async function recordedHourlyBuckets(
     fillTiles(b, sums.get('total')?.get(key), sums.get('bad')?.get(key), grid.count, otherIsBad);
     return { key, buckets: b };
   });
+}
+
+/**
+ * The newest tile at the last of the grid's hours at or before t (within the lookback delta before it), or undefined:
+ * rules that did not record then have likely stopped, and a guess from an older tile would mostly fail.
+ */
+function lastTileBy(newest: Map<string, Float64Array> | undefined, grid: Grid, t: number): number | undefined {
+  const values = newest?.values().next().value as Float64Array | undefined;
+  const i = Math.floor((t - grid.firstEnd) / grid.step);
+  const v = values && i >= 0 && i < grid.count ? values[i] : NaN;
+  return Number.isFinite(v) ? Math.round(v * 1000) : undefined;
 }

@@ -4,9 +4,9 @@
 import { NO_BURNDOWN, occurrencesStatus, statusLookbacks, windowAt, type Diagnostic, type SloStatus } from '../engine';
 import type { SloSpec } from '../slo/types';
 import { formatRfc3339Utc, formatSpan } from '../shared/format';
-import type { FetchOptions } from './fetch';
+import type { ExactCounts, FetchOptions } from './fetch';
 import { counterExprs } from './promql';
-import { hasBurndown, loadBurndown } from './forecast';
+import { hasBurndown, loadBurndown, type BurndownStatus } from './forecast';
 import { groupKey, groupLabels } from './frames';
 import {
   clockGuessHeld,
@@ -14,6 +14,7 @@ import {
   decideMode,
   expectedNewestTile,
   isTooManySamples,
+  newestOnGridOf,
   recordedCountQueries,
   recordedCounts,
   tooManySamplesError,
@@ -26,6 +27,8 @@ import { RECORDED_INTERVAL_MS } from '../rules/recorded';
 export interface ModeOptions extends FetchOptions {
   policyFrom?: 'burndown' | 'remaining';
   recorded?: RecordedOptions;
+  /** The overview's burn-down reads bad hours too (forecast.ts: BurndownOptions.hourlyBad). */
+  hourlyBad?: boolean;
 }
 
 /** A raw evaluation whose failure on --query.max-samples names recorded mode. */
@@ -68,6 +71,13 @@ function otherDiagnostic(
   return { diagnostic: { kind: 'no-data', counter: 'good', message }, noData: true };
 }
 
+/** A promise with its resolve, for a value that comes later. */
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /** Statuses of an SLO with mode recorded or auto at t; `raw` evaluates it in raw mode. */
 export async function evaluateWithMode(
   client: Parameters<typeof decideMode>[0],
@@ -88,17 +98,46 @@ export async function evaluateWithMode(
   // decision's request (one request where the guess holds); a wrong guess costs the request the counts would have
   // taken anyway, and a wrong clock guess stops clock guesses on that data source.
   const seen = spec.mode === 'recorded' ? expectedNewestTile(client, spec, t, intervalMs) : undefined;
-  const guess = seen ?? (spec.mode === 'recorded' ? clockNewestTile(client, t, intervalMs) : undefined);
+  let guess = seen ?? (spec.mode === 'recorded' ? clockNewestTile(client, t, intervalMs) : undefined);
+  // A first load with the overview's burn-down and no guess (Prometheus: docs/recorded-mode.md, "First load"): the
+  // burn-down's range request goes first, needing no decision; the newest tile it saw gives the grid to plan the
+  // counts on, which then ride in the decision's request (2 requests where the guess holds).
+  const first = guess === undefined && spec.mode === 'recorded' && hasBurndown(spec) && opts.hourlyBad === true;
+  const newestLater = deferred<number | undefined>();
+  const countsLater = deferred<Map<string, ExactCounts>>();
+  let burndownEarly: Promise<BurndownStatus[]> | undefined;
+  if (first) {
+    const tile = deferred<number | undefined>();
+    burndownEarly = loadBurndown(client, spec, t, {
+      ...opts,
+      groupBy: spec.groupBy,
+      counts: countsLater.promise,
+      tilesOf: { spec, newestTile: newestLater.promise, onTile: tile.resolve },
+    });
+    // Awaited below, or dropped (raw mode answers, the decision fails): no unhandled rejection.
+    burndownEarly.catch(() => undefined);
+    const seenTile = await Promise.race([tile.promise, burndownEarly.then(() => undefined)]);
+    guess = seenTile === undefined ? undefined : newestOnGridOf(seenTile, t, intervalMs);
+  }
+  const dropEarly = () => {
+    newestLater.resolve(undefined);
+    countsLater.resolve(new Map());
+  };
   const early = guess === undefined ? undefined : recordedCountQueries(spec, ranges, t, guess, countOpts);
-  const decision = await decideMode(client, spec, t, longest, opts.recorded, early?.queries ?? []);
+  const decision = await decideMode(client, spec, t, longest, opts.recorded, early?.queries ?? []).catch((e) => {
+    dropEarly();
+    throw e;
+  });
   const answeredBy = { mode: decision.mode, reason: decision.reason };
   if (decision.mode === 'raw') {
+    dropEarly();
     return (await withRecordedHint(spec, raw())).map((s) => ({ ...s, answeredBy }));
   }
   const held = guess !== undefined && guess === decision.newestTile;
-  if (seen === undefined && guess !== undefined) {
+  if (seen === undefined && guess !== undefined && !first) {
     clockGuessHeld(client, held);
   }
+  newestLater.resolve(decision.newestTile);
   const {
     counts: [counts, ...byLookback],
     missing,
@@ -106,8 +145,14 @@ export async function evaluateWithMode(
   } = await recordedCounts(client, spec, ranges, t, decision.newestTile!, {
     ...countOpts,
     ...(held ? { answered: decision.extraFrames ?? [], plan: early } : {}),
+  }).catch((e) => {
+    countsLater.resolve(new Map());
+    throw e;
   });
-  const burndownList = hasBurndown(spec)
+  countsLater.resolve(counts);
+  const burndownList = burndownEarly
+    ? await burndownEarly
+    : hasBurndown(spec)
     ? await loadBurndown(client, spec, t, {
         ...opts,
         groupBy: spec.groupBy,

@@ -7,7 +7,9 @@ import { openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { request } from 'node:http';
 
-import { HttpPromClient } from '../../src/query';
+import { windowAt } from '../../src/engine';
+import { counterExprs, fetchTrafficHistory, hourlyHistoryOf, HttpPromClient, type SloStatus } from '../../src/query';
+import { StatsClient } from '../../bench/promStats';
 import { evaluateSlo } from '../../src/query/status';
 import { prometheusRules, rulesYaml } from '../../src/rules';
 import {
@@ -134,6 +136,43 @@ describeVm('recorded-mode rules in vmalert against VictoriaMetrics', () => {
     }
     tmp.remove();
     process.stdout.write(`recorded mode on VictoriaMetrics + vmalert: ${report.join('; ')}\n`);
+  });
+
+  // First in the file: the module's guesses start empty (no tile seen, no clock grid seen on this data source).
+  it('a first load with the overview burn-down: 2 requests, the figures of the load that decides first', async () => {
+    // The burn-down's range request goes first (recordedStatus.ts: evaluateWithMode), the counts planned on the newest
+    // tile it saw ride in the decision; the reference load decides first (decision with the counts, then the range).
+    const spec = {
+      ...hcSpec('recorded'),
+      window: { kind: 'fixed' as const, from: Date.UTC(2026, 8, 20), to: Date.UTC(2026, 9, 20) },
+    };
+    const t = hc.startMs + 30 * HOUR + 7 * 60_000;
+    const first = new StatsClient(url);
+    const statuses = await evaluateSlo(first, spec, t, { now: hc.endMs, hourlyBad: true });
+    expect(statuses[0].answeredBy?.mode).toBe('recorded');
+    expect([first.instants, first.ranges]).toEqual([1, 1]);
+    const ref = new StatsClient(url);
+    const reference = await evaluateSlo(ref, spec, t, { now: hc.endMs, hourlyBad: true });
+    const figures = (x: readonly SloStatus[]) => x.map((s) => [s.bad, s.total, s.remaining, s.burnRates, s.burndown]);
+    expect(figures(statuses)).toEqual(figures(reference));
+    expect(statuses[0].burndown?.remaining).toEqual(expect.any(Number));
+    // Its hours (tiles nearest each hour's edges, read without the newest tile) are the hours the forecast's own
+    // history reads on the newest tile's phase (recordedChart.ts: tileSums).
+    const end = windowAt(t, spec.window).end;
+    const totals = await fetchTrafficHistory(
+      new HttpPromClient(url),
+      counterExprs(spec.indicator),
+      { from: end, to: end },
+      'UTC',
+      {
+        tilesOf: { spec },
+      }
+    );
+    expect(Array.from(hourlyHistoryOf(statuses[0].burndown)!.total)).toEqual(Array.from(totals.get('')!.total));
+    report.push(
+      `first load with the burn-down: ${first.requests} requests (reference ${ref.requests}), remaining ` +
+        `${statuses[0].remaining} = ${reference[0].remaining}, burn-down ${statuses[0].burndown?.remaining}`
+    );
   });
 
   it.each([
