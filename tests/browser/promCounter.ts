@@ -2,7 +2,14 @@
 // `npm run bench:overview`: counts the queries the page sends to Prometheus and the samples Prometheus read for them.
 // Only while counting, each query is sent upstream with stats=all and the answer's
 // data.stats.samples.totalQueryableSamples is added up (Prometheus' own count); the answer is passed on unchanged.
+import { appendFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+
+/**
+ * BENCH_QUERY_LOG=<file>: one JSON line per query (kind, parameters, Prometheus' stats: timings and samples), so a
+ * bench's Prometheus CPU can be traced to the queries that spend it.
+ */
+const QUERY_LOG = process.env.BENCH_QUERY_LOG;
 
 export interface PromCounts {
   requests: number;
@@ -40,6 +47,18 @@ function samplesOf(text: string): number {
   }
 }
 
+function logQuery(file: string, kind: string, url: URL, body: Buffer, answer: string): void {
+  const params = new URLSearchParams(body.length > 0 ? body.toString('utf8') : url.search);
+  let stats: unknown;
+  try {
+    stats = (JSON.parse(answer) as { data?: { stats?: unknown } }).data?.stats;
+  } catch {
+    stats = undefined;
+  }
+  const line = { at: Date.now(), kind, ...Object.fromEntries([...params].filter(([k]) => k !== 'stats')), stats };
+  appendFileSync(file, `${JSON.stringify(line)}\n`);
+}
+
 /** A counting proxy: forwards `req` to `url` with stats=all (form body or query string) and counts its samples. */
 export function countingProxy(counts: PromCounts) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -69,6 +88,9 @@ export function countingProxy(counts: PromCounts) {
     upstream.on('response', async (up) => {
       const answer = await readAll(up);
       counts.samples += samplesOf(answer.toString('utf8'));
+      if (QUERY_LOG && kind) {
+        logQuery(QUERY_LOG, kind, url, body, answer.toString('utf8'));
+      }
       res.writeHead(up.statusCode ?? 502, {
         'Content-Type': up.headers['content-type'] ?? 'application/json',
         'Cache-Control': 'no-store',
