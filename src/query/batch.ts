@@ -29,7 +29,7 @@ interface Piece {
 }
 
 /** Seconds for PromQL's `@` modifier (millisecond precision, as the HTTP client sends evaluation times). */
-function atSeconds(ms: number): string {
+export function atSeconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 

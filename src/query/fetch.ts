@@ -9,6 +9,7 @@ import {
   framesToGrid,
   framesToScalars,
   normalizeFrame,
+  partOf,
   tagPart,
   type FrameLike,
   type Grid,
@@ -60,8 +61,15 @@ async function fetchGridFrames(
   client: PromClient,
   expr: string,
   grid: Grid,
-  opts: FetchOptions = {}
+  opts: FetchOptions = {},
+  fresh: Record<string, string> = {}
 ): Promise<FrameLike[]> {
+  // Fresh-only parts ride in the requests sent, never in the cache (nor in its key).
+  const freshNames = Object.keys(fresh);
+  const sent = [expr, ...freshNames.map((name) => tagPart(fresh[name], name))].join(' or ');
+  const ask = (start: number, end: number) => client.range(sent, start, end, grid.step);
+  const keep = (frames: FrameLike[]) =>
+    freshNames.length === 0 ? frames : frames.filter((f) => !freshNames.includes(partOf(f) ?? ''));
   const lastEnd = grid.firstEnd + (grid.count - 1) * grid.step;
   const chunks = planChunks(grid.firstEnd, lastEnd, grid.step, opts.maxPointsPerRequest ?? MAX_POINTS_PER_REQUEST);
   const now = opts.now ?? Date.now();
@@ -73,25 +81,25 @@ async function fetchGridFrames(
       return cached;
     }
     if (!cache) {
-      return client.range(expr, c.start, c.end, grid.step);
+      return ask(c.start, c.end);
     }
     if (cache.isSettled(c.end, now)) {
-      const frames = await client.range(expr, c.start, c.end, grid.step);
-      cache.set(key, frames);
+      const frames = await ask(c.start, c.end);
+      cache.set(key, keep(frames));
       return frames;
     }
     // The chunk's points up to the last settled one: cached apart from the fresh rest.
     const settledEnd = c.start + Math.floor((now - cache.settleMs - c.start) / grid.step) * grid.step;
     if (settledEnd < c.start) {
-      return client.range(expr, c.start, c.end, grid.step);
+      return ask(c.start, c.end);
     }
     const settledKey = ChunkCache.key(client.id, expr, c.start, settledEnd, grid.step);
     const settled = cache.get(settledKey);
     if (settled) {
-      return [...settled, ...(await client.range(expr, settledEnd + grid.step, c.end, grid.step))];
+      return [...settled, ...(await ask(settledEnd + grid.step, c.end))];
     }
-    const frames = await client.range(expr, c.start, c.end, grid.step);
-    cache.set(settledKey, framesUntil(frames, settledEnd));
+    const frames = await ask(c.start, c.end);
+    cache.set(settledKey, framesUntil(keep(frames), settledEnd));
     return frames;
   });
   return parts.flat();
@@ -105,12 +113,16 @@ export async function fetchGridParts(
   client: PromClient,
   parts: Record<string, string>,
   grid: Grid,
-  opts: FetchOptions = {}
+  opts: FetchOptions = {},
+  /** Parts asked only with what is not cached (e.g. `@`-pinned to now: their text changes, the cache key must not). */
+  fresh: Record<string, string> = {}
 ): Promise<Map<string, Map<string, Float64Array>>> {
   const names = Object.keys(parts);
   const expr = names.map((name) => tagPart(parts[name], name)).join(' or ');
-  const frames = framesByPart(await fetchGridFrames(client, expr, grid, opts));
-  return new Map(names.map((name) => [name, framesToGrid(frames.get(name) ?? [], grid, opts.groupBy ?? [])]));
+  const frames = framesByPart(await fetchGridFrames(client, expr, grid, opts, fresh));
+  return new Map(
+    [...names, ...Object.keys(fresh)].map((name) => [name, framesToGrid(frames.get(name) ?? [], grid, opts.groupBy ?? [])])
+  );
 }
 
 export interface GroupBuckets {

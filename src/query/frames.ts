@@ -216,12 +216,17 @@ export function tagPart(query: string, part: string): string {
   return `label_replace(${query}, "${PART_LABEL}", "${part}", "", "")`;
 }
 
+/** The part a tagged frame answers (tagPart), or undefined. */
+export function partOf(raw: FrameLike | FrameJSON): string | undefined {
+  return normalizeFrame(raw).fields.find((x) => x.type === 'number')?.labels?.[PART_LABEL];
+}
+
 /** Split a tagged answer's frames by part label (untagged frames are dropped). */
 export function framesByPart(frames: ReadonlyArray<FrameLike | FrameJSON>): Map<string, FrameLike[]> {
   const out = new Map<string, FrameLike[]>();
   for (const raw of frames) {
     const f = normalizeFrame(raw);
-    const part = f.fields.find((x) => x.type === 'number')?.labels?.[PART_LABEL];
+    const part = partOf(f);
     if (part === undefined) {
       continue;
     }

@@ -55,7 +55,7 @@ describeHc('recorded mode: the overview trend from the tiles the burn-down read 
     const statuses = await evaluateSlo(status, SPEC, t, { now: be.hc.endMs, hourlyBad: true });
     const [s] = statuses;
     expect(s.answeredBy?.mode).toBe('recorded');
-    // A first load: the burn-down's one range request (bad and total tiles, hourly, and the newest tile at each hour),
+    // A first load: the burn-down's one range request (bad and total tiles, hourly, and the newest tile at t, `@`-pinned),
     // then the mode decision with the counts planned on that tile's grid (recordedStatus.ts: evaluateWithMode).
     expect([status.instants, status.ranges]).toEqual([1, 1]);
 
