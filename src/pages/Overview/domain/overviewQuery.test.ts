@@ -24,6 +24,7 @@ function row(id: string, o: Partial<OverviewRow> & { budgetLeft?: number | null;
     windowText: 'Rolling 28d',
     sliText: 'Ratio bad/total',
     budgetBasis: 'window',
+    hasTrend: true,
     status: 'healthy',
     groups: [],
     policy: { kind: 'ok' },
