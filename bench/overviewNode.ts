@@ -1,9 +1,10 @@
 // The overview's loader alone, in Node (`BENCH_NODE=1 npm run bench:overview`; the default is the browser host,
-// overview.bench.ts): N calendar-quarter ratio SLOs loaded through src/pages/Overview/loadStatuses.ts (figures, then
+// overview.bench.ts): N calendar-quarter ratio SLOs loaded through src/pages/Overview/loadStatuses.ts (figures and
 // trends) against the generator's Prometheus, then a refresh 30 s later with the same chunk cache (BENCH_REFRESH=0
 // skips it). Samples are Prometheus' own count (stats=all). It measures the queries, not the rendering.
 import { loadStatuses, loadTrend, type StatusDeps } from '../src/pages/Overview/loadStatuses';
 import { ChunkCache, evaluateOnce } from '../src/query';
+import type { TrendPoints } from '../src/pages/Overview/domain/overviewRow';
 import type { SloSpec } from '../src/slo/types';
 import { quarterSlos, StatsClient } from './promStats';
 
@@ -14,7 +15,7 @@ interface Measure {
   samples: number;
   ms: number;
   figuresMs: number;
-  /** Samples when the last row's figures arrived (before any trend). */
+  /** Samples when the last row's figures arrived (with the trends that need no request). */
   figuresSamples: number;
   /** Requests when the last row's figures arrived. */
   figuresRequests: number;
@@ -32,6 +33,9 @@ async function load(url: string, slos: SloSpec[], t: number, cache: ChunkCache):
   };
   let rows = 0;
   let trends = 0;
+  const countTrend = (trend: TrendPoints | undefined) => {
+    trends += trend && trend.value.some((v) => !Number.isNaN(v)) ? 1 : 0;
+  };
   let figuresMs = 0;
   let figuresSamples = 0;
   let figuresRequests = 0;
@@ -41,6 +45,8 @@ async function load(url: string, slos: SloSpec[], t: number, cache: ChunkCache):
     t,
     (row) => {
       rows++;
+      // Calendar and fixed windows' trends come with their row; rolling windows' by the trend callback.
+      countTrend(row.trend);
       if (row.status === 'error') {
         throw new Error(`${row.id}: ${row.message}`);
       }
@@ -52,9 +58,7 @@ async function load(url: string, slos: SloSpec[], t: number, cache: ChunkCache):
     },
     deps,
     () => false,
-    (_id, trend) => {
-      trends += trend && trend.value.some((v) => !Number.isNaN(v)) ? 1 : 0;
-    }
+    (_id, trend) => countTrend(trend)
   );
   return {
     requests: client.requests,

@@ -31,12 +31,12 @@ export const pageTestIds = {
     /** The page; data-state "loading" until the settings and every SLO's status are known, then "done". */
     root: 'burndown-overview',
     search: 'burndown-overview-search',
-    /** One per SLO: data-slo-id, data-state (RowState). */
+    /** One per SLO: data-slo-id, data-state (RowState), data-trend (TrendState: "pending" | "done" | "none"). */
     row: 'burndown-overview-row',
     /** data-value: the raw fraction; empty without data. */
     remaining: 'burndown-overview-remaining',
     sli: 'burndown-overview-sli',
-    /** One per invalid SLO in the settings: data-index. */
+    /** One per invalid SLO in the settings: data-index, data-trend "none". */
     invalid: 'burndown-overview-invalid',
     empty: 'burndown-overview-empty',
     error: 'burndown-overview-error',

@@ -120,7 +120,10 @@ describeInBrowser('app: SLO overview (Scenes page)', () => {
       expect(row.exhaustion).not.toBe('');
       expect(row.policy).not.toBe('');
       expect(row.trendPoints).toBeGreaterThan(10);
+      expect([row.id, row.trendState]).toEqual([row.id, 'done']);
     }
+    // Loaded, no row waits for its trend: done, or none (kinds without a trend, error rows).
+    expect(rows.filter((r) => !['done', 'none'].includes(r.trendState)).map((r) => r.id)).toEqual([]);
     process.stdout.write(
       `overview at ${iso(t)}: ${rows.length} SLOs, worst deviation ${(worstBudget * 100).toFixed(
         5

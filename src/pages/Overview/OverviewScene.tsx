@@ -18,7 +18,7 @@ import {
   type InvalidSlo,
   type SloSettingsRepository,
 } from '../../infrastructure/settings';
-import { loadingRow, type OverviewRow, type TrendPoints } from './domain/overviewRow';
+import { loadingRow, NO_TREND, type OverviewRow, type TrendPoints } from './domain/overviewRow';
 import {
   EMPTY_QUERY,
   loadOrder,
@@ -142,7 +142,7 @@ export class OverviewScene extends SceneObjectBase<OverviewSceneState> {
     )
   );
 
-  /** The load order, asked before every SLO's evaluation: recomputed only when rows, query or on-screen rows change. */
+  /** The load order, asked before every task (figures, trend): recomputed only when rows, query or on-screen rows change. */
   private order = memoLast((rows: OverviewRow[], q: OverviewQuery, _version: number) =>
     loadOrder(rows, q, this.onScreen)
   );
@@ -238,9 +238,6 @@ function memoLast<A extends unknown[], R>(f: (...a: A) => R): (...a: A) => R {
 
 /** How long arriving figures wait to be shown together (a few frames: unnoticeable, and one layout instead of many). */
 export const ARRIVAL_BATCH_MS = 50;
-
-/** A loaded trend without any point: the sparkline says "no trend" instead of waiting. */
-const NO_TREND: TrendPoints = { time: [], value: [], stepMs: 0 };
 
 function OverviewSceneRenderer({ model }: SceneComponentProps<OverviewScene>) {
   const state = model.useState();

@@ -1,18 +1,23 @@
 // The loader's order of work with stand-in evaluators (the figures themselves are checked against the real
-// Prometheus in tests/browser/app.overview.test.ts and bench/overview.bench.ts): every row before any trend, a failing
-// SLO becomes an error row and the others go on, a failing trend is just absent, nothing arrives after cancelling.
+// Prometheus in tests/browser/app.overview.test.ts and bench/overview.bench.ts): figures of rows on screen, their
+// trends, then the others' figures and trends; a calendar SLO's trend comes with its row; a failing SLO becomes an
+// error row and the others go on, a failing trend is just absent, nothing arrives after cancelling.
 import type { SloStatus } from '../../engine';
 import { parseSloObjects, type SloSpec } from '../../slo';
+import { trendState } from './domain/overviewRow';
 import { loadStatuses, loadTrend, trendFromStatuses, TREND_SPAN_MS, type StatusDeps } from './loadStatuses';
 
-function specs(n: number): SloSpec[] {
+/** `n` ratio SLOs s0..s(n-1) on `window`, or ids and windows given one by one. */
+function specs(n: number | Array<[string, object]>, window: object = { rolling: '7d' }): SloSpec[] {
+  const list: Array<[string, object]> =
+    typeof n === 'number' ? Array.from({ length: n }, (_, i) => [`s${i}`, window]) : n;
   const { slos, errors } = parseSloObjects(
-    Array.from({ length: n }, (_, i) => ({
-      id: `s${i}`,
-      name: `S${i}`,
+    list.map(([id, w]) => ({
+      id,
+      name: id.toUpperCase(),
       indicator: { ratio: { bad: 'errors_total', total: 'requests_total' } },
       objective: '99%',
-      window: { rolling: '7d' },
+      window: w,
     }))
   );
   if (!slos) {
@@ -34,6 +39,7 @@ const status = (id: string): SloStatus =>
     diagnostics: [],
   } as unknown as SloStatus);
 
+/** Stand-in deps; `log` records each call as it starts ("evaluate s1", "trend s1"). */
 function deps(failing: string[] = [], failingTrend: string[] = []): { deps: StatusDeps; log: string[] } {
   const log: string[] = [];
   const client = { id: 'x', instant: jest.fn(), range: jest.fn() };
@@ -42,6 +48,7 @@ function deps(failing: string[] = [], failingTrend: string[] = []): { deps: Stat
     deps: {
       clientFor: () => client,
       evaluate: async (_c, spec) => {
+        log.push(`evaluate ${spec.id}`);
         await new Promise((r) => setTimeout(r, spec.id.length));
         if (failing.includes(spec.id)) {
           throw new Error(`${spec.id}: HTTP 502`);
@@ -49,6 +56,8 @@ function deps(failing: string[] = [], failingTrend: string[] = []): { deps: Stat
         return [status(spec.id)];
       },
       trend: async (_c, spec) => {
+        log.push(`trend ${spec.id}`);
+        await new Promise((r) => setTimeout(r, 1));
         if (failingTrend.includes(spec.id)) {
           throw new Error('range query failed');
         }
@@ -58,8 +67,10 @@ function deps(failing: string[] = [], failingTrend: string[] = []): { deps: Stat
   };
 }
 
+const byScreen = (onScreen: string[], rest: string[]) => () => ({ onScreen, rest });
+
 describe('loadStatuses', () => {
-  it('delivers every row, then the trends of the SLOs that evaluated', async () => {
+  it('delivers every row and the trends of the SLOs that evaluated; a failing trend is just absent', async () => {
     const { deps: d } = deps(['s2'], ['s3']);
     const events: string[] = [];
     await loadStatuses(
@@ -80,11 +91,90 @@ describe('loadStatuses', () => {
       'row s4 healthy',
       'row s5 healthy',
     ]);
-    expect(events.findIndex((e) => e.startsWith('trend'))).toBe(6);
     expect(trends.sort()).toEqual(['trend s0 2', 'trend s1 2', 'trend s3 none', 'trend s4 2', 'trend s5 2']);
   });
 
-  it('evaluates in the order `first` gives, asked again before each SLO (a sort or a scroll reorders the rest)', async () => {
+  it("delivers a calendar SLO's trend with its row (no request, no second pass) before the other SLOs' figures", async () => {
+    const { deps: d, log } = deps();
+    d.concurrency = 1;
+    const events: string[] = [];
+    await loadStatuses(
+      specs([
+        ['c0', { calendar: 'quarter' }],
+        ['r1', { rolling: '7d' }],
+        ['r2', { rolling: '7d' }],
+      ]),
+      0,
+      (row) => events.push(`row ${row.id} ${trendState(row)} ${row.trend?.value.length ?? '-'}`),
+      d,
+      () => false,
+      (id) => events.push(`onTrend ${id}`),
+      byScreen([], ['c0', 'r1', 'r2'])
+    );
+    expect(events[0]).toBe('row c0 done 2');
+    expect(events).not.toContain('onTrend c0');
+    expect(log.slice(0, 3)).toEqual(['evaluate c0', 'trend c0', 'evaluate r1']);
+    // The rolling windows' trends (one request each) come by onTrend, after the figures of the rows before them.
+    expect(events.slice(1)).toEqual(['row r1 pending -', 'row r2 pending -', 'onTrend r1', 'onTrend r2']);
+  });
+
+  it("reads the trends of rolling rows on screen before the other rows' figures, then the rest in display order", async () => {
+    const { deps: d, log } = deps();
+    d.concurrency = 1;
+    await loadStatuses(
+      specs(5),
+      0,
+      () => undefined,
+      d,
+      () => false,
+      () => undefined,
+      byScreen(['s3', 's1'], ['s0', 's4', 's2'])
+    );
+    expect(log).toEqual([
+      'evaluate s3',
+      'evaluate s1',
+      'trend s3',
+      'trend s1',
+      'evaluate s0',
+      'evaluate s4',
+      'evaluate s2',
+      'trend s0',
+      'trend s4',
+      'trend s2',
+    ]);
+  });
+
+  it('keeps at most `concurrency` tasks at once, figures and trends together', async () => {
+    const { deps: d } = deps();
+    d.concurrency = 3;
+    let running = 0;
+    let most = 0;
+    const counted =
+      <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+      async (...a: A) => {
+        most = Math.max(most, ++running);
+        try {
+          return await f(...a);
+        } finally {
+          running--;
+        }
+      };
+    d.evaluate = counted(d.evaluate);
+    d.trend = counted(d.trend!);
+    let trends = 0;
+    await loadStatuses(
+      specs(12),
+      0,
+      () => undefined,
+      d,
+      () => false,
+      () => trends++
+    );
+    expect(trends).toBe(12);
+    expect(most).toBe(3);
+  });
+
+  it('evaluates in the order `order` gives, asked again before each task (a sort or a scroll reorders the rest)', async () => {
     const { deps: d } = deps();
     // Four at a time: the first four start before any row arrives.
     d.concurrency = 4;
@@ -92,7 +182,7 @@ describe('loadStatuses', () => {
     const evaluate = d.evaluate;
     d.evaluate = (c, spec, t, o) => (started.push(spec.id), evaluate(c, spec, t, o));
     // The page shows s9..s0 (on screen first); when the first row arrives, a scroll brings s1 and s2 on screen.
-    let order = ['s9', 's8', 's7', 's6', 's5', 's4', 's3', 's2', 's1', 's0'];
+    let order = { onScreen: ['s9', 's8'], rest: ['s7', 's6', 's5', 's4', 's3', 's2', 's1', 's0'] };
     let rows = 0;
     await loadStatuses(
       specs(10),
@@ -100,7 +190,7 @@ describe('loadStatuses', () => {
       () => {
         rows++;
         if (rows === 1) {
-          order = ['s1', 's2', ...order.filter((id) => id !== 's1' && id !== 's2')];
+          order = { onScreen: ['s1', 's2'], rest: ['s9', 's8', 's7', 's6', 's5', 's4', 's3', 's0'] };
         }
       },
       d,
@@ -113,8 +203,9 @@ describe('loadStatuses', () => {
     expect(started.slice(6)).toEqual(['s5', 's4', 's3', 's0']);
   });
 
-  it('stops delivering once cancelled', async () => {
-    const { deps: d } = deps();
+  it('stops delivering once cancelled: no row, no trend, no new task', async () => {
+    const { deps: d, log } = deps();
+    d.concurrency = 2;
     const events: string[] = [];
     let cancelled = false;
     await loadStatuses(
@@ -128,9 +219,28 @@ describe('loadStatuses', () => {
       () => cancelled,
       (id) => events.push(`trend ${id}`)
     );
-    // Workers already waiting finish their SLO but say nothing.
+    // Workers already waiting finish their task but say nothing.
     expect(events).toHaveLength(2);
-    expect(events.filter((e) => e.startsWith('trend'))).toEqual([]);
+    expect(log.filter((e) => e.startsWith('evaluate'))).toHaveLength(3);
+  });
+
+  it('says nothing of a trend read when the load is cancelled meanwhile', async () => {
+    const { deps: d } = deps();
+    d.concurrency = 1;
+    const events: string[] = [];
+    let cancelled = false;
+    const trend = d.trend!;
+    d.trend = (...a) => ((cancelled = true), trend(...a));
+    await loadStatuses(
+      specs(3),
+      0,
+      (row) => events.push(row.id),
+      d,
+      () => cancelled,
+      (id) => events.push(`trend ${id}`),
+      byScreen(['s0'], ['s1', 's2'])
+    );
+    expect(events).toEqual(['s0']);
   });
 });
 

@@ -2,10 +2,12 @@
 // query of exact counts per SLO, docs/semantics.md section 8, plus the burn-down's range query for calendar and fixed
 // windows) against its Prometheus data source through Grafana (GrafanaPromClient), a few SLOs at a time. Each SLO is
 // evaluated once per load (a composite reuses its components' statuses); each row arrives as soon as it is known; a
-// failing SLO shows its error and the others go on. Trends come after every figure, so they never delay a status:
-// calendar and fixed windows sum the burn-down's hourly bad and total (read with the status, no request of their own,
-// exclusions and young or ended windows included); rolling windows send one coarse range query (bad and total tagged
-// in one request, 6 h steps, settled points cached): 2 requests per SLO of either kind (docs/app.md).
+// failing SLO shows its error and the others go on. A row's trend comes as early as it can: calendar and fixed
+// windows sum the burn-down's hourly bad and total (read with the status, no request of their own, exclusions and
+// young or ended windows included), so their trend comes with the row; rolling windows send one coarse range query
+// (bad and total tagged in one request, 6 h steps, settled points cached), a task of the same pool, after the figures
+// of the rows on screen and before the other rows' figures when its row is on screen: 2 requests per SLO of either
+// kind (docs/app.md).
 // No Grafana import here (the defaults over Grafana's data proxy are in grafanaStatusDeps.ts), so the benchmark runs
 // this very loader in Node.
 import { budgetSeries, windowAt, type BudgetSeries } from '../../engine';
@@ -19,7 +21,15 @@ import {
   type SloStatus,
 } from '../../query';
 import type { SloSpec } from '../../slo';
-import { errorRow, rowFromStatuses, type OverviewRow, type TrendPoints } from './domain/overviewRow';
+import type { LoadOrder } from './domain/overviewQuery';
+import {
+  errorRow,
+  hasTrend,
+  NO_TREND,
+  rowFromStatuses,
+  type OverviewRow,
+  type TrendPoints,
+} from './domain/overviewRow';
 import { trendBuckets, trendOn, worstTrend } from './domain/trend';
 
 /**
@@ -71,17 +81,18 @@ export async function loadTrend(
   chunkCache?: ChunkCache,
   statuses?: readonly SloStatus[]
 ): Promise<TrendPoints | undefined> {
-  if (
-    spec.indicator.kind === 'composite' ||
-    spec.indicator.kind === 'threshold' ||
-    spec.budgetingMethod === 'timeslices'
-  ) {
+  if (!hasTrend(spec)) {
     return undefined;
   }
-  if (statuses && spec.window.kind !== 'rolling') {
-    return trendFromStatuses(spec, t, statuses);
+  if (!trendNeedsRequest(spec, statuses)) {
+    return trendFromStatuses(spec, t, statuses!);
   }
   return chartTrend(client, spec, t, chunkCache);
+}
+
+/** Whether loadTrend sends a request: rolling windows, and callers without the SLO's statuses (of an SLO with a trend). */
+export function trendNeedsRequest(spec: SloSpec, statuses?: readonly SloStatus[]): boolean {
+  return hasTrend(spec) && !(statuses && spec.window.kind !== 'rolling');
 }
 
 /**
@@ -143,37 +154,50 @@ export async function chartTrend(
   );
 }
 
-interface Picker<T> {
-  size: number;
-  next: () => T | undefined;
-}
+type Task = { kind: 'figures'; spec: SloSpec } | { kind: 'trend'; spec: SloSpec; statuses: SloStatus[] };
 
 /**
- * The items in `first()`'s order of ids, asked again at each pick (the page's display order, rows on screen first, so
- * what a user sees loads first even after a sort or a scroll); items it does not name follow in their own order.
+ * The load's work, picked in `order()`'s order asked again at each pick (so a scroll or a sort reorders what is left):
+ * figures of the rows on screen, then their trends, then the other rows' figures, then their trends. A trend is a
+ * task once its SLO's figures are in (addTrend); tasks `order` does not name follow, figures first.
  */
-function picker<T extends { id: string }>(items: readonly T[], first?: () => readonly string[]): Picker<T> {
-  const left = new Map(items.map((x) => [x.id, x]));
+function scheduler(slos: readonly SloSpec[], order?: () => LoadOrder) {
+  const figures = new Map(slos.map((spec) => [spec.id, spec]));
+  const trends = new Map<string, { spec: SloSpec; statuses: SloStatus[] }>();
+  const take = <T>(left: Map<string, T>, ids: Iterable<string>): T | undefined => {
+    for (const id of ids) {
+      const x = left.get(id);
+      if (x !== undefined) {
+        left.delete(id);
+        return x;
+      }
+    }
+    return undefined;
+  };
   return {
-    size: items.length,
-    next: () => {
-      const id = first?.().find((i) => left.has(i)) ?? left.keys().next().value;
-      const item = id === undefined ? undefined : left.get(id);
-      left.delete(id ?? '');
-      return item;
+    addTrend: (spec: SloSpec, statuses: SloStatus[]) => trends.set(spec.id, { spec, statuses }),
+    next: (): Task | undefined => {
+      const o = order?.() ?? { onScreen: [], rest: [] };
+      const f = (ids: Iterable<string>) => {
+        const spec = take(figures, ids);
+        return spec && ({ kind: 'figures', spec } as const);
+      };
+      const tr = (ids: Iterable<string>) => {
+        const x = take(trends, ids);
+        return x && ({ kind: 'trend', ...x } as const);
+      };
+      return f(o.onScreen) ?? tr(o.onScreen) ?? f(o.rest) ?? tr(o.rest) ?? f(figures.keys()) ?? tr(trends.keys());
     },
   };
 }
 
-async function pool<T>(items: Picker<T>, size: number, isCancelled: () => boolean, work: (item: T) => Promise<void>) {
-  const worker = async () => {
-    for (let item = items.next(); item !== undefined && !isCancelled(); item = items.next()) {
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.size) }, worker));
-}
-
+/**
+ * Evaluates every SLO and delivers its row (onRow) as soon as it is known, `concurrency` SLO tasks at a time, each SLO
+ * once. A trend that needs no request (hasTrend false; calendar and fixed windows: trendFromStatuses) comes with its
+ * row; a rolling window's (one request) is a task of its own, delivered by onTrend, after the figures of rows on
+ * screen and before the other rows' figures when its row is on screen (scheduler). A failed trend is decoration: no
+ * trend, the row keeps its status. Nothing is delivered once cancelled.
+ */
 export async function loadStatuses(
   slos: readonly SloSpec[],
   t: number,
@@ -181,15 +205,21 @@ export async function loadStatuses(
   deps: StatusDeps,
   isCancelled: () => boolean = () => false,
   onTrend?: (id: string, trend: TrendPoints | undefined) => void,
-  /** SLO ids in the order to evaluate them, asked before each one (the overview's rows as shown, on screen first). */
-  first?: () => readonly string[]
+  /** SLO ids in the order to load them, asked before each task (the overview's rows as shown, on screen first). */
+  order?: () => LoadOrder
 ): Promise<void> {
   // Statuses of this load by SLO id, so a composite and its components are each evaluated once.
   const evaluated = new Map<string, Promise<SloStatus[]>>();
-  const ok: SloSpec[] = [];
-  const statusesOf = new Map<string, SloStatus[]>();
-  const size = deps.concurrency ?? OVERVIEW_CONCURRENCY;
-  await pool(picker(slos, first), size, isCancelled, async (spec) => {
+  const tasks = scheduler(slos, order);
+  const trend = async (spec: SloSpec, statuses: SloStatus[]): Promise<TrendPoints | undefined> => {
+    try {
+      return await deps.trend?.(deps.clientFor(spec), spec, t, statuses);
+    } catch {
+      // A trend is decoration: its row already shows the status.
+      return undefined;
+    }
+  };
+  const figures = async (spec: SloSpec) => {
     let row: OverviewRow;
     try {
       // hourlyBad: the burn-down's history brings the trend's hours (loadTrend), so a trend sends no request.
@@ -199,29 +229,30 @@ export async function loadStatuses(
         hourlyBad: true,
       });
       row = rowFromStatuses(spec, statuses);
-      ok.push(spec);
-      statusesOf.set(spec.id, statuses);
+      if (!deps.trend || !trendNeedsRequest(spec, statuses)) {
+        row.trend = (await trend(spec, statuses)) ?? NO_TREND;
+      } else if (onTrend) {
+        tasks.addTrend(spec, statuses);
+      }
     } catch (e) {
       row = errorRow(spec, e instanceof Error ? e.message : String(e));
     }
     if (!isCancelled()) {
       onRow(row);
     }
-  });
-  const trend = deps.trend;
-  if (!onTrend || !trend) {
-    return;
-  }
-  await pool(picker(ok, first), size, isCancelled, async (spec) => {
-    let points: TrendPoints | undefined;
-    try {
-      points = await trend(deps.clientFor(spec), spec, t, statusesOf.get(spec.id));
-    } catch {
-      // A trend is decoration: its row already shows the status, or the status' own error.
-      points = undefined;
+  };
+  const worker = async () => {
+    for (let task = tasks.next(); task !== undefined && !isCancelled(); task = tasks.next()) {
+      if (task.kind === 'figures') {
+        await figures(task.spec);
+      } else {
+        const points = await trend(task.spec, task.statuses);
+        if (!isCancelled()) {
+          onTrend?.(task.spec.id, points);
+        }
+      }
     }
-    if (!isCancelled()) {
-      onTrend(spec.id, points);
-    }
-  });
+  };
+  // A worker that finds nothing to do stops; a trend added later is added by a worker still running, which picks it.
+  await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? OVERVIEW_CONCURRENCY, slos.length) }, worker));
 }

@@ -14,6 +14,8 @@ export interface OverviewRowFigures {
   id: string;
   /** The row's status (data-state): healthy, burning, exhausted, stale, noData, error, loading. */
   state: string;
+  /** Its trend (data-trend): pending, done, or none (SLO kinds without a trend, error rows). */
+  trendState: string;
   /** The status as it reads (text next to the colour). */
   statusText: string;
   /** Budget left as shown (raw fraction from data-value); null when the row shows no figure. */
@@ -71,6 +73,7 @@ export class OverviewPage {
           return {
             id: tr.getAttribute('data-slo-id') ?? '',
             state: tr.getAttribute('data-state') ?? '',
+            trendState: tr.getAttribute('data-trend') ?? '',
             statusText: ((el(t.status) as HTMLElement | null)?.innerText ?? '').trim(),
             remaining: num(t.remaining),
             basis: attr(t.budgetLeft, 'data-basis'),

@@ -3,6 +3,7 @@ import {
   EMPTY_QUERY,
   filterOptions,
   groupRowsByService,
+  loadOrder,
   matchesQuery,
   NO_SERVICE,
   queryFromUrl,
@@ -24,6 +25,7 @@ function row(id: string, o: Partial<OverviewRow> & { budgetLeft?: number | null;
     windowText: 'Rolling 28d',
     sliText: 'Ratio bad/total',
     budgetBasis: 'window',
+    hasTrend: true,
     status: 'healthy',
     groups: [],
     policy: { kind: 'ok' },
@@ -104,6 +106,18 @@ describe('sortRows', () => {
   it('ties by name', () => {
     const tied = [row('z', { budgetLeft: 0.5 }), row('m', { budgetLeft: 0.5 })];
     expect(ids(sortRows(tied, { key: 'budget', dir: 'desc' }))).toEqual(['m', 'z']);
+  });
+});
+
+describe('loadOrder', () => {
+  it('the rows on screen as displayed, then the other displayed rows, then the rows the filters hide', () => {
+    // Sorted by budget left: b, a, d, c, e; the status filter hides c and e.
+    const o = loadOrder(
+      rows,
+      q({ sort: { key: 'budget', dir: 'asc' }, statuses: ['healthy', 'exhausted', 'burning'] }),
+      new Set(['d', 'b'])
+    );
+    expect(o).toEqual({ onScreen: ['b', 'd'], rest: ['a', 'c', 'e'] });
   });
 });
 

@@ -199,15 +199,24 @@ export function displayedRows(rows: readonly OverviewRow[], q: OverviewQuery): O
   return q.groupByService ? groupRowsByService(shown).flatMap((g) => g.rows) : shown;
 }
 
+/** The order to load SLOs in: the ids of the rows on screen as displayed, then the others'. */
+export interface LoadOrder {
+  onScreen: readonly string[];
+  rest: readonly string[];
+}
+
 /**
  * The order to evaluate SLOs in, so what a user sees loads first: rows on screen, then the other rows as displayed,
  * then the rows the filters hide.
  */
-export function loadOrder(rows: readonly OverviewRow[], q: OverviewQuery, onScreen: ReadonlySet<string>): string[] {
+export function loadOrder(rows: readonly OverviewRow[], q: OverviewQuery, onScreen: ReadonlySet<string>): LoadOrder {
   const shown = displayedRows(rows, q).map((r) => r.id);
   const isShown = new Set(shown);
   const hidden = rows.map((r) => r.id).filter((id) => !isShown.has(id));
-  return [...shown.filter((id) => onScreen.has(id)), ...shown.filter((id) => !onScreen.has(id)), ...hidden];
+  return {
+    onScreen: shown.filter((id) => onScreen.has(id)),
+    rest: [...shown.filter((id) => !onScreen.has(id)), ...hidden],
+  };
 }
 
 /** While a sort by a figure (budget, burn rate) lacks some rows' figures: how many rows it could place. */

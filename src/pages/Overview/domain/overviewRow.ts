@@ -51,8 +51,33 @@ export interface OverviewRow {
   policy: PolicyState;
   /** The query error. */
   message?: string;
+  /** Whether the SLO's kind has a budget trend (hasTrend). */
+  hasTrend: boolean;
   /** Budget left over the last days (the window's remaining budget), oldest first; undefined until loaded. */
   trend?: TrendPoints;
+}
+
+/** A loaded trend without any point: the sparkline says "no trend" instead of waiting. */
+export const NO_TREND: TrendPoints = { time: [], value: [], stepMs: 0 };
+
+/** Where a row's trend is: still to come, in (possibly without points), or none to come (see trendState). */
+export type TrendState = 'pending' | 'done' | 'none';
+
+/** Whether an SLO has a budget trend: not composites, thresholds or timeslices (their budget is not a sum of counts). */
+export function hasTrend(spec: SloSpec): boolean {
+  return !(
+    spec.indicator.kind === 'composite' ||
+    spec.indicator.kind === 'threshold' ||
+    spec.budgetingMethod === 'timeslices'
+  );
+}
+
+/** The row's trend state: none for SLO kinds without a trend and for error rows; pending until its trend is in. */
+export function trendState(row: OverviewRow): TrendState {
+  if (!row.hasTrend || row.status === 'error') {
+    return 'none';
+  }
+  return row.trend === undefined ? 'pending' : 'done';
 }
 
 export interface TrendPoints {
@@ -77,6 +102,7 @@ function baseRow(spec: SloSpec): Omit<OverviewRow, 'status' | 'groups' | 'policy
     windowText: describeWindow(spec.window),
     sliText: describeIndicator(spec.indicator),
     budgetBasis: budgetBasis(spec),
+    hasTrend: hasTrend(spec),
   };
 }
 

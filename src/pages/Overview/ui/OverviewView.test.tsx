@@ -6,7 +6,8 @@ import { MemoryRouter } from 'react-router-dom';
 
 import { pageTestIds } from '../../../shared/testIds';
 import { displayedRows, EMPTY_QUERY, type OverviewQuery } from '../domain/overviewQuery';
-import type { OverviewRow } from '../domain/overviewRow';
+import { NO_TREND, type OverviewRow } from '../domain/overviewRow';
+import type { InvalidSlo } from '../../../infrastructure/settings';
 import { OverviewView } from './OverviewView';
 import { loadingRowFixture } from './rowFixture';
 
@@ -35,7 +36,7 @@ function row(id: string, budgetLeft: number | undefined): OverviewRow {
 
 const query: OverviewQuery = { ...EMPTY_QUERY, sort: { key: 'budget', dir: 'asc' } };
 
-function view(rows: OverviewRow[], loading: boolean) {
+function view(rows: OverviewRow[], loading: boolean, invalid: InvalidSlo[] = []) {
   return (
     <MemoryRouter>
       <OverviewView
@@ -44,7 +45,7 @@ function view(rows: OverviewRow[], loading: boolean) {
         loading={loading}
         allRows={rows}
         rows={displayedRows(rows, query)}
-        invalid={[]}
+        invalid={invalid}
         evaluatedAt={Date.UTC(2026, 7, 20, 12)}
         provisioned={false}
         canWrite={false}
@@ -63,6 +64,7 @@ const shown = () =>
     state: tr.getAttribute('data-state'),
     status: within(tr).getByTestId(ids.status).textContent,
     budget: within(tr).getByTestId(ids.remaining).getAttribute('data-value'),
+    trend: tr.getAttribute('data-trend'),
   }));
 
 describe('OverviewView sorted by budget left while figures arrive', () => {
@@ -103,5 +105,34 @@ describe('OverviewView sorted by budget left while figures arrive', () => {
     ]);
     expect(shown().filter((r) => r.state === 'loading')).toEqual([]);
     expect(screen.queryByTestId(ids.sortIncomplete)).toBeNull();
+  });
+});
+
+describe('OverviewView says when each row is complete (data-trend beside data-state)', () => {
+  it('pending until the trend is in, done once it is (even without points), none for errors, trendless kinds and invalid SLOs', () => {
+    const trend = { time: [1, 2], value: [0.6, 0.5], stepMs: 1 };
+    const rows = [
+      row('a-loading', undefined),
+      row('b-figures', 0.5),
+      { ...row('c-trend', 0.4), trend },
+      { ...row('d-no-points', 0.3), trend: NO_TREND },
+      { ...row('e-error', undefined), status: 'error' as const, message: 'HTTP 502' },
+      { ...row('f-composite', 0.2), hasTrend: false },
+      { ...row('g-composite-loading', undefined), hasTrend: false },
+    ];
+    const invalid: InvalidSlo[] = [
+      { index: 7, id: 'bad', errors: [{ line: 0, column: 0, path: 'slos[7].objective', message: 'not a percentage' }] },
+    ];
+    render(view(rows, true, invalid));
+    expect(Object.fromEntries(shown().map((r) => [r.id, [r.state, r.trend]]))).toEqual({
+      'a-loading': ['loading', 'pending'],
+      'b-figures': ['healthy', 'pending'],
+      'c-trend': ['healthy', 'done'],
+      'd-no-points': ['healthy', 'done'],
+      'e-error': ['error', 'none'],
+      'f-composite': ['healthy', 'none'],
+      'g-composite-loading': ['loading', 'none'],
+    });
+    expect(screen.getByTestId(ids.invalid).getAttribute('data-trend')).toBe('none');
   });
 });

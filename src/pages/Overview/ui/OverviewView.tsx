@@ -193,7 +193,13 @@ export function OverviewView(p: OverviewViewProps) {
           <p className={styles.empty}>These SLOs in the app&apos;s settings do not validate; they are not evaluated.</p>
           <ul className={styles.list}>
             {p.invalid.map((s) => (
-              <li key={s.index} data-testid={ids.invalid} data-index={s.index} className={styles.invalidItem}>
+              <li
+                key={s.index}
+                data-testid={ids.invalid}
+                data-index={s.index}
+                data-trend="none"
+                className={styles.invalidItem}
+              >
                 <strong>{s.name ?? s.id ?? `SLO #${s.index + 1}`}</strong>
                 {s.id && s.name ? <span className={styles.muted}> ({s.id})</span> : null}
                 <ul>

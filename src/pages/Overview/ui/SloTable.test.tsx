@@ -95,6 +95,23 @@ describe('SloTable renders only the rows near the viewport', () => {
     expect(document.activeElement).toBe(link);
   });
 
+  it('says on every row, placeholders too, whether its figures and its trend are in', () => {
+    const trend = { time: [1, 2], value: [0.6, 0.5], stepMs: 1 };
+    rows[95] = { ...rows[95], status: 'noData', trend };
+    rows[0] = { ...rows[0], status: 'noData', trend };
+    try {
+      table();
+      expect(isPlaceholder(95)).toBe(true);
+      expect([tr(95).getAttribute('data-state'), tr(95).getAttribute('data-trend')]).toEqual(['noData', 'done']);
+      expect([tr(0).getAttribute('data-state'), tr(0).getAttribute('data-trend')]).toEqual(['noData', 'done']);
+      expect(isPlaceholder(96)).toBe(true);
+      expect([tr(96).getAttribute('data-state'), tr(96).getAttribute('data-trend')]).toEqual(['loading', 'pending']);
+    } finally {
+      rows[95] = row(95);
+      rows[0] = row(0);
+    }
+  });
+
   it('reports rows coming on screen, placeholders too, so they are evaluated first', () => {
     table();
     onScreenObserver().report(tr(90), true);

@@ -20,7 +20,13 @@ import {
 import { pageTestIds } from '../../../shared/testIds';
 import { formatPercent as formatObjective } from '../../../slo/percent';
 import { sloDetailUrl } from '../domain/links';
-import { rowDiagnostics, type BudgetBasis, type GroupFigures, type OverviewRow } from '../domain/overviewRow';
+import {
+  rowDiagnostics,
+  trendState,
+  type BudgetBasis,
+  type GroupFigures,
+  type OverviewRow,
+} from '../domain/overviewRow';
 import { Sparkline } from './Sparkline';
 import { DiagnosticBadges, StatusBadge } from './StatusBadge';
 
@@ -169,7 +175,8 @@ const sameRow = (a: SloRowProps, b: SloRowProps) =>
  * One SLO's row and its open group rows; memoised, so a figure arriving for one SLO re-renders that row only. Far from
  * the viewport it is a placeholder of its last height: the same row element (test id, SLO id, status) with only its
  * name link, so the table keeps one row per SLO for screen readers and Tab still reaches every SLO (focus scrolls it
- * near, and the link keeps its focus as the row fills in). Its figures load either way.
+ * near, and the link keeps its focus as the row fills in). Its figures load either way, and its data-state and
+ * data-trend (trendState) say how far, placeholder or not.
  */
 const SloRow = React.memo(function SloRow({ row: r, open, onToggle, watch, fullAtFirst }: SloRowProps) {
   const styles = useStyles2(getStyles);
@@ -195,7 +202,14 @@ const SloRow = React.memo(function SloRow({ row: r, open, onToggle, watch, fullA
   const placeholder = full ? {} : { 'data-placeholder': '', style: { height: height.current } };
   return (
     <>
-      <tr ref={tr} data-testid={ids.row} data-slo-id={r.id} data-state={r.status} {...placeholder}>
+      <tr
+        ref={tr}
+        data-testid={ids.row}
+        data-slo-id={r.id}
+        data-state={r.status}
+        data-trend={trendState(r)}
+        {...placeholder}
+      >
         {full ? (
           <>
             <td className={styles.toggle}>

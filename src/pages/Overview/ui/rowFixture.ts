@@ -11,6 +11,7 @@ export function loadingRowFixture(id: string): OverviewRow {
     windowText: 'Calendar quarter (UTC)',
     sliText: 'Ratio bad/total',
     budgetBasis: 'burndown',
+    hasTrend: true,
     status: 'loading',
     groups: [],
     policy: { kind: 'none' },
