@@ -84,13 +84,16 @@ const PAGE_WATCHER = `(a) => {
       // Rows' positions are read only until the first screen is in: each read forces a layout, and reading every
       // loading row's on every frame made the bench's own check the page's largest script item (BENCH_PROFILE=1).
       let screen = w.firstScreen === null;
+      // Rows are in document order, top to bottom: past the first one below the viewport, none is read.
+      let below = false;
       for (const r of rows) {
         const loading = r.getAttribute('data-state') === 'loading';
         all = all && !loading;
         // The first screen in full: every row in the viewport with its figures and its trend (data-trend not
         // "pending"; "none" for SLOs without a trend and error rows).
-        if (screen && (loading || r.getAttribute('data-trend') === 'pending')) {
+        if (screen && !below && (loading || r.getAttribute('data-trend') === 'pending')) {
           const b = r.getBoundingClientRect();
+          below = b.top >= window.innerHeight;
           screen = !(b.top < window.innerHeight && b.bottom > 0);
         }
       }
