@@ -1,7 +1,18 @@
-import { checkPromql } from '../promql';
+import fc from 'fast-check';
+
+import { checkPromql, checkSloQuery } from '../promql';
+import { linearCounterText } from '../promql/arbitrary';
 import { parseSloDocument, type SloSpec } from '../slo';
 import { prometheusRules, type RecordingRule } from './prometheusRules';
-import { RECORDED_BAD, RECORDED_TOTAL, recordedName, recordedRuleGroups, seriesTile, tileQuery } from './recorded';
+import {
+  buildTileQuery,
+  RECORDED_BAD,
+  RECORDED_TOTAL,
+  recordedName,
+  recordedRuleGroups,
+  seriesTile,
+  tileQuery,
+} from './recorded';
 
 function slos(body: string): { specs?: SloSpec[]; errors: string[] } {
   const { file, errors } = parseSloDocument(`apiVersion: burndown/v1\nslos:\n${body}`, { file: 'slos.yaml' });
@@ -84,5 +95,41 @@ describe('mode in the SLO file', () => {
     expect(threshold).toEqual([
       'slos.yaml:9: slos[0].mode: mode auto needs a ratio or latency indicator, not threshold',
     ]);
+  });
+});
+
+describe('tileQuery from templates', () => {
+  it('is the directly built text for any counter expression, tile length, instant and shape, asked in any order', () => {
+    fc.assert(
+      fc.property(
+        linearCounterText,
+        fc.constantFrom([], ['job'], ['route', 'code']),
+        fc.record({
+          intervalMs: fc.option(fc.integer({ min: 1, max: 7 * 86_400_000 }), { nil: undefined }),
+          lookbackMs: fc.option(fc.constantFrom(300_000, 600_000), { nil: undefined }),
+          instant: fc.option(fc.boolean(), { nil: undefined }),
+          unguarded: fc.option(fc.boolean(), { nil: undefined }),
+        }),
+        fc.option(fc.integer({ min: 0, max: 4_102_444_800_000 }).map((ms) => (ms / 1000).toFixed(3)), {
+          nil: undefined,
+        }),
+        (expr, groupBy, opts, at) => {
+          if (!checkSloQuery(expr, 'counter').expr) {
+            return;
+          }
+          // Twice: the second answer comes from the template the first one made.
+          expect(tileQuery(expr, groupBy, opts, at)).toBe(buildTileQuery(expr, groupBy, opts, at));
+          expect(tileQuery(expr, groupBy, opts, at)).toBe(buildTileQuery(expr, groupBy, opts, at));
+        }
+      ),
+      { numRuns: 300 }
+    );
+  });
+
+  it('builds directly an expression that holds a stand-in', () => {
+    const expr = 'req_total{note="9999999999.999 9876543211ms"}';
+    const opts = { intervalMs: 37_000, instant: true };
+    expect(tileQuery(expr, [], opts, '1787227200.000')).toBe(buildTileQuery(expr, [], opts, '1787227200.000'));
+    expect(tileQuery(expr, [], opts, '1787227200.000')).toContain('9999999999.999 9876543211ms');
   });
 });

@@ -92,6 +92,39 @@ function parsed(text: string): Expr {
  * (or at `at`), summed by groupBy: every selector becomes its series' tile.
  */
 export function tileQuery(expr: string, groupBy: readonly string[], opts: TileOptions = {}, at?: string): string {
+  const intervalMs = opts.intervalMs ?? RECORDED_INTERVAL_MS;
+  const marks = [expr, ...groupBy].some((x) => x.includes(AT_MARK) || x.includes(INTERVAL_MARK));
+  if (marks) {
+    return buildTileQuery(expr, groupBy, opts, at);
+  }
+  const key = JSON.stringify([expr, groupBy, opts.lookbackMs, opts.instant, opts.unguarded, at !== undefined]);
+  let template = templates.get(key);
+  if (template === undefined) {
+    template = buildTileQuery(expr, groupBy, { ...opts, intervalMs: INTERVAL_MARK_MS }, at && AT_MARK);
+    templates.set(key, template);
+    if (templates.size > TEMPLATES_SIZE) {
+      templates.delete(templates.keys().next().value!);
+    }
+  }
+  const filled = template.split(INTERVAL_MARK).join(dur(intervalMs));
+  return at === undefined ? filled : filled.split(`@ ${AT_MARK}`).join(`@ ${at}`);
+}
+
+/**
+ * tileQuery's text with stand-ins for the tile's length and instant, by expression and shape: the query layer asks
+ * for every raw edge's tile (src/query/recorded.ts), each of another length and instant, and parsing and printing
+ * each was a quarter of the overview's main thread before its first screen (docs/performance.md). The printer keeps
+ * durations and `@` instants as written, so the stand-ins are replaced in the text; an expression holding one is
+ * built directly.
+ */
+const templates = new Map<string, string>();
+const TEMPLATES_SIZE = 2000;
+const AT_MARK = '9999999999.999';
+const INTERVAL_MARK_MS = 9_876_543_211;
+const INTERVAL_MARK = dur(INTERVAL_MARK_MS);
+
+/** tileQuery built directly, without templates (the reference its tests compare with). */
+export function buildTileQuery(expr: string, groupBy: readonly string[], opts: TileOptions, at?: string): string {
   const tree = transform(sloTree(expr, 'counter'), (n) =>
     n.type === 'vector'
       ? {
