@@ -216,9 +216,10 @@ export function tagPart(query: string, part: string): string {
   return `label_replace(${query}, "${PART_LABEL}", "${part}", "", "")`;
 }
 
-/** The part a tagged frame answers (tagPart), or undefined. */
+/** The part a tagged frame answers (tagPart), or undefined; read from the labels, the values left as they are. */
 export function partOf(raw: FrameLike | FrameJSON): string | undefined {
-  return normalizeFrame(raw).fields.find((x) => x.type === 'number')?.labels?.[PART_LABEL];
+  const fields: ReadonlyArray<Omit<FieldLike, 'values'>> = isFrameJSON(raw) ? raw.schema.fields : raw.fields;
+  return fields.find((x) => x.type === 'number')?.labels?.[PART_LABEL];
 }
 
 /** Split a tagged answer's frames by part label (untagged frames are dropped). */

@@ -24,11 +24,11 @@ import {
   tileQuery,
 } from '../rules/recorded';
 import type { SloSpec } from '../slo/types';
-import { PART_LABEL, firstSelector, type CountRange } from './batch';
+import { PART_LABEL, atSeconds, firstSelector, type CountRange } from './batch';
 import { ChunkCache } from './cache';
 import { QueryError, type PromClient } from './client';
 import { combinePieces, type CountedPiece, type ExactCounts } from './fetch';
-import { framesToScalars, type FrameLike } from './frames';
+import { framesToScalars, partOf, tagPart, type FrameLike } from './frames';
 import { counterExprs, presenceQuery, promDuration, withMatchers } from './promql';
 import { instantParts } from './queryLength';
 
@@ -99,11 +99,9 @@ export function clockGuessHeld(client: PromClient, held: boolean): void {
   }
 }
 
-const seconds = (ms: number) => (ms / 1000).toFixed(3);
-const tagged = (q: string, part: string) => `label_replace(${q}, "${PART_LABEL}", "${part}", "", "")`;
 
 function byPart(frames: readonly FrameLike[], part: string): FrameLike[] {
-  return frames.filter((f) => f.fields.some((x) => x.type === 'number' && x.labels?.[PART_LABEL] === part));
+  return frames.filter((f) => partOf(f) === part);
 }
 
 function recordedSelector(prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD, spec: SloSpec, intervalMs: number) {
@@ -160,12 +158,12 @@ export async function decideMode(
   const parts = [
     // The newest tile within the lookback delta, else the newest in the hour (the subquery's whole-minute steps miss
     // a tile recorded since the last whole minute: the raw tail would be up to a minute longer).
-    tagged(
+    tagPart(
       `max(timestamp(${tiles})) or max(max_over_time(timestamp(${tiles})[${promDuration(TILE_SEARCH_MS)}:1m]))`,
       'newest'
     ),
     ...(mode === 'auto'
-      ? [tagged(`sum(count_over_time(${firstSelector(counterExprs(spec.indicator).total)}[5m]))`, 'rate')]
+      ? [tagPart(`sum(count_over_time(${firstSelector(counterExprs(spec.indicator).total)}[5m]))`, 'rate')]
       : []),
   ];
   const frames = await instantParts(client, [...parts, ...extra], t);
@@ -269,8 +267,8 @@ function pieceParts(
       // (a series without one, after a longer gap or new, counts nothing in the edge).
       const o = { intervalMs: b - a, lookbackMs: EDGE_LOOKBACK_MS, instant: true };
       const edge = (expr: string, name: string) => ({
-        query: tileQuery(expr, spec.groupBy, { ...o, unguarded: true }, seconds(b)),
-        guarded: tileQuery(expr, spec.groupBy, o, seconds(b)),
+        query: tileQuery(expr, spec.groupBy, { ...o, unguarded: true }, atSeconds(b)),
+        guarded: tileQuery(expr, spec.groupBy, o, atSeconds(b)),
         name,
         sign,
       });
@@ -289,7 +287,7 @@ function pieceParts(
   // little off the grid.
   const tiles = (lo: number, hi: number, n: 2 | 3, settled: boolean) => {
     const range = promDuration(hi - lo + intervalMs);
-    const at = seconds(hi + intervalMs / 2);
+    const at = atSeconds(hi + intervalMs / 2);
     const sum = (prefix: typeof RECORDED_TOTAL | typeof RECORDED_BAD) =>
       `sum${by}(sum_over_time(${recordedSelector(prefix, spec, intervalMs)}[${range}] @ ${at}))`;
     const s = settled ? { settled } : {};
@@ -355,7 +353,7 @@ export interface TileCache {
 }
 
 /** Frames of one tagged part with its tag renamed (a cached answer sent under another part's name before). */
-function retagged(frames: readonly FrameLike[], name: string): FrameLike[] {
+function retagPart(frames: readonly FrameLike[], name: string): FrameLike[] {
   return frames.map((f) => ({
     ...f,
     fields: f.fields.map((x) =>
@@ -395,9 +393,9 @@ export function recordedCountQueries(
   for (const [q, name] of sent) {
     const hit = tc && settled.has(q) ? tc.cache.get(keyOf(q)) : undefined;
     if (hit) {
-      cached.push(...retagged(hit, name));
+      cached.push(...retagPart(hit, name));
     } else {
-      queries.push(tagged(q, name));
+      queries.push(tagPart(q, name));
       asked.push([q, name]);
     }
   }
@@ -502,12 +500,12 @@ async function guardResets(
     return frames;
   }
   const names = new Set(again.map((p) => p.name));
-  const kept = frames.filter((f) => !f.fields.some((x) => names.has(x.labels?.[PART_LABEL] ?? '')));
+  const kept = frames.filter((f) => !names.has(partOf(f) ?? ''));
   return [
     ...kept,
     ...(await instantParts(
       client,
-      again.map((p) => tagged(p.guarded!, p.name)),
+      again.map((p) => tagPart(p.guarded!, p.name)),
       t
     )),
   ];
