@@ -29,7 +29,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../tests/browser/state';
 import { nodeOverviewBench } from './overviewNode';
 import { startProfile, stopProfile } from './overviewProfile';
 import { addQuarterTiles } from './overviewRecorded';
-import { quarterSlos, runOnGeneratorPrometheus } from './promStats';
+import { promCpuSeconds, quarterSlos, runOnGeneratorPrometheus } from './promStats';
 
 const NOW = '2026-08-20T12:00:00Z'; // 51.5 days into Q3, the scrape gap and the incidents behind
 /** Tiles from a day before the quarter (the first tiles and the raw edges' lookback) up to now. */
@@ -127,13 +127,6 @@ async function pageTimes(page: Page): Promise<PageTimes> {
     const mount = marks.length > 0 ? marks[marks.length - 1].startTime : null;
     return { shown: w.shown, firstScreen: w.firstScreen, allRows: w.allRows, done: w.done, mount };
   }, OVERVIEW_MOUNT_MARK);
-}
-
-/** Prometheus' own CPU seconds so far (its /metrics). */
-async function promCpuSeconds(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const m = /^process_cpu_seconds_total\s+(\S+)/m.exec(text);
-  return m ? Number(m[1]) : NaN;
 }
 
 interface Load {

@@ -52,6 +52,13 @@ export class StatsClient implements PromClient {
   }
 }
 
+/** Prometheus' own CPU seconds so far, from its /metrics (process_cpu_seconds_total). */
+export async function promCpuSeconds(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = /^process_cpu_seconds_total\s+(\S+)/m.exec(text);
+  return m ? Number(m[1]) : NaN;
+}
+
 /** n quarter SLOs on the scenario's counters; each one's selectors differ by an equivalent, never-matching matcher. */
 export function quarterSlos(n: number): SloSpec[] {
   return Array.from({ length: n }, (_, i) => ({

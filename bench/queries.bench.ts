@@ -16,7 +16,7 @@ import { windowAt } from '../src/engine';
 import { loadStatuses, loadTrend, type StatusDeps } from '../src/pages/Overview/loadStatuses';
 import { ChunkCache, composedCounts, evaluateOnce, loadBudgetChart } from '../src/query';
 import type { SloSpec } from '../src/slo/types';
-import { quarterSlos, runOnGeneratorPrometheus, StatsClient } from './promStats';
+import { promCpuSeconds, quarterSlos, runOnGeneratorPrometheus, StatsClient } from './promStats';
 import { measureHighCardinality } from './recorded';
 
 interface Cost {
@@ -24,13 +24,6 @@ interface Cost {
   samples: number;
   ms: number;
   cpu: number;
-}
-
-/** Prometheus' own CPU seconds so far, from its /metrics. */
-async function cpuSeconds(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const m = /^process_cpu_seconds_total ([0-9.e+-]+)$/m.exec(text);
-  return m ? Number(m[1]) : NaN;
 }
 
 /** Samples by query kind: each request, and each tagged part of a batched instant query asked alone. */
@@ -70,11 +63,11 @@ async function measure(url: string, fn: (client: StatsClient) => Promise<void>, 
   if (breakdown) {
     client.onQuery = (query, samples, stepMs) => asked.push({ query, stepMs, samples });
   }
-  const cpu0 = await cpuSeconds(url);
+  const cpu0 = await promCpuSeconds(url);
   const t0 = performance.now();
   await fn(client);
   const ms = performance.now() - t0;
-  const cost = { requests: client.requests, samples: client.samples, ms, cpu: (await cpuSeconds(url)) - cpu0 };
+  const cost = { requests: client.requests, samples: client.samples, ms, cpu: (await promCpuSeconds(url)) - cpu0 };
   if (breakdown) {
     await breakDown(url, asked, breakdown);
   }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 
 import { addQuarterTiles } from './overviewRecorded';
-import { quarterSlos, runOnGeneratorPrometheus } from './promStats';
+import { promCpuSeconds, quarterSlos, runOnGeneratorPrometheus } from './promStats';
 
 const NOW = '2026-08-20T12:00:00Z';
 const TILES_FROM = '2026-06-30T00:00:00Z';
@@ -17,11 +17,6 @@ interface Logged {
   start?: string;
   end?: string;
   step?: string;
-}
-
-async function cpu(url: string): Promise<number> {
-  const m = /^process_cpu_seconds_total\s+(\S+)/m.exec(await (await fetch(`${url}/metrics`)).text());
-  return m ? Number(m[1]) : NaN;
 }
 
 /** A query's shape: its text with SLO ids and numbers blanked, so the 200 SLOs' copies group together. */
@@ -37,7 +32,7 @@ runOnGeneratorPrometheus(async (url) => {
   await addQuarterTiles(url, specs, Date.parse(TILES_FROM), Date.parse(NOW), (l) => process.stdout.write(`${l}\n`));
   const byShape = new Map<string, { n: number; evalMs: number; prepMs: number; samples: number; len: number }>();
   const reps = Number(process.env.REPLAY_REPS ?? 1);
-  const c0 = await cpu(url);
+  const c0 = await promCpuSeconds(url);
   const t0 = performance.now();
   for (let r = 0; r < reps; r++) {
     for (const q of log) {
@@ -65,7 +60,7 @@ runOnGeneratorPrometheus(async (url) => {
     }
   }
   const wall = performance.now() - t0;
-  const c1 = await cpu(url);
+  const c1 = await promCpuSeconds(url);
   for (const [k, e] of byShape) {
     process.stdout.write(
       `${e.n} x ${k}\n    eval ${(e.evalMs / e.n).toFixed(1)} ms, prep ${(e.prepMs / e.n).toFixed(1)} ms, ` +
